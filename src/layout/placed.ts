@@ -1,0 +1,128 @@
+/**
+ * The placed deck: every element has a frame in inches and explicit type sizes.
+ * Layout produces it; render draws it without measuring or deciding anything.
+ */
+import type { DeckMeta } from '../compose/ir.ts';
+
+export interface Frame {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Hex RRGGBB; defaults to the text box's colour. */
+  color?: string;
+  /** Points; defaults to the text box's size. */
+  size?: number;
+}
+
+export interface Paragraph {
+  runs: Run[];
+  /** Draw a bullet glyph; indent in inches of the text after it. */
+  bullet?: { indent: number; level: 0 | 1 };
+  /** Points of space before the paragraph. */
+  spaceBefore?: number;
+  align?: 'left' | 'center' | 'right';
+}
+
+export interface TextElement {
+  kind: 'text';
+  frame: Frame;
+  paragraphs: Paragraph[];
+  font: string;
+  /** Points. */
+  size: number;
+  /** Exact line pitch in points: layout measured with it, render writes it. */
+  lineHeight: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align: 'left' | 'center' | 'right';
+  valign: 'top' | 'middle' | 'bottom';
+  /** Inner margin in inches, all sides; layout measured the frame less this. */
+  inset: number;
+  fill?: string;
+  /** Marks the slide title, which goes into the title placeholder. */
+  role?: 'title' | 'body' | 'banner' | 'footer';
+}
+
+export interface ShapeElement {
+  kind: 'shape';
+  frame: Frame;
+  shape: 'rect' | 'roundRect' | 'ellipse' | 'line' | 'triangle' | 'diamond';
+  fill?: string;
+  line?: { color: string; width: number; dash?: 'solid' | 'dash' };
+  /** For lines: flip so the line runs bottom-left to top-right. */
+  flipV?: boolean;
+}
+
+export interface TableElement {
+  kind: 'table';
+  frame: Frame;
+  /** Column widths in inches, summing to frame.w. */
+  colW: number[];
+  /** Row heights in inches as measured (each row's tallest cell). */
+  rowH: number[];
+  header: string[];
+  rows: string[][];
+  font: string;
+  size: number;
+  lineHeight: number;
+  inset: number;
+  headerFill: string;
+  headerColor: string;
+  color: string;
+  stripeFill?: string;
+  borderColor: string;
+}
+
+export interface ImageElement {
+  kind: 'image';
+  frame: Frame;
+  /** Absolute path of the image file, already checked to be inside the project. */
+  path: string;
+  alt: string;
+}
+
+export type Element = TextElement | ShapeElement | TableElement | ImageElement;
+
+export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION';
+
+export interface PlacedSlide {
+  master: MasterName;
+  /** The slide title, placed in the title placeholder (for reading order and accessibility). */
+  title: TextElement;
+  elements: Element[];
+  notes: string;
+  /** 1-based slide number. */
+  number: number;
+}
+
+export interface Chrome {
+  /** Banner frames, top and bottom; text comes from the deck's marking. */
+  bannerTop: Frame;
+  bannerBottom: Frame;
+  bannerFont: string;
+  bannerSize: number;
+  footerFrame: Frame;
+  footerText: string;
+  slideNumberFrame: Frame;
+  footerFont: string;
+  footerSize: number;
+  footerColor: string;
+  background: string;
+  titleBackground: string;
+  sectionBackground: string;
+  accent: string;
+}
+
+export interface PlacedDeck {
+  meta: DeckMeta;
+  chrome: Chrome;
+  slides: PlacedSlide[];
+}

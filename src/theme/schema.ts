@@ -1,0 +1,72 @@
+/**
+ * The theme schema: colours, fonts, type sizes and the fitting policy.
+ * A theme file is YAML validated with this schema, with the same diagnostics as a brief.
+ */
+import { z } from 'zod';
+
+const Hex = z
+  .string()
+  .regex(/^[0-9A-Fa-f]{6}$/, 'expected a colour as six hex digits, e.g. 0B2545')
+  .transform((s) => s.toUpperCase());
+
+/**
+ * Only faces whose metrics briefdeck ships (through metric-compatible open fonts) are allowed,
+ * because layout must measure text with the font PowerPoint will use.
+ */
+export const FONT_FACES = ['Arial', 'Calibri'] as const;
+const Face = z.enum(FONT_FACES);
+
+const Pt = z.number().finite().min(6).max(96);
+
+export const Theme = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  fonts: z.strictObject({
+    heading: Face.describe('Face for titles.'),
+    body: Face.describe('Face for body text, tables and notes.'),
+  }),
+  colors: z.strictObject({
+    background: Hex.describe('Content slide background.'),
+    text: Hex.describe('Body text.'),
+    muted: Hex.describe('Secondary text: refs, captions, footers.'),
+    title: Hex.describe('Slide titles.'),
+    accent: Hex.describe('Rules, markers, highlights.'),
+    accentText: Hex.describe('Text on an accent fill.'),
+    panel: Hex.describe('Card and column panels.'),
+    panelText: Hex.describe('Text on panels.'),
+    rule: Hex.describe('Hairlines and table borders.'),
+    cover: Hex.describe('Background of the title, section and closing slides.'),
+    coverText: Hex.describe('Text on the cover background.'),
+    coverMuted: Hex.describe('Secondary text on the cover background.'),
+    tableHeader: Hex,
+    tableHeaderText: Hex,
+    tableStripe: Hex,
+  }),
+  sizes: z.strictObject({
+    title: Pt.describe('Slide title size before shrinking.'),
+    coverTitle: Pt,
+    body: Pt.describe('Body text size before shrinking.'),
+    table: Pt.describe('Table text size before shrinking.'),
+    ref: Pt.describe('Source references and captions.'),
+    footer: Pt,
+    banner: Pt,
+  }),
+  fit: z
+    .strictObject({
+      titleFloor: Pt.describe('Titles shrink no further than this.'),
+      bodyFloor: Pt.describe('Body text shrinks no further than this, then splits onto continuation slides.'),
+      tableFloor: Pt.describe('Table text shrinks no further than this, then splits.'),
+      absoluteFloor: Pt.describe('A single item too large for a slide is set down to this, with a warning.'),
+      titleMaxLines: z.number().int().min(1).max(3),
+      /** Fraction of a box's width kept free, because PowerPoint's line breaks differ slightly. */
+      widthReserve: z.number().min(0.05).max(0.3),
+      /** Lines of height kept free at the bottom of every text box. */
+      heightReserveLines: z.number().min(0.5).max(2),
+      lineSpacing: z.number().min(1).max(2).describe('Line pitch as a multiple of the type size.'),
+    })
+    .refine((f) => f.absoluteFloor <= f.tableFloor && f.tableFloor <= f.bodyFloor && f.bodyFloor <= f.titleFloor, {
+      message: 'floors must satisfy absoluteFloor <= tableFloor <= bodyFloor <= titleFloor',
+    }),
+});
+
+export type Theme = z.output<typeof Theme>;
