@@ -1,0 +1,139 @@
+/**
+ * Font metrics for measurement: the metric-compatible open fonts that stand in for what
+ * PowerPoint will use (Arimo = Arial, Carlito = Calibri, Noto Sans KR = the CJK fallback),
+ * read from the @fontsource packages so a plain `npm install` is all a machine needs.
+ *
+ * Those packages ship each weight as many unicode-range subsets (noto-sans-kr has ~120), so
+ * only the subsets covering code points actually measured are ever decoded.
+ * We read .woff, not .woff2: fontkit decodes woff2's brotli in JS, which measured 4-5x slower
+ * per subset opened (warm: ~6.5-8 ms vs ~1.5 ms), for identical advances.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FontFace } from './measure.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The slice of fontkit we use; fontkit ships no type declarations. */
+interface FkGlyph { id: number; advanceWidth: number }
+interface FkMetricsTable { metrics: { length: number; get(i: number): { advance: number } | undefined } }
+interface FkFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): FkGlyph;
+  hmtx: FkMetricsTable;
+}
+type Fontkit = { create(data: Buffer): FkFont };
+/** Required on first use: loading fontkit takes ~100 ms, which importers that never measure skip. */
+let fontkitModule: Fontkit | undefined;
+const fontkit = () => (fontkitModule ??= require('fontkit') as Fontkit);
+
+type Pkg = 'arimo' | 'carlito' | 'noto-sans-kr';
+const FACE_PKG: Record<FontFace, Pkg> = { Arial: 'arimo', Calibri: 'carlito' };
+/** Cached for a code point that no font in the chain has (undefined would mean 'not looked up'). */
+const MISSING = -1;
+
+interface Subset { path: string; ranges: number[]; font?: FkFont }
+
+/** One weight/style of one package: its subsets, each decoded on first need. */
+class Family {
+  private readonly subsets: Subset[];
+  constructor(pkg: Pkg, weight: 400 | 700, italic: boolean) {
+    const dir = dirname(require.resolve(`@fontsource/${pkg}/package.json`));
+    // Noto Sans KR has no italic; PowerPoint slants the upright, which keeps its advances.
+    const italicCss = join(dir, `${weight}-italic.css`);
+    const css = italic && existsSync(italicCss) ? italicCss : join(dir, `${weight}.css`);
+    this.subsets = parseFontFaces(readFileSync(css, 'utf8'), dirname(css));
+  }
+
+  /** Advance in em, or undefined when no subset has a glyph for cp. */
+  advanceEm(cp: number): number | undefined {
+    for (const s of this.subsets) {
+      if (!inRanges(s.ranges, cp)) continue;
+      s.font ??= fontkit().create(readFileSync(s.path));
+      if (s.font.hasGlyphForCodePoint(cp)) return advanceUnits(s.font, s.path, cp) / s.font.unitsPerEm;
+    }
+    return undefined;
+  }
+}
+
+function advanceUnits(font: FkFont, path: string, cp: number): number {
+  const glyph = font.glyphForCodePoint(cp);
+  try {
+    return glyph.advanceWidth;
+  } catch {
+    // fontkit 2.0.4 decodes the glyf header to get advanceWidth and reads past the table for an
+    // empty glyph stored last (U+00A0 in every Arimo subset), so read hmtx the way fontkit would.
+    const { metrics } = font.hmtx;
+    const m = metrics.get(Math.min(glyph.id, metrics.length - 1));
+    if (!m) throw new Error(`briefdeck: no advance for U+${cp.toString(16)} in ${path}`);
+    return m.advance;
+  }
+}
+
+/** Subsets of one @fontsource CSS file: the .woff each @font-face names, and its unicode-range. */
+function parseFontFaces(css: string, cssDir: string): Subset[] {
+  const out: Subset[] = [];
+  for (const block of css.split('@font-face').slice(1)) {
+    const url = /url\(\s*['"]?([^'")]+\.woff)['"]?\s*\)/.exec(block)?.[1];
+    if (!url) continue;
+    const range = /unicode-range:\s*([^;}]+)/.exec(block)?.[1] ?? 'U+0-10FFFF';
+    out.push({ path: join(cssDir, url), ranges: parseUnicodeRange(range) });
+  }
+  return out;
+}
+
+/** CSS unicode-range ('U+0-FF,U+131,U+4??') as flat [lo, hi, lo, hi, ...]. */
+export function parseUnicodeRange(spec: string): number[] {
+  const out: number[] = [];
+  for (const [, lo = '', hi] of spec.matchAll(/U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/gi)) {
+    out.push(parseInt(lo.replace(/\?/g, '0'), 16), parseInt(hi ?? lo.replace(/\?/g, 'F'), 16));
+  }
+  return out;
+}
+
+function inRanges(ranges: number[], cp: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) if (cp >= ranges[i]! && cp <= ranges[i + 1]!) return true;
+  return false;
+}
+
+const families = new Map<string, Family>();
+function family(pkg: Pkg, bold: boolean, italic: boolean): Family {
+  const key = `${pkg}/${bold}/${italic}`;
+  let f = families.get(key);
+  if (!f) families.set(key, (f = new Family(pkg, bold ? 700 : 400, italic)));
+  return f;
+}
+
+/** Per-code-point advances of one face/weight/style, falling back to Noto Sans KR. */
+export class FaceMetrics {
+  private readonly cache = new Map<number, number>();
+  private readonly latin: Family;
+  /** Built on the first code point the latin face lacks, so Latin-only decks never parse its CSS. */
+  private cjk?: Family;
+  constructor(face: FontFace, private readonly bold: boolean, private readonly italic: boolean) {
+    this.latin = family(FACE_PKG[face], bold, italic);
+  }
+
+  /** Advance of cp in em, or undefined when none of the fonts has a glyph for it. */
+  advanceEm(cp: number): number | undefined {
+    let em = this.cache.get(cp);
+    if (em === undefined) {
+      em = this.latin.advanceEm(cp)
+        ?? (this.cjk ??= family('noto-sans-kr', this.bold, this.italic)).advanceEm(cp)
+        ?? MISSING;
+      this.cache.set(cp, em);
+    }
+    return em === MISSING ? undefined : em;
+  }
+}
+
+const faces = new Map<string, FaceMetrics>();
+/** The shared, lazily filled metrics for a face; cheap to call per measurement. */
+export function faceMetrics(face: FontFace, bold = false, italic = false): FaceMetrics {
+  const key = `${face}/${bold}/${italic}`;
+  let m = faces.get(key);
+  if (!m) faces.set(key, (m = new FaceMetrics(face, bold, italic)));
+  return m;
+}
