@@ -1,0 +1,86 @@
+/**
+ * Parses the markup that a template renders into a small element tree, with every element's
+ * template position (from the injected `data-loc`). A strict XML parser (saxes) does the
+ * parsing, so malformed markup is an error at the template line nearest to where it broke.
+ */
+import { SaxesParser } from 'saxes';
+import { error, type Diagnostic } from '../diagnostics.ts';
+import type { TemplateLoc } from './ir.ts';
+import { LOC_ATTRIBUTE, parseLoc } from './sourceLocs.ts';
+
+export interface MarkupElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: Array<MarkupElement | string>;
+  loc: TemplateLoc;
+}
+
+/** Parses rendered markup; `fallback` locates problems before the first element. */
+export function parseMarkupTree(
+  markup: string,
+  fallback: TemplateLoc,
+): { root?: MarkupElement; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const parser = new SaxesParser({ position: true });
+  const stack: MarkupElement[] = [];
+  let root: MarkupElement | undefined;
+  let lastLoc: TemplateLoc = fallback;
+
+  parser.on('opentag', (tag) => {
+    const attrs: Record<string, string> = {};
+    let loc = lastLoc;
+    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
+      if (k === LOC_ATTRIBUTE) loc = parseLoc(v) ?? loc;
+      else attrs[k] = v;
+    }
+    lastLoc = loc;
+    const el: MarkupElement = { name: tag.name, attrs, children: [], loc };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else if (!root) root = el;
+    stack.push(el);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (text) => {
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(text);
+  });
+  parser.on('error', (e) => {
+    // saxes reports "file:line:col: message"; the position is in the rendered markup,
+    // so point at the template element that was open (or last opened) instead.
+    const message = e.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
+    if (diagnostics.length < 5) {
+      diagnostics.push(
+        error('E_TEMPLATE_MARKUP', `malformed slide markup: ${message}`, {
+          ...lastLoc,
+          hint: 'check that every element near this line is closed and attributes are quoted; user text must use {{...}} (escaped), not {{{...}}}',
+        }),
+      );
+    }
+  });
+  try {
+    parser.write(markup).close();
+  } catch (e) {
+    diagnostics.push(error('E_TEMPLATE_MARKUP', `malformed slide markup: ${(e as Error).message}`, { ...lastLoc }));
+  }
+  if (!root && diagnostics.length === 0) {
+    diagnostics.push(error('E_TEMPLATE_MARKUP', 'the template rendered no <deck> element', { ...fallback }));
+  }
+  return diagnostics.length ? { diagnostics } : { root, diagnostics };
+}
+
+/** The element's text with whitespace runs collapsed, as a slide shows it. */
+export function textOf(el: MarkupElement): string {
+  return collapse(el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join(''));
+}
+
+/** Collapses runs of white space to one space and trims, like markup does. */
+export function collapse(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function childElements(el: MarkupElement): MarkupElement[] {
+  return el.children.filter((c): c is MarkupElement => typeof c !== 'string');
+}
