@@ -91,7 +91,7 @@ export interface ImageElement {
 
 export type Element = TextElement | ShapeElement | TableElement | ImageElement;
 
-export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION';
+export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION' | 'CLOSING';
 
 export interface PlacedSlide {
   master: MasterName;
@@ -115,10 +115,14 @@ export interface Chrome {
   footerFont: string;
   footerSize: number;
   footerColor: string;
+  /** Footer and slide-number colour on the dark cover masters. */
+  coverFooterColor: string;
   background: string;
   titleBackground: string;
   sectionBackground: string;
   accent: string;
+  /** Each master's title placeholder frame; slides cannot move a placeholder, so layout uses these. */
+  titleFrames: Record<MasterName, Frame>;
 }
 
 export interface PlacedDeck {

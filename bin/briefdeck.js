@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// briefdeck is TypeScript run through tsx, so it works straight after `npm install`
+// with no compile step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

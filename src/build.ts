@@ -1,0 +1,150 @@
+/**
+ * One brief through the whole pipeline: load -> compose -> layout -> render -> package -> write.
+ * Each stage's diagnostics are collected; the deck is written (atomically) only when no stage
+ * failed, so a bad brief never leaves a partial file and the last good deck stays.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeDeck } from './compose/index.ts';
+import { readTemplateSet } from './compose/templateSet.ts';
+import { error, hasErrors, type Diagnostic } from './diagnostics.ts';
+import { resolveImages } from './images.ts';
+import { layoutDeck } from './layout/index.ts';
+import { loadBrief } from './load/loadBrief.ts';
+import type { Brief } from './load/schema.ts';
+import type { Loaded } from './load/yamlDocument.ts';
+import { packageDeck, writeDeck } from './package/index.ts';
+import { renderPptx } from './render/index.ts';
+import { DEFAULT_THEME, loadTheme } from './theme/loadTheme.ts';
+
+export const DEFAULT_TEMPLATE = 'briefing';
+
+/** The folder briefdeck itself is installed in (holds the bundled templates). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildOptions {
+  /** Template name; overrides the brief's `template`. */
+  template?: string;
+  /** Theme name; overrides the brief's `theme`. */
+  theme?: string;
+  /** Folder for decks; default `out`. */
+  outDir?: string;
+  /** Folder with templates/partials/themes; default `./templates` if present, else the bundled ones. */
+  templatesDir?: string;
+  /** Images must stay inside this folder; default the working directory. */
+  projectRoot?: string;
+  /** Treat warnings as errors. */
+  strict?: boolean;
+  /** Validate only: stop before rendering and write nothing. */
+  checkOnly?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BuildResult {
+  brief: string;
+  ok: boolean;
+  /** Path written, when the deck was built. */
+  out?: string;
+  slides?: number;
+  bytes?: number;
+  /** Wall time in milliseconds. */
+  ms: number;
+  /** Milliseconds per stage, for `--json` and the benchmark. */
+  stages: Record<string, number>;
+  diagnostics: Diagnostic[];
+  /** The packaged bytes (not serialised to JSON). */
+  pptx?: Uint8Array;
+}
+
+/** Where templates are read from, by the documented order. */
+export function templatesDirFor(opts: BuildOptions): string {
+  if (opts.templatesDir) return resolve(opts.templatesDir);
+  const local = resolve('templates');
+  return existsSync(local) ? local : join(PACKAGE_ROOT, 'templates');
+}
+
+/** The deck path for a brief: `<outDir>/<brief name>.pptx`. */
+export function outputPathFor(brief: string, outDir = 'out'): string {
+  return join(outDir, `${basename(brief, extname(brief))}.pptx`);
+}
+
+/** Runs the pipeline on already-loaded inputs; pure except for the image checks' reads. */
+export async function buildLoaded(
+  loaded: Loaded<Brief>,
+  opts: BuildOptions,
+  stages: Record<string, number> = {},
+  prior: readonly Diagnostic[] = [],
+): Promise<Omit<BuildResult, 'brief' | 'ms' | 'stages'>> {
+  const diagnostics: Diagnostic[] = [];
+  const fail = () => ({ ok: false, diagnostics });
+  const time = <T>(name: string, fn: () => T): T => {
+    const t0 = performance.now();
+    const v = fn();
+    stages[name] = (stages[name] ?? 0) + performance.now() - t0;
+    return v;
+  };
+  const brief = loaded.value;
+  const templates = templatesDirFor(opts);
+  const set = time('template', () => readTemplateSet(templates, opts.template ?? brief.template ?? DEFAULT_TEMPLATE));
+  const theme = time('theme', () => loadTheme(join(templates, 'themes'), opts.theme ?? brief.theme ?? DEFAULT_THEME));
+  diagnostics.push(...set.diagnostics, ...theme.diagnostics);
+  const images = resolveImages(loaded, opts.projectRoot ?? process.cwd());
+  diagnostics.push(...images.diagnostics);
+  if (!set.value || !theme.value || hasErrors(diagnostics)) return fail();
+
+  const deck = time('compose', () => composeDeck(brief, set.value!));
+  diagnostics.push(...deck.diagnostics);
+  if (!deck.value) return fail();
+
+  const locate = (text: string) => {
+    const hit = loaded.findText(text);
+    return hit ? { file: loaded.file, ...hit } : undefined;
+  };
+  const placed = time('layout', () => layoutDeck(deck.value!, { theme: theme.value!, locate, images: images.images }));
+  diagnostics.push(...placed.diagnostics);
+  if (!placed.value) return fail();
+  if (opts.strict && [...prior, ...diagnostics].some((d) => d.severity === 'warning')) {
+    diagnostics.push(error('E_STRICT', 'warnings are errors under --strict', { hint: 'fix the warnings above, or build without --strict' }));
+    return fail();
+  }
+  if (opts.checkOnly) return { ok: true, diagnostics, slides: placed.value.slides.length };
+
+  const t0 = performance.now();
+  let raw: Uint8Array;
+  try {
+    raw = await renderPptx(placed.value);
+  } catch (e) {
+    diagnostics.push(error('E_RENDER', `rendering failed: ${(e as Error).message}`, { hint: 'this is a bug in briefdeck; please report it with the brief' }));
+    return fail();
+  }
+  stages.render = performance.now() - t0;
+  const pkg = time('package', () => packageDeck(raw, { date: brief.meta.as_of, env: opts.env }));
+  diagnostics.push(...pkg.diagnostics);
+  if (!pkg.value) return fail();
+  return { ok: true, diagnostics, slides: placed.value.slides.length, bytes: pkg.value.length, pptx: pkg.value };
+}
+
+/** Builds (or with `checkOnly`, validates) one brief file; writes its deck atomically. */
+export async function buildBrief(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
+  const start = performance.now();
+  const stages: Record<string, number> = {};
+  const t0 = performance.now();
+  const loaded = await loadBrief(file);
+  stages.load = performance.now() - t0;
+  const done = (r: Omit<BuildResult, 'brief' | 'ms' | 'stages'>): BuildResult => ({ brief: file, ms: performance.now() - start, stages, ...r });
+  if (!loaded.value) return done({ ok: false, diagnostics: loaded.diagnostics });
+  const result = await buildLoaded(loaded.value, opts, stages, loaded.diagnostics);
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  if (!result.ok || !result.pptx) return done({ ...result, diagnostics });
+  const out = outputPathFor(file, opts.outDir);
+  try {
+    const t1 = performance.now();
+    await writeDeck(out, result.pptx);
+    stages.write = performance.now() - t1;
+  } catch (e) {
+    diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { hint: 'check that the folder is writable and the file is not open in another program' }));
+    return done({ ok: false, diagnostics });
+  }
+  return done({ ...result, diagnostics, out });
+}

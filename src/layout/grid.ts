@@ -1,0 +1,106 @@
+/**
+ * The slide grid (inches on a 13.333 x 7.5 slide) and small builders for placed elements.
+ * Banners, title, body and footer bands never overlap, so text that stays inside its frame
+ * stays clear of the banners.
+ */
+import type { Theme } from '../theme/schema.ts';
+import { SLIDE, roundIn } from '../units.ts';
+import type { Frame, Paragraph, Run, ShapeElement, TextElement } from './placed.ts';
+
+export const GRID = {
+  margin: 0.6,
+  bannerH: 0.32,
+  /** Title frame, top-anchored: the body starts under the lines the title really takes. */
+  title: { x: 0.6, y: 0.42, w: SLIDE.width - 1.2, h: 1.4 },
+  rule: { x: 0.6, w: 1.2, h: 0.06 },
+  /** Body under a two-line title; see bodyFor for one-line titles. */
+  body: { x: 0.6, y: 2.05, w: SLIDE.width - 1.2, h: 4.55 },
+  bodyBottom: 6.6,
+  footer: { y: 6.78, h: 0.3 },
+  /** Title placeholder frames of the cover-style masters. */
+  coverTitle: {
+    TITLE: { x: 0.9, y: 1.45, w: SLIDE.width - 1.8, h: 1.95 },
+    SECTION: { x: 0.9, y: 2.45, w: SLIDE.width - 1.8, h: 1.95 },
+    CLOSING: { x: 0.9, y: 0.7, w: SLIDE.width - 1.8, h: 1.1 },
+  },
+  /** Default inner margin of text frames. */
+  inset: 0.05,
+  gutter: 0.3,
+} as const;
+
+export function frame(x: number, y: number, w: number, h: number): Frame {
+  return { x: roundIn(x), y: roundIn(y), w: roundIn(w), h: roundIn(h) };
+}
+
+export interface TextOptions {
+  font: string;
+  size: number;
+  lineHeight: number;
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  align?: TextElement['align'];
+  valign?: TextElement['valign'];
+  inset?: number;
+  fill?: string;
+  role?: TextElement['role'];
+}
+
+export function textBox(f: Frame, paragraphs: Paragraph[], o: TextOptions): TextElement {
+  return {
+    kind: 'text',
+    frame: f,
+    paragraphs,
+    font: o.font,
+    size: o.size,
+    lineHeight: o.lineHeight,
+    color: o.color,
+    bold: o.bold,
+    italic: o.italic,
+    align: o.align ?? 'left',
+    valign: o.valign ?? 'top',
+    inset: o.inset ?? GRID.inset,
+    fill: o.fill,
+    role: o.role ?? 'body',
+  };
+}
+
+export function para(runs: Run[] | string, extra: Omit<Paragraph, 'runs'> = {}): Paragraph {
+  return { runs: typeof runs === 'string' ? [{ text: runs }] : runs, ...extra };
+}
+
+export function rect(f: Frame, fill: string, shape: ShapeElement['shape'] = 'rect', line?: ShapeElement['line']): ShapeElement {
+  return { kind: 'shape', shape, frame: f, fill, line };
+}
+
+export function hline(x: number, y: number, w: number, color: string, width = 1, dash: 'solid' | 'dash' = 'solid'): ShapeElement {
+  return { kind: 'shape', shape: 'line', frame: frame(x, y, w, 0), line: { color, width, dash } };
+}
+
+export function vline(x: number, y: number, h: number, color: string, width = 1): ShapeElement {
+  return { kind: 'shape', shape: 'line', frame: frame(x, y, 0, h), line: { color, width } };
+}
+
+/** The body frame under a title of `lines` lines. */
+export function bodyFor(lines: number): Frame {
+  const y = lines <= 1 ? 1.35 : GRID.body.y;
+  return frame(GRID.body.x, y, GRID.body.w, GRID.bodyBottom - y);
+}
+
+/** The accent rule under every content title, just above the body. */
+export function titleRule(theme: Theme, body: Frame): ShapeElement {
+  const r = GRID.rule;
+  return rect(frame(r.x, body.y - 0.17, r.w, r.h), theme.colors.accent);
+}
+
+/** Appends a small reference run ("[1, 3]") after body text. */
+export function withRef(text: string, ref: string | undefined, theme: Theme): Run[] {
+  const runs: Run[] = [{ text }];
+  if (ref) runs.push({ text: ` ${ref}`, color: theme.colors.muted, size: theme.sizes.ref });
+  return runs;
+}
+
+/** The text a run list measures as: refs are measured at full size, which only over-estimates. */
+export function plain(text: string, ref?: string): string {
+  return ref ? `${text} ${ref}` : text;
+}

@@ -1,0 +1,146 @@
+/**
+ * The layout stage: Deck IR + theme -> placed deck. Pure: measures text with shipped font
+ * metrics, fits every text to its frame, and splits long content onto continuation slides.
+ */
+import type { Deck, Slide } from '../compose/ir.ts';
+import { hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
+import { SLIDE } from '../units.ts';
+import type { KindResult, LayoutContext, Part } from './context.ts';
+import { lineHeightPt } from './fit.ts';
+import { bodyFor, frame, GRID, para, textBox } from './grid.ts';
+import { layoutAgenda } from './kinds/agenda.ts';
+import { layoutBullets } from './kinds/bullets.ts';
+import { layoutCards } from './kinds/cards.ts';
+import { layoutComparison } from './kinds/comparison.ts';
+import { layoutClosing, layoutSection, layoutTitle } from './kinds/cover.ts';
+import { layoutImage } from './kinds/image.ts';
+import { layoutJudgments } from './kinds/judgments.ts';
+import { layoutQuote } from './kinds/quote.ts';
+import { layoutSources } from './kinds/sources.ts';
+import { layoutTable } from './kinds/table.ts';
+import { layoutTimeline } from './kinds/timeline.ts';
+import { textWidthIn } from './measure.ts';
+import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
+import { fitTitle } from './title.ts';
+
+function layoutSlide(slide: Slide, ctx: LayoutContext): KindResult {
+  switch (slide.layout) {
+    case 'title':
+      return layoutTitle(slide, ctx);
+    case 'section':
+      return layoutSection(slide, ctx);
+    case 'closing':
+      return layoutClosing(slide, ctx);
+    case 'agenda':
+      return layoutAgenda(slide, ctx);
+    case 'bullets':
+      return layoutBullets(slide, ctx);
+    case 'judgments':
+      return layoutJudgments(slide, ctx);
+    case 'comparison':
+      return layoutComparison(slide, ctx);
+    case 'table':
+      return layoutTable(slide, ctx);
+    case 'cards':
+      return layoutCards(slide, ctx);
+    case 'timeline':
+      return layoutTimeline(slide, ctx);
+    case 'quote':
+      return layoutQuote(slide, ctx);
+    case 'sources':
+      return layoutSources(slide, ctx);
+    case 'image':
+      return layoutImage(slide, ctx);
+  }
+}
+
+/** "Title (cont. 2/3)" for continuation parts; the first part keeps the plain title. */
+export function partTitle(title: string, index: number, count: number): string {
+  return index === 0 || count === 1 ? title : `${title} (cont. ${index + 1}/${count})`;
+}
+
+/** Continuation parts get notes of their own: what this part covers, then the section's notes. */
+function partNotes(slide: Slide, part: Part, index: number, count: number): string {
+  if (count === 1 || index === 0) return part.notes;
+  const covers = part.itemTexts?.length ? `\nOn this slide: ${part.itemTexts.join('; ')}` : '';
+  return `Continuation ${index + 1} of ${count} of "${slide.title}".${covers}`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+}
+
+/** The footer line, with the deck title shortened (by measurement) to fit its frame. */
+function footerText(deck: Deck, ctx: Pick<LayoutContext, 'theme'>, width: number): string {
+  const t = ctx.theme;
+  const date = `As of ${longDate(deck.meta.asOf)}`;
+  const font = { face: t.fonts.body, sizePt: t.sizes.footer };
+  const avail = width * (1 - t.fit.widthReserve) - 2 * GRID.inset;
+  let title = deck.meta.title;
+  const line = (s: string) => `${s} · ${date}`;
+  if (textWidthIn(line(title), font) <= avail) return line(title);
+  while (title.length > 1 && textWidthIn(line(`${title}…`), font) > avail) title = title.slice(0, -1);
+  return line(`${title.trimEnd()}…`);
+}
+
+function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
+  const t = ctx.theme;
+  const footerFrame = frame(GRID.margin, GRID.footer.y, SLIDE.width - 2 * GRID.margin - 1.2, GRID.footer.h);
+  return {
+    bannerTop: frame(0, 0, SLIDE.width, GRID.bannerH),
+    bannerBottom: frame(0, SLIDE.height - GRID.bannerH, SLIDE.width, GRID.bannerH),
+    bannerFont: t.fonts.heading,
+    bannerSize: t.sizes.banner,
+    footerFrame,
+    footerText: footerText(deck, ctx, footerFrame.w),
+    slideNumberFrame: frame(SLIDE.width - GRID.margin - 1.0, GRID.footer.y, 1.0, GRID.footer.h),
+    footerFont: t.fonts.body,
+    footerSize: t.sizes.footer,
+    footerColor: t.colors.muted,
+    coverFooterColor: t.colors.coverMuted,
+    background: t.colors.background,
+    titleBackground: t.colors.cover,
+    sectionBackground: t.colors.cover,
+    accent: t.colors.accent,
+    titleFrames: { CONTENT: GRID.title, ...GRID.coverTitle },
+  };
+}
+
+/** Lays out every slide; errors from any slide fail the deck, warnings are passed on. */
+export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
+  const base: LayoutContext = { ...ctx, body: GRID.body };
+  const t = ctx.theme;
+  const diagnostics: Diagnostic[] = [];
+  const slides: PlacedSlide[] = [];
+  for (const slide of deck.slides) {
+    // A continuation suffix can push a title to a second line; size the body for the longer one.
+    const lines = Math.max(...[slide.title, partTitle(slide.title, 1, 9)].map((s) => fitTitle(s, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc).lines));
+    const { parts, diagnostics: d } = layoutSlide(slide, { ...base, body: bodyFor(lines) });
+    diagnostics.push(...d);
+    parts.forEach((part, index) => {
+      let title = part.titleElement;
+      if (!title) {
+        const text = partTitle(slide.title, index, parts.length);
+        const fit = fitTitle(text, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc);
+        if (fit.diagnostic && index === 0) diagnostics.push(fit.diagnostic);
+        title = textBox(frame(GRID.title.x, GRID.title.y, GRID.title.w, GRID.title.h), [para(text)], {
+          font: t.fonts.heading,
+          size: fit.size,
+          lineHeight: fit.lineHeight ?? lineHeightPt(t, fit.size),
+          color: t.colors.title,
+          bold: true,
+          valign: 'top',
+          role: 'title',
+        });
+      }
+      slides.push({ master: part.master, title, elements: part.elements, notes: partNotes(slide, part, index, parts.length), number: slides.length + 1 });
+    });
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { value: { meta: deck.meta, chrome: chrome(deck, ctx), slides }, diagnostics };
+}
+
+export type { LayoutContext, ResolvedImage, TextOrigin } from './context.ts';

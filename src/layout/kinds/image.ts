@@ -1,0 +1,31 @@
+/**
+ * A figure: the image scaled to fit the body (aspect kept), caption and credit beneath.
+ */
+import type { SlideOf } from '../../compose/ir.ts';
+import { error } from '../../diagnostics.ts';
+import type { KindResult, LayoutContext } from '../context.ts';
+import { measureParas } from '../fit.ts';
+import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
+import type { Element } from '../placed.ts';
+
+export function layoutImage(slide: SlideOf<'image'>, ctx: LayoutContext): KindResult {
+  const t = ctx.theme;
+  const B = ctx.body;
+  const img = ctx.images?.get(slide.path);
+  if (!img) {
+    return { parts: [], diagnostics: [error('E_IMAGE', `image "${slide.path}" was not resolved`, { ...slide.loc, hint: 'image paths are relative to the brief' })] };
+  }
+  const fc = { theme: t, face: t.fonts.body };
+  const size = t.sizes.ref + 3;
+  const caption = [slide.caption, slide.credit ? `Credit: ${slide.credit}` : undefined].filter((s): s is string => !!s).join(' · ');
+  const capH = caption ? measureParas(fc, [{ text: caption }], size, B.w, GRID.inset).height : 0;
+  const maxH = B.h - capH - (caption ? 0.15 : 0);
+  const scale = Math.min(B.w / img.widthPx, maxH / img.heightPx);
+  const w = img.widthPx * scale;
+  const h = img.heightPx * scale;
+  const elements: Element[] = [titleRule(t, B), { kind: 'image', frame: frame(B.x + (B.w - w) / 2, B.y, w, h), path: img.abs, alt: slide.alt }];
+  if (caption) {
+    elements.push(textBox(frame(B.x, B.y + h + 0.15, B.w, capH), [para(caption)], { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, color: t.colors.muted, align: 'center' }));
+  }
+  return { parts: [{ master: 'CONTENT', elements, notes: slide.notes }], diagnostics: [] };
+}

@@ -1,0 +1,84 @@
+/**
+ * Key judgments: each judgment is a row with a likelihood badge (term, ICD 203 range and
+ * confidence) beside the statement. An optional scope note leads the first slide.
+ */
+import type { Judgment, SlideOf } from '../../compose/ir.ts';
+import { LIKELIHOOD_RANGE } from '../../estimative.ts';
+import type { KindResult, LayoutContext, Part } from '../context.ts';
+import { measureParas } from '../fit.ts';
+import { frame, GRID, hline, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
+import { paginate } from '../paginate.ts';
+import type { Element } from '../placed.ts';
+import { oversizeDiagnostic } from './oversize.ts';
+
+const BADGE_W = 3.0;
+const GAP = 0.3;
+const ROW_GAP = 0.22;
+const LEAD_GAP = 0.25;
+const INSET = 0.12;
+
+function badgeLines(j: Judgment): [string, string] {
+  const range = LIKELIHOOD_RANGE[j.likelihood];
+  const term = j.likelihood.charAt(0).toUpperCase() + j.likelihood.slice(1);
+  return [term, range ? `${range} · ${j.confidence} confidence` : `${j.confidence} confidence`];
+}
+
+export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext): KindResult {
+  const t = ctx.theme;
+  const fc = { theme: t, face: t.fonts.body };
+  const B = ctx.body;
+  const textW = B.w - BADGE_W - GAP;
+  const badgeSize = (size: number) => Math.max(t.sizes.ref, size - 4);
+  const leadH = (size: number) => (slide.lead ? measureParas(fc, [{ text: slide.lead }], size, B.w, GRID.inset).height : 0);
+  const rowH = (j: Judgment, size: number) => {
+    const [a, b] = badgeLines(j);
+    const badge = measureParas(fc, [{ text: a, bold: true }, { text: b }], badgeSize(size), BADGE_W, INSET).height;
+    const text = measureParas(fc, [{ text: plain(j.statement, j.ref) }], size, textW, INSET).height;
+    return Math.max(badge, text);
+  };
+  const height = (items: Judgment[], size: number, index: number) =>
+    (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
+
+  const pages = paginate({ items: slide.judgments, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.statement ?? '', p.size, p.oversize.fits, ctx)] : []));
+  const parts: Part[] = pages.map((page, index) => {
+    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const elements: Element[] = [titleRule(t, B)];
+    let y: number = B.y;
+    if (index === 0 && slide.lead) {
+      const h = leadH(page.size);
+      elements.push(textBox(frame(B.x, y, B.w, h), [para(slide.lead)], { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.muted, italic: true }));
+      y += h + LEAD_GAP;
+    }
+    page.items.forEach((j, i) => {
+      const h = rowH(j, page.size);
+      if (i > 0) elements.push(hline(B.x, y - ROW_GAP / 2, B.w, t.colors.rule, 0.75));
+      const [term, conf] = badgeLines(j);
+      const bs = badgeSize(page.size);
+      elements.push(rect(frame(B.x, y, BADGE_W, h), t.colors.accent, 'rect'));
+      elements.push(
+        textBox(frame(B.x, y, BADGE_W, h), [para([{ text: term, bold: true }]), para(conf)], {
+          font: t.fonts.body,
+          size: bs,
+          lineHeight: measureParas(fc, [], bs, 1, 0).lineHeight,
+          color: t.colors.accentText,
+          valign: 'middle',
+          inset: INSET,
+        }),
+      );
+      elements.push(
+        textBox(frame(B.x + BADGE_W + GAP, y, textW, h), [para(withRef(j.statement, j.ref, t))], {
+          font: t.fonts.body,
+          size: page.size,
+          lineHeight: lh,
+          color: t.colors.text,
+          valign: 'middle',
+          inset: INSET,
+        }),
+      );
+      y += h + ROW_GAP;
+    });
+    return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((j) => `${j.likelihood}, ${j.confidence} confidence: ${j.statement}`) };
+  });
+  return { parts, diagnostics };
+}

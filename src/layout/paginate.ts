@@ -1,0 +1,59 @@
+/**
+ * The fitting policy, shared by every layout that holds a list of things (bullets, rows,
+ * cards, events, quotes): shrink to the floor first; if the list still does not fit, split it
+ * at item boundaries onto continuation pages; an item too large for an empty page at the
+ * floor gets a page of its own at the largest size that fits, down to the absolute floor.
+ */
+import { sizesBetween } from './fit.ts';
+
+export interface Page<T> {
+  items: T[];
+  size: number;
+  /** Set when a single item needed less than the floor; it has a page of its own. */
+  oversize?: { fits: boolean };
+}
+
+export interface PagePolicy<T> {
+  items: T[];
+  /** Height in inches that `items` need at `size` (on page `index`). */
+  height: (items: T[], size: number, index: number) => number;
+  /** Height available on a page. */
+  available: number;
+  max: number;
+  floor: number;
+  absoluteFloor: number;
+}
+
+function best<T>(p: PagePolicy<T>, items: T[], index: number, max: number, floor: number): number | undefined {
+  for (const s of sizesBetween(max, floor)) if (p.height(items, s, index) <= p.available + 1e-6) return s;
+  return undefined;
+}
+
+/** Plans the pages for a list of items under the fitting policy. */
+export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
+  if (p.items.length === 0) return [{ items: [], size: p.max }];
+  const whole = best(p, p.items, 0, p.max, p.floor);
+  if (whole !== undefined) return [{ items: p.items, size: whole }];
+
+  // Greedy packing at the floor size, item boundaries only.
+  const groups: T[][] = [];
+  let current: T[] = [];
+  for (const item of p.items) {
+    const candidate = [...current, item];
+    if (current.length > 0 && p.height(candidate, p.floor, groups.length) > p.available + 1e-6) {
+      groups.push(current);
+      current = [item];
+    } else current = candidate;
+  }
+  if (current.length) groups.push(current);
+
+  // One size for all regular pages, so continuation slides read as one list.
+  const sizes = groups.map((g, i) => best(p, g, i, p.max, p.floor));
+  const regular = sizes.filter((s): s is number => s !== undefined);
+  const shared = regular.length ? Math.min(...regular) : p.floor;
+  return groups.map((g, i) => {
+    if (sizes[i] !== undefined) return { items: g, size: shared };
+    const small = best(p, g, i, p.floor - 0.5, p.absoluteFloor);
+    return { items: g, size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } };
+  });
+}

@@ -1,0 +1,182 @@
+/**
+ * The render stage: placed deck -> pptx bytes. The only module that imports pptxgenjs.
+ * It decides nothing about layout: every frame, size and line pitch comes from the placed deck.
+ */
+import pptxgen from 'pptxgenjs';
+import type { Element, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import { face, hex, num, safeText } from './safe.ts';
+import { withSeededRandom } from './seededRandom.ts';
+
+// pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
+// module resolution (TS2351); this is the one place that bridges it.
+type Pres = InstanceType<typeof pptxgen>;
+type Slide = ReturnType<Pres['addSlide']>;
+const PptxGen = pptxgen as unknown as new () => Pres;
+
+const MASTERS: readonly MasterName[] = ['TITLE', 'SECTION', 'CLOSING', 'CONTENT'];
+
+const VALIGN = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
+
+function box(f: { x: number; y: number; w: number; h: number }) {
+  return { x: num(f.x, 'x'), y: num(f.y, 'y'), w: num(f.w, 'w'), h: num(f.h, 'h') };
+}
+
+/** pptxgenjs text runs for placed paragraphs: paragraph options ride on each paragraph's first run. */
+function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'align' | 'color' | 'size' | 'bold' | 'italic'>) {
+  const out: Array<{ text: string; options: Record<string, unknown> }> = [];
+  paragraphs.forEach((p, pi) => {
+    const align = p.align ?? el.align;
+    p.runs.forEach((r, ri) => {
+      const options: Record<string, unknown> = {
+        align,
+        lineSpacing: num(el.lineHeight, 'lineHeight'),
+        color: hex(r.color ?? el.color),
+        fontSize: num(r.size ?? el.size, 'size'),
+        bold: r.bold ?? el.bold ?? false,
+        italic: r.italic ?? el.italic ?? false,
+      };
+      if (ri === 0) {
+        if (p.bullet) {
+          options.bullet = { indent: num(p.bullet.indent * 72, 'bullet indent') };
+          if (p.bullet.level > 0) options.indentLevel = p.bullet.level;
+        }
+        if (p.spaceBefore) options.paraSpaceBefore = num(p.spaceBefore, 'spaceBefore');
+      }
+      if (ri === p.runs.length - 1 && pi < paragraphs.length - 1) options.breakLine = true;
+      out.push({ text: safeText(r.text), options });
+    });
+  });
+  return out;
+}
+
+function textOptions(el: TextElement) {
+  return {
+    ...box(el.frame),
+    fontFace: face(el.font),
+    fontSize: num(el.size, 'size'),
+    color: hex(el.color),
+    margin: num(el.inset * 72, 'inset'),
+    valign: VALIGN[el.valign],
+    align: el.align,
+    fit: 'none' as const,
+    ...(el.fill ? { fill: { color: hex(el.fill) } } : {}),
+  };
+}
+
+function addTable(slide: Slide, el: TableElement): void {
+  const cell = (text: string, header: boolean, stripe: boolean) => ({
+    text: safeText(text),
+    options: {
+      bold: header,
+      color: hex(header ? el.headerColor : el.color),
+      fill: { color: hex(header ? el.headerFill : stripe && el.stripeFill ? el.stripeFill : 'FFFFFF') },
+      lineSpacing: num(el.lineHeight, 'lineHeight'),
+      valign: 'top' as const,
+    },
+  });
+  const rows = [el.header.map((h) => cell(h, true, false)), ...el.rows.map((r, i) => r.map((c) => cell(c, false, i % 2 === 1)))];
+  slide.addTable(rows, {
+    ...box(el.frame),
+    colW: el.colW.map((w) => num(w, 'colW')),
+    rowH: el.rowH.map((h) => num(h, 'rowH')),
+    fontFace: face(el.font),
+    fontSize: num(el.size, 'size'),
+    // Below 1, pptxgenjs reads table margins as inches.
+    margin: num(el.inset, 'inset'),
+    border: { type: 'solid', pt: 0.75, color: hex(el.borderColor) },
+    autoPage: false,
+  });
+}
+
+function addElement(slide: Slide, el: Element): void {
+  switch (el.kind) {
+    case 'text':
+      slide.addText(runs(el.paragraphs, el), textOptions(el));
+      return;
+    case 'shape': {
+      const line = el.line ? { color: hex(el.line.color), width: num(el.line.width, 'line width'), dashType: el.line.dash === 'dash' ? ('dash' as const) : ('solid' as const) } : undefined;
+      slide.addShape(el.shape, {
+        ...box(el.frame),
+        ...(el.fill ? { fill: { color: hex(el.fill) } } : {}),
+        ...(line ? { line } : { line: { type: 'none' as const } }),
+        ...(el.flipV ? { flipV: true } : {}),
+      });
+      return;
+    }
+    case 'table':
+      addTable(slide, el);
+      return;
+    case 'image':
+      // altText always set: without it pptxgenjs writes the file's absolute path into descr.
+      slide.addImage({ path: el.path, ...box(el.frame), altText: safeText(el.alt) });
+      return;
+  }
+}
+
+function defineMasters(pres: Pres, deck: PlacedDeck): void {
+  const c = deck.chrome;
+  const m = deck.meta.marking;
+  const bannerAlign = m.system === 'tlp' ? 'right' : 'center';
+  for (const name of MASTERS) {
+    const cover = name !== 'CONTENT';
+    const bg = cover ? c.titleBackground : c.background;
+    const banner = (f: typeof c.bannerTop) => [
+      { rect: { ...box(f), fill: { color: hex(m.fill) }, line: { type: 'none' } } },
+      {
+        text: {
+          text: safeText(m.text),
+          options: { ...box(f), align: bannerAlign, valign: 'middle', color: hex(m.color), fontSize: num(c.bannerSize, 'banner size'), bold: true, fontFace: face(c.bannerFont), margin: 7.2 },
+        },
+      },
+    ];
+    const tf = c.titleFrames[name];
+    pres.defineSlideMaster({
+      title: name,
+      background: { color: hex(bg) },
+      objects: [
+        ...banner(c.bannerTop),
+        ...banner(c.bannerBottom),
+        {
+          text: {
+            text: safeText(c.footerText),
+            options: { ...box(c.footerFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), valign: 'middle', margin: 3.6 },
+          },
+        },
+        { placeholder: { options: { name: 'title', type: 'title', ...box(tf), fontFace: face(c.footerFont), margin: 3.6 }, text: '' } },
+      ],
+      slideNumber: { ...box(c.slideNumberFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), align: 'right' },
+    } as Parameters<Pres['defineSlideMaster']>[0]);
+  }
+}
+
+function addSlide(pres: Pres, s: PlacedSlide): void {
+  const slide = pres.addSlide({ masterName: s.master });
+  // The title goes into the master's title placeholder: PowerPoint's outline, accessibility
+  // checker and screen readers find it there.
+  slide.addText(runs(s.title.paragraphs, s.title), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
+  for (const el of s.elements) addElement(slide, el);
+  if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
+}
+
+export interface RenderOptions {
+  /** Seed for pptxgenjs's internal randomness, so output is reproducible. */
+  seed?: number;
+}
+
+/** Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). */
+export async function renderPptx(deck: PlacedDeck, opts: RenderOptions = {}): Promise<Uint8Array> {
+  return withSeededRandom(opts.seed ?? 20230912, async () => {
+    const pres = new PptxGen();
+    pres.layout = 'LAYOUT_WIDE';
+    pres.title = safeText(deck.meta.title);
+    pres.author = safeText(deck.meta.author);
+    if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
+    // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
+    const body = deck.slides[0]?.title.font ?? 'Arial';
+    pres.theme = { headFontFace: face(body), bodyFontFace: face(body) };
+    defineMasters(pres, deck);
+    for (const s of deck.slides) addSlide(pres, s);
+    const out = await pres.write({ outputType: 'nodebuffer' });
+    return new Uint8Array(out as ArrayBuffer);
+  });
+}
