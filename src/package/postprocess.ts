@@ -20,7 +20,8 @@ export type TriggerId =
   | 'chart-axid-count'
   | 'duplicate-shape-id'
   | 'placeholder-without-txbody'
-  | 'non-finite-attribute';
+  | 'non-finite-attribute'
+  | 'stray-paragraph-properties';
 
 /** One occurrence of a repair trigger. */
 export interface TriggerHit {
@@ -226,7 +227,42 @@ const nonFiniteAttribute: Trigger = {
   }),
 };
 
+// A paragraph's <a:pPr> must be its first child. pptxgenjs writes one per run, so a
+// multi-run paragraph carries stray ones mid-paragraph: invalid to the schema, and LibreOffice
+// applies the last (losing the bullet). The first one holds the paragraph's real properties.
+const PARAGRAPH = /(<a:p(?:\s[^>]*)?>)([\s\S]*?)(<\/a:p>)/g;
+const PPR = /<a:pPr(?:\s[^>]*)?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
+
+function strayProps(body: string): number {
+  const all = [...body.matchAll(PPR)];
+  return all.length - (all[0]?.index === 0 ? 1 : 0);
+}
+
+const strayParagraphProperties: Trigger = {
+  id: 'stray-paragraph-properties',
+  appliesTo: (p) => DRAWING_PART.test(p),
+  find: (xml) =>
+    [...xml.matchAll(PARAGRAPH)].flatMap((m) => {
+      const n = strayProps(m[2]!);
+      return n > 0 ? [`${n} <a:pPr> after the start of a paragraph`] : [];
+    }),
+  fix: (xml) =>
+    xml.replace(PARAGRAPH, (all, open: string, body: string, close: string) => {
+      if (strayProps(body) === 0) return all;
+      let first = true;
+      const kept = body.replace(PPR, (ppr: string, offset: number) => {
+        if (first && offset === 0) {
+          first = false;
+          return ppr;
+        }
+        return '';
+      });
+      return open + kept + close;
+    }),
+};
+
 const TRIGGERS: readonly Trigger[] = [
+  strayParagraphProperties,
   phantomOverride,
   jpgContentType,
   bgWithoutEffectList,

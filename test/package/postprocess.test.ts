@@ -204,3 +204,21 @@ describe('listRepairTriggers', () => {
     expect(listRepairTriggers(new Map())).toEqual([]);
   });
 });
+
+describe('stray paragraph properties', () => {
+  it('keeps only the leading <a:pPr> of a multi-run paragraph', () => {
+    const xml =
+      '<p:sld><a:p><a:pPr algn="l" marL="292608" indent="-292608"><a:buChar char="&#x2022;"/></a:pPr><a:r><a:t>Lead</a:t></a:r>' +
+      '<a:pPr algn="l" indent="0" marL="0"><a:buNone/></a:pPr><a:r><a:t> [1]</a:t></a:r></a:p>' +
+      '<a:p><a:r><a:t>no props</a:t></a:r><a:pPr/></a:p></p:sld>';
+    const parts: Parts = new Map([['ppt/slides/slide1.xml', xml]]);
+    expect(findRepairTriggers(parts).map((h) => h.trigger)).toEqual(['stray-paragraph-properties', 'stray-paragraph-properties']);
+    fixRepairTriggers(parts);
+    const fixed = parts.get('ppt/slides/slide1.xml') as string;
+    expect(fixed).toContain('<a:buChar char="&#x2022;"/>');
+    expect(fixed).not.toContain('<a:buNone/>');
+    expect(fixed).not.toContain('<a:pPr/>');
+    expect(fixed.match(/<a:pPr/g)).toHaveLength(1);
+    expect(findRepairTriggers(parts)).toEqual([]);
+  });
+});

@@ -13,9 +13,9 @@ import { oversizeDiagnostic } from './oversize.ts';
 
 const BADGE_W = 3.0;
 const GAP = 0.3;
-const ROW_GAP = 0.22;
+const ROW_GAP = 0.14;
 const LEAD_GAP = 0.25;
-const INSET = 0.12;
+const INSET = 0.07;
 
 function badgeLines(j: Judgment): [string, string] {
   const range = LIKELIHOOD_RANGE[j.likelihood];

@@ -1,6 +1,6 @@
 /**
- * A drawn timeline: a vertical axis with a marker per event; when (and how certain) to the
- * left of the axis, what and where to the right. Rows are measured, so long events take more
+ * A drawn timeline: a vertical axis with a marker per event; when to the left of the axis;
+ * what, how certain and where to the right. Rows are measured, so long events take more
  * room and the list continues on further slides at event boundaries. Certainty shows as the
  * marker's shape and as a word (confirmed: filled disc; reported: ring; expected: dashed
  * ring), never by colour alone.
@@ -13,17 +13,22 @@ import { paginate } from '../paginate.ts';
 import type { Element, ShapeElement } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 
-const WHEN_W = 2.4;
+const WHEN_W = 2.6;
 const AXIS_GAP = 0.3;
 const MARKER = 0.24;
 const ROW_GAP = 0.1;
 
 function whenParas(e: TimelineEvent): MeasuredPara[] {
-  return [{ text: e.when, bold: true }, ...(e.certainty ? [{ text: e.certainty }] : [])];
+  return [{ text: e.when, bold: true }];
+}
+
+/** The certainty word trails the event text, so the "when" column stays one line. */
+function certaintyTag(e: TimelineEvent): string {
+  return e.certainty ? ` · ${e.certainty}` : '';
 }
 
 function textParas(e: TimelineEvent): MeasuredPara[] {
-  return [{ text: plain(e.text, e.ref) }, ...(e.place ? [{ text: e.place, scale: 0.85, spaceBefore: 2 }] : [])];
+  return [{ text: plain(e.text, e.ref) + certaintyTag(e) }, ...(e.place ? [{ text: e.place, scale: 0.85, spaceBefore: 2 }] : [])];
 }
 
 function marker(e: TimelineEvent, cx: number, cy: number, accent: string, bg: string): ShapeElement {
@@ -65,7 +70,7 @@ export function layoutTimeline(slide: SlideOf<'timeline'>, ctx: LayoutContext): 
       elements.push(
         textBox(
           frame(B.x, ry, WHEN_W, h),
-          [para([{ text: e.when, bold: true, color: t.colors.accent }]), ...(e.certainty ? [para([{ text: e.certainty, color: t.colors.muted }])] : [])],
+          [para([{ text: e.when, bold: true, color: t.colors.accent }])],
           { ...opts, align: 'right' },
         ),
       );
@@ -73,7 +78,7 @@ export function layoutTimeline(slide: SlideOf<'timeline'>, ctx: LayoutContext): 
       elements.push(
         textBox(
           frame(textX, ry, textW, h),
-          [para(withRef(e.text, e.ref, t)), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }], { spaceBefore: 2 })] : [])],
+          [para([...withRef(e.text, e.ref, t), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }], { spaceBefore: 2 })] : [])],
           opts,
         ),
       );
