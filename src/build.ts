@@ -11,6 +11,8 @@ import { readTemplateSet } from './compose/templateSet.ts';
 import { error, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
 import { layoutDeck } from './layout/index.ts';
+import type { PlacedDeck } from './layout/placed.ts';
+import type { Deck } from './compose/ir.ts';
 import { loadBrief } from './load/loadBrief.ts';
 import type { Brief } from './load/schema.ts';
 import type { Loaded } from './load/yamlDocument.ts';
@@ -55,6 +57,10 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** The packaged bytes (not serialised to JSON). */
   pptx?: Uint8Array;
+  /** The laid-out deck the bytes were rendered from (not serialised to JSON); for render checks. */
+  placed?: PlacedDeck;
+  /** The composed Deck IR (not serialised to JSON); for golden tests. */
+  deck?: Deck;
 }
 
 /** Where templates are read from, by the documented order. */
@@ -108,7 +114,7 @@ export async function buildLoaded(
     diagnostics.push(error('E_STRICT', 'warnings are errors under --strict', { hint: 'fix the warnings above, or build without --strict' }));
     return fail();
   }
-  if (opts.checkOnly) return { ok: true, diagnostics, slides: placed.value.slides.length };
+  if (opts.checkOnly) return { ok: true, diagnostics, slides: placed.value.slides.length, deck: deck.value, placed: placed.value };
 
   const t0 = performance.now();
   let raw: Uint8Array;
@@ -122,7 +128,7 @@ export async function buildLoaded(
   const pkg = time('package', () => packageDeck(raw, { date: brief.meta.as_of, env: opts.env }));
   diagnostics.push(...pkg.diagnostics);
   if (!pkg.value) return fail();
-  return { ok: true, diagnostics, slides: placed.value.slides.length, bytes: pkg.value.length, pptx: pkg.value };
+  return { ok: true, diagnostics, slides: placed.value.slides.length, bytes: pkg.value.length, pptx: pkg.value, deck: deck.value, placed: placed.value };
 }
 
 /** Builds (or with `checkOnly`, validates) one brief file; writes its deck atomically. */

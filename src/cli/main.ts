@@ -60,7 +60,7 @@ export function resultsJson(results: BuildResult[]): string {
   return JSON.stringify(
     {
       ok: results.every((r) => r.ok),
-      results: results.map(({ pptx: _pptx, ...r }) => ({ ...r, ms: Math.round(r.ms), stages: Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, Math.round(v * 10) / 10])) })),
+      results: results.map(({ pptx: _pptx, placed: _placed, deck: _deck, ...r }) => ({ ...r, ms: Math.round(r.ms), stages: Object.fromEntries(Object.entries(r.stages).map(([k, v]) => [k, Math.round(v * 10) / 10])) })),
     },
     null,
     2,

@@ -1,0 +1,210 @@
+/**
+ * The load stage for briefs: read the file, parse and validate it against the brief schema,
+ * then check what the schema alone cannot: that citations and sources match up.
+ */
+import { open } from 'node:fs/promises';
+import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
+import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
+import { tooLarge } from './sanitize.ts';
+import { Brief, SourceId } from './schema.ts';
+import { byPosition, parseYaml, validate, type FieldPath, type Loaded, type ParsedYaml } from './yamlDocument.ts';
+
+/** A brief larger than this is refused before it is parsed. */
+export const BRIEF_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * ICD 203's second row of likelihood terms. A brief accepts only the first row (mixing rows is
+ * an error), so an analyst who writes "probable" is told the first-row term, "likely".
+ */
+const LIKELIHOOD_SECOND_ROW: Readonly<Record<string, string>> = {
+  remote: 'almost no chance',
+  'highly improbable': 'very unlikely',
+  improbable: 'unlikely',
+  improbably: 'unlikely',
+  'roughly even odds': 'roughly even chance',
+  probable: 'likely',
+  probably: 'likely',
+  'highly probable': 'very likely',
+  'nearly certain': 'almost certain',
+};
+
+/** Parses a brief from memory (no I/O). `file` is only used to label diagnostics. */
+export function parseBrief(input: string | Uint8Array, file: string): Result<Loaded<Brief>> {
+  const parsed = parseYaml(input, file, {
+    maxBytes: BRIEF_MAX_BYTES,
+    noun: 'brief',
+    emptyHint: 'write the brief\'s fields, or start from a template: npx briefdeck new <name>',
+  });
+  if (parsed.value === undefined) return { diagnostics: parsed.diagnostics };
+  const ids = definedSources(parsed.value.value).map((s) => s.id);
+  const checked = validate(parsed.value, Brief, {
+    valueAliases: LIKELIHOOD_SECOND_ROW,
+    // A malformed citation ("KCNA") gets the format error; point it at the id that was meant.
+    suggest: (path, value) => {
+      const guess = typeof value === 'string' && isCitation(path) ? didYouMean(value, ids) : undefined;
+      return guess && `did you mean "${guess}"?`;
+    },
+  });
+  // Semantic checks run on the raw data even when the schema failed, so one run reports everything.
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value)];
+  diagnostics.sort(byPosition);
+  if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
+  const { file: f, positionOf, findText } = parsed.value;
+  return { value: { value: checked.value, file: f, positionOf, findText }, diagnostics };
+}
+
+/** Reads and parses a brief. Diagnostics name `file` exactly as given. */
+export async function loadBrief(file: string): Promise<Result<Loaded<Brief>>> {
+  const bytes = await readBounded(file, BRIEF_MAX_BYTES);
+  if (bytes.value === undefined) return { diagnostics: bytes.diagnostics };
+  return parseBrief(bytes.value, file);
+}
+
+/**
+ * Reads at most `maxBytes + 1` bytes: enough to tell "too large" without reading a 20 MB file,
+ * and safe on things that never end, like a pipe or /dev/zero.
+ */
+async function readBounded(file: string, maxBytes: number): Promise<Result<Uint8Array>> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    const stat = await handle.stat();
+    if (stat.isDirectory()) return { diagnostics: [readError(file, 'EISDIR')] };
+    if (stat.isFile() && stat.size > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, stat.size)] };
+    const buf = new Uint8Array(maxBytes + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < buf.length; n += got) {
+      got = (await handle.read(buf, n, buf.length - n, null)).bytesRead;
+    }
+    if (n > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, n, true)] };
+    return { value: buf.subarray(0, n), diagnostics: [] };
+  } catch (e) {
+    return { diagnostics: [readError(file, (e as NodeJS.ErrnoException).code, (e as Error).message)] };
+  } finally {
+    await handle?.close();
+  }
+}
+
+function readError(file: string, code: string | undefined, detail?: string): Diagnostic {
+  const known: Record<string, [string, string]> = {
+    ENOENT: ['there is no such file', 'check the file name, and run the command from the project folder'],
+    EISDIR: ['this is a folder, not a file', 'give the path of the brief\'s .yaml file'],
+    EACCES: ['permission denied', 'check that you may read the file (its permissions or owner)'],
+    EPERM: ['permission denied', 'check that you may read the file (its permissions or owner)'],
+  };
+  const [why, hint] = known[code ?? ''] ?? [detail ?? 'unknown error', 'check that the file exists and can be opened'];
+  return error('E_READ', `cannot read the brief: ${why}`, { file, hint });
+}
+
+/**
+ * A citation is a field whose schema is the shared `SourceId` instance (possibly wrapped, as in
+ * `SourceId.optional()`). Definitions (`sources[].id`) use a described copy, so they aren't.
+ */
+function isCitation(path: FieldPath): boolean {
+  const schema = schemaAt(Brief, path);
+  return schema !== undefined && unwrapChain(schema).includes(SourceId);
+}
+
+interface Found {
+  path: FieldPath;
+  id: string;
+}
+
+/**
+ * Every string in the data at a place the schema types as a citation (see isCitation).
+ * Driven by the schema, so a section added later is checked without touching this file.
+ */
+function citations(data: unknown): Found[] {
+  const out: Found[] = [];
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (schemaAt(Brief, path) === undefined) return;
+    if (typeof value === 'string') {
+      if (isCitation(path)) out.push({ path, id: value });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  visit(data, []);
+  return out;
+}
+
+function definedSources(data: unknown): Found[] {
+  const list = (data as { sources?: unknown } | null)?.sources;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((s: unknown, i) => {
+    const id = (s as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? [{ path: ['sources', i, 'id'], id }] : [];
+  });
+}
+
+/** Unknown and duplicate source ids (errors), sources nothing cites (warnings). */
+function checkSources(parsed: ParsedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (path: FieldPath) => ({ file: parsed.file, path: formatPath(path), ...parsed.positionOf(path) });
+  const first = new Map<string, FieldPath>();
+  for (const def of definedSources(parsed.value)) {
+    const earlier = first.get(def.id);
+    if (earlier === undefined) first.set(def.id, def.path);
+    else
+      out.push(
+        error('E_DUPLICATE_SOURCE', `two sources have the id "${def.id}"`, {
+          ...at(def.path),
+          hint: `the other is on line ${parsed.positionOf(earlier)?.line ?? '?'}; give each source its own id`,
+        }),
+      );
+  }
+  const cited = new Set<string>();
+  for (const cite of citations(parsed.value)) {
+    cited.add(cite.id);
+    // A malformed id already has an E_SCHEMA error; a second one would only repeat it.
+    if (first.has(cite.id) || !SourceId.safeParse(cite.id).success) continue;
+    const guess = didYouMean(cite.id, first.keys());
+    const known = [...first.keys()];
+    const hint = guess
+      ? `did you mean "${guess}"?`
+      : known.length > 0
+        ? `add a source with id "${cite.id}" to sources, or cite one of: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', ...' : ''}`
+        : `add a source with id "${cite.id}" to sources`;
+    out.push(error('E_UNKNOWN_SOURCE', `cites the source "${cite.id}", but no source has that id`, { ...at(cite.path), hint }));
+  }
+  for (const [id, path] of first) {
+    if (!cited.has(id)) {
+      out.push(
+        warning('W_UNUSED_SOURCE', `the source "${id}" is not cited anywhere`, {
+          ...at(path),
+          hint: 'cite it in the sources of the claim it supports, or remove it',
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** The same person listed twice in the delegation (a warning: it may be deliberate, but rarely is). */
+function checkDelegation(parsed: ParsedYaml): Diagnostic[] {
+  const members = (parsed.value as { delegation?: { members?: unknown } } | null)?.delegation?.members;
+  if (!Array.isArray(members)) return [];
+  const out: Diagnostic[] = [];
+  const first = new Map<string, FieldPath>();
+  members.forEach((m: unknown, i) => {
+    const name = (m as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    // "Kim Yo-jong" and "kim yo jong" are the same person for this purpose.
+    const key = name.trim().toLowerCase().replace(/[\s\-‐]+/g, ' ');
+    const path = ['delegation', 'members', i, 'name'];
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, path);
+    else
+      out.push(
+        warning('W_DUPLICATE_MEMBER', `"${name.trim()}" is listed twice in the delegation`, {
+          file: parsed.file,
+          path: formatPath(path),
+          ...parsed.positionOf(path),
+          hint: `the first entry is on line ${parsed.positionOf(earlier)?.line ?? '?'}; merge the two entries`,
+        }),
+      );
+  });
+  return out;
+}

@@ -1,0 +1,135 @@
+/**
+ * Making input safe to carry into an Office file: bytes become text only if they are UTF-8,
+ * and strings lose the characters XML 1.0 cannot hold. A PowerPoint file with a stray U+0007
+ * in its XML is "corrupt" to PowerPoint, so cleaning happens at the door, with a warning.
+ */
+import { error, type Diagnostic, type Result } from '../diagnostics.ts';
+
+/** Code points XML 1.0 forbids, plus surrogates that have no partner (JS strings allow them). */
+const FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A cleaned string and the code points taken out of it (in order of appearance, no repeats). */
+export interface Cleaned {
+  text: string;
+  removed: number[];
+}
+
+/**
+ * Removes XML-forbidden characters and turns `\r\n` and lone `\r` into `\n`.
+ * Line-break normalisation is silent (it changes nothing the reader sees); removals are returned
+ * so the caller can warn about them.
+ */
+export function cleanString(s: string): Cleaned {
+  const removed = new Set<number>();
+  const text = s
+    .replace(FORBIDDEN, (ch) => {
+      removed.add(ch.charCodeAt(0));
+      return '';
+    })
+    .replace(/\r\n?/g, '\n');
+  return { text, removed: [...removed] };
+}
+
+/** `U+0007, U+D800`: how removed code points are named in warnings. */
+export function formatCodePoints(codePoints: readonly number[]): string {
+  return codePoints.map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+}
+
+/** YAML treats `\r\n` and lone `\r` as line breaks, but the yaml parser mishandles `\r\n` inside
+ *  multi-line quoted strings and LineCounter only counts `\n`; normalising first fixes both
+ *  without moving any line or column. */
+export function normaliseLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function formatSize(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** E_TOO_LARGE for a file of `size` bytes (`atLeast` when only a lower bound is known). */
+export function tooLarge(file: string, maxBytes: number, size: number, atLeast = false): Diagnostic {
+  return error('E_TOO_LARGE', `the file is ${atLeast ? 'at least ' : ''}${formatSize(size)}; the limit is ${formatSize(maxBytes)}`, {
+    file,
+    hint: 'is this the right file? A brief is plain text; keep images in separate files and refer to them by path',
+  });
+}
+
+/**
+ * Turns the input into text: size limit first (so a huge file costs nothing more), then
+ * byte-order marks, then strict UTF-8. A UTF-8 BOM is accepted and dropped.
+ */
+export function decodeInput(input: string | Uint8Array, file: string, maxBytes: number): Result<string> {
+  if (typeof input === 'string') {
+    // Every UTF-16 code unit is at least one UTF-8 byte, so `length` is a cheap lower bound.
+    if (input.length > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, input.length, true)] };
+    const bytes = input.length * 3 > maxBytes ? Buffer.byteLength(input, 'utf8') : 0;
+    if (bytes > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, bytes)] };
+    return { value: input.startsWith('\uFEFF') ? input.slice(1) : input, diagnostics: [] };
+  }
+  if (input.byteLength > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, input.byteLength)] };
+
+  const b0 = input[0];
+  const b1 = input[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || input.subarray(0, 4).includes(0)) {
+    return {
+      diagnostics: [
+        error('E_ENCODING', 'the file is saved as UTF-16 (or UTF-32), not UTF-8', {
+          file,
+          line: 1,
+          col: 1,
+          hint: 'save as UTF-8 (in most editors: Save As, then choose the encoding "UTF-8")',
+        }),
+      ],
+    };
+  }
+  const body = b0 === 0xef && b1 === 0xbb && input[2] === 0xbf ? input.subarray(3) : input;
+  try {
+    return { value: new TextDecoder('utf-8', { fatal: true }).decode(body), diagnostics: [] };
+  } catch {
+    return { diagnostics: [invalidUtf8(body, input.byteLength - body.byteLength, file)] };
+  }
+}
+
+function invalidUtf8(body: Uint8Array, bomLength: number, file: string): Diagnostic {
+  const at = firstInvalidUtf8(body);
+  const hint =
+    'save the file as UTF-8 (in most editors: Save As, then choose the encoding "UTF-8"); files saved as Windows-1252 or Latin-1 show this';
+  if (at < 0) return error('E_ENCODING', 'the file is not valid UTF-8 text', { file, hint });
+  const lineStart = body.lastIndexOf(0x0a, at - 1) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (body[i] === 0x0a) line += 1;
+  // Columns count UTF-16 code units, like the yaml positions everywhere else.
+  const col = new TextDecoder('utf-8').decode(body.subarray(lineStart, at)).length + 1;
+  const byte = (body[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+  return error('E_ENCODING', `the file is not valid UTF-8 text: byte 0x${byte} at offset ${at + bomLength} is not UTF-8`, {
+    file,
+    line,
+    col,
+    hint,
+  });
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i += 1;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    if (n === 0 || i + n >= b.length) return i; // not a lead byte, or the sequence is cut off
+    let cp = c & (0x7f >> (n + 1));
+    for (let k = 1; k <= n; k++) {
+      const cont = b[i + k] as number;
+      if ((cont & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (cont & 0x3f);
+    }
+    if (n === 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) return i;
+    if (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}

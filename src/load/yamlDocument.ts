@@ -1,0 +1,497 @@
+/**
+ * Generic YAML loading with positions: text in, validated value out, and every problem as a
+ * diagnostic pointing at a line and column. Briefs and themes both load through here.
+ *
+ * Two steps, usable separately: `parseYaml` (bytes -> cleaned plain data that remembers where
+ * each field was written) and `validate` (data -> schema output, issues explained in plain
+ * words). `parseYamlWithSchema` runs both.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
+import type { z } from 'zod';
+import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
+import { allowedKeys, describeField, didYouMean, isOptionalField } from './didYouMean.ts';
+import { cleanString, decodeInput, formatCodePoints, normaliseLineBreaks } from './sanitize.ts';
+
+/** Default size limit. Checked before parsing so an oversized file fails at once. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+/** yaml's guard against alias bombs ("billion laughs"): expanding more aliases than this fails. */
+export const MAX_ALIAS_COUNT = 100;
+/** Syntax errors cascade; after this many the rest are noise. */
+const MAX_SYNTAX_ERRORS = 20;
+/** findText's containment fallback ignores shorter strings, which match by accident. */
+const MIN_CONTAINED_TEXT = 12;
+
+export type FieldPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A loaded document: its value plus the means to point back into the file. */
+export interface Loaded<T> {
+  value: T;
+  file: string;
+  /** Position of the node at a field path, e.g. ['delegation','members',2,'role'] (falls back to the nearest existing ancestor). */
+  positionOf(path: FieldPath): Position | undefined;
+  /** Where a string value of the document appears: exact match first; else the longest document string contained in `text` (min 12 chars). For layout warnings that must name the brief field. */
+  findText(text: string): { path: string; line: number; col: number } | undefined;
+}
+
+/** Parsed, not yet validated: `value` is the plain data. */
+export interface ParsedYaml extends Loaded<unknown> {
+  /** Position of the key (not the value) at a field path; for "unknown field" diagnostics. */
+  keyPositionOf(path: FieldPath): Position | undefined;
+}
+
+export interface ParseOptions {
+  /** Size limit in bytes; default DEFAULT_MAX_BYTES. */
+  maxBytes?: number;
+  /** What the file is, for messages: "a brief is one YAML document". Default "file". */
+  noun?: string;
+  /** Hint for an empty file, e.g. how to create a new one. */
+  emptyHint?: string;
+}
+
+export interface ValidateOptions {
+  /** Other spellings of allowed values, mapped to the value to suggest (see didYouMean). */
+  valueAliases?: Readonly<Record<string, string>>;
+  /** A caller's own suggestion for a rejected value (e.g. a known source id); used as the hint when given. */
+  suggest?(path: FieldPath, value: unknown): string | undefined;
+}
+
+/** Orders diagnostics by position; those without one go last. Stable. */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.col ?? 0) - (b.col ?? 0);
+}
+
+/** Parses and validates in one go. Fails (no value) on any error; warnings ride along. */
+export function parseYamlWithSchema<S extends z.ZodType>(
+  input: string | Uint8Array,
+  file: string,
+  schema: S,
+  opts: ParseOptions & ValidateOptions = {},
+): Result<Loaded<z.output<S>>> {
+  const parsed = parseYaml(input, file, opts);
+  if (parsed.value === undefined) return { diagnostics: parsed.diagnostics };
+  const checked = validate(parsed.value, schema, opts);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition);
+  if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
+  const { file: f, positionOf, findText } = parsed.value;
+  return { value: { value: checked.value as z.output<S>, file: f, positionOf, findText }, diagnostics };
+}
+
+const SYNTAX_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'YAML indents with spaces, not tabs: replace the tabs at the start of this line with spaces',
+  BAD_INDENT: 'fields at the same level must start in the same column; check the spaces at the start of this line',
+  MISSING_CHAR: 'a quote or bracket opened here is never closed; close it on the same value',
+  MULTILINE_IMPLICIT_KEY: 'a field name and its colon must be on one line; look for an unclosed quote or a missing ": " above',
+  BLOCK_AS_IMPLICIT_KEY: 'a field name and its colon must be on one line; look for an unclosed quote or a missing ": " above',
+  DUPLICATE_KEY: 'each field may appear only once here',
+  RESOURCE_EXHAUSTION: 'the document is nested too deeply; a brief needs only a few levels',
+};
+const DEFAULT_SYNTAX_HINT = 'check this line and the one above it: YAML problems often start a line early';
+
+/**
+ * Parses YAML into plain data with positions. Stops (no value) at syntax errors, an empty file,
+ * a top level that isn't a mapping, or an alias bomb; duplicate keys are reported but parsing
+ * goes on, so schema problems show in the same run.
+ */
+export function parseYaml(input: string | Uint8Array, file: string, opts: ParseOptions = {}): Result<ParsedYaml> {
+  const noun = opts.noun ?? 'file';
+  const decoded = decodeInput(input, file, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (decoded.value === undefined) return { diagnostics: decoded.diagnostics };
+  const lineCounter = new LineCounter();
+  const pos = (offset: number): Position => lineCounter.linePos(offset);
+  let doc: Document.Parsed;
+  try {
+    // uniqueKeys is off because yaml checks it pairwise: a 2 MiB file of distinct keys takes
+    // minutes. Duplicates are found below with a Set instead.
+    doc = parseDocument(normaliseLineBreaks(decoded.value), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (e) {
+    return { diagnostics: [error('E_YAML_SYNTAX', `cannot read the YAML: ${(e as Error).message}`, { file, hint: DEFAULT_SYNTAX_HINT })] };
+  }
+
+  const diagnostics = syntaxDiagnostics(doc, pos, file, noun);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  if (doc.contents === null) {
+    const hint = opts.emptyHint ?? 'write the fields as "name: value" lines';
+    return { diagnostics: [error('E_EMPTY', `the ${noun} is empty (nothing but blank lines or comments)`, { file, line: 1, col: 1, hint })] };
+  }
+  if (!isMap(doc.contents)) {
+    const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
+    return {
+      diagnostics: [
+        error('E_NOT_MAPPING', `the ${noun} must be a set of "name: value" fields, but it is ${kind}`, {
+          file,
+          ...pos(doc.contents.range?.[0] ?? 0),
+          hint: 'start each top-level field at the beginning of a line, e.g. "meta:", with no "- " in front',
+        }),
+      ],
+    };
+  }
+
+  const scan = scanDocument(doc, pos, file);
+  diagnostics.push(...scan.diagnostics);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    diagnostics.push(aliasDiagnostic(e as Error, scan.aliases, pos, file));
+    return { diagnostics };
+  }
+  const locate = locator(doc, pos);
+  return {
+    value: { value, file, positionOf: locate.value, keyPositionOf: locate.key, findText: textFinder(scan.strings, pos) },
+    diagnostics,
+  };
+}
+
+function syntaxDiagnostics(doc: Document.Parsed, pos: (o: number) => Position, file: string, noun: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const e of doc.errors) {
+    const id = `${e.code}@${e.pos[0]}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (e.code === 'MULTIPLE_DOCS') {
+      out.push(
+        error('E_MULTI_DOC', `a ${noun} is one YAML document, but a second document starts here`, {
+          file,
+          ...pos(e.pos[0]),
+          hint: 'remove this "---" line (only the very first line of the file may be "---")',
+        }),
+      );
+      continue;
+    }
+    // An unclosed quote is detected at the end of the file; the reader needs the opening quote.
+    const offset = e.code === 'MISSING_CHAR' && /quote/i.test(e.message) ? openingQuote(doc, e.pos[0]) ?? e.pos[0] : e.pos[0];
+    const message = e.code === 'RESOURCE_EXHAUSTION' ? 'the document is nested too deeply to read' : e.message;
+    out.push(
+      error('E_YAML_SYNTAX', `${message} (YAML ${e.code})`, { file, ...pos(offset), hint: SYNTAX_HINTS[e.code] ?? DEFAULT_SYNTAX_HINT }),
+    );
+  }
+  if (out.length > MAX_SYNTAX_ERRORS) {
+    const more = out.length - MAX_SYNTAX_ERRORS;
+    out.length = MAX_SYNTAX_ERRORS;
+    out.push(error('E_YAML_SYNTAX', `${more} more syntax errors not shown`, { file, hint: 'fix the first ones; the rest often follow from them' }));
+  }
+  for (const w of doc.warnings) {
+    out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: 'plain values need no "!" tags; remove it' }));
+  }
+  return out;
+}
+
+function openingQuote(doc: Document.Parsed, offset: number): number | undefined {
+  let found: number | undefined;
+  walk(doc.contents, [], {
+    string(node) {
+      const [start, , end] = node.range ?? [];
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && start !== undefined && end !== undefined && start < offset && offset <= end) found = start;
+    },
+  });
+  return found;
+}
+
+interface Visitor {
+  map?(node: { items: Pair[] }, path: (string | number)[]): void;
+  /** `path` is the value's path, or for a key (`isKey`) the path of its mapping. */
+  string?(node: Scalar<string>, path: (string | number)[], isKey: boolean): void;
+  alias?(node: { source: string; range?: [number, number, number] | null }): void;
+}
+
+/** The key as it will be in the plain data (yaml stringifies non-string keys). */
+function keyName(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
+}
+
+/** Visits nodes without expanding aliases, so an alias bomb costs only its own size here.
+ *  A mapping's keys are visited (and may be cleaned) before the mapping itself. */
+function walk(node: unknown, path: (string | number)[], v: Visitor): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string') v.string?.(pair.key as Scalar<string>, path, true);
+    }
+    v.map?.(node, path);
+    for (const pair of node.items) walk(pair.value, [...path, keyName(pair.key)], v);
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => walk(item, [...path, i], v));
+  } else if (isScalar(node) && typeof node.value === 'string') {
+    v.string?.(node as Scalar<string>, path, false);
+  } else if (isAlias(node)) {
+    v.alias?.(node);
+  }
+}
+
+interface IndexedString {
+  path: string;
+  offset: number;
+  text: string;
+}
+
+interface Scan {
+  diagnostics: Diagnostic[];
+  strings: IndexedString[];
+  aliases: { source: string; offset: number }[];
+}
+
+/** One pass over the document: duplicate keys, forbidden characters (cleaned in place), the text index. */
+function scanDocument(doc: Document.Parsed, pos: (o: number) => Position, file: string): Scan {
+  const scan: Scan = { diagnostics: [], strings: [], aliases: [] };
+  walk(doc.contents, [], {
+    map(node, path) {
+      const first = new Map<string, number>();
+      for (const pair of node.items) {
+        const name = keyName(pair.key);
+        const offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0;
+        const earlier = first.get(name);
+        if (earlier === undefined) first.set(name, offset);
+        else
+          scan.diagnostics.push(
+            error('E_DUPLICATE_KEY', `the field "${name}" appears twice`, {
+              file,
+              path: formatPath([...path, name]),
+              ...pos(offset),
+              hint: `it is already set on line ${pos(earlier).line}; keep one of them`,
+            }),
+          );
+      }
+    },
+    string(node, path, isKey) {
+      const offset = node.range?.[0] ?? 0;
+      const cleaned = cleanString(node.value);
+      node.value = cleaned.text;
+      // Keys are cleaned too: they end up in messages, and a stray escape code must not reach a terminal.
+      const fieldPath = isKey ? [...path, cleaned.text] : path;
+      if (cleaned.removed.length > 0) {
+        scan.diagnostics.push(
+          warning('W_FORBIDDEN_CHAR', `removed invisible control characters that PowerPoint cannot store: ${formatCodePoints(cleaned.removed)}`, {
+            file,
+            path: formatPath(fieldPath),
+            ...pos(offset),
+            hint: 'these usually come from copying text out of a PDF or terminal; check the text still reads as intended',
+          }),
+        );
+      }
+      if (!isKey) scan.strings.push({ path: formatPath(path), offset, text: cleaned.text.trim() });
+    },
+    alias(node) {
+      scan.aliases.push({ source: node.source, offset: node.range?.[0] ?? 0 });
+    },
+  });
+  return scan;
+}
+
+function aliasDiagnostic(e: Error, aliases: Scan['aliases'], pos: (o: number) => Position, file: string): Diagnostic {
+  const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(e.message)?.[1];
+  if (unresolved !== undefined) {
+    const at = aliases.find((a) => a.source === unresolved);
+    return error('E_YAML_SYNTAX', `the alias *${unresolved} refers to no anchor &${unresolved} above it`, {
+      file,
+      ...(at ? pos(at.offset) : {}),
+      hint: `define "&${unresolved}" on a value before using "*${unresolved}", or write the value out`,
+    });
+  }
+  const first = aliases[0];
+  return error('E_ALIAS', `the document uses aliases (*name) so often that it would expand beyond ${MAX_ALIAS_COUNT} copies`, {
+    file,
+    ...(first ? pos(first.offset) : {}),
+    hint: 'write the values out instead of repeating them with &anchor and *alias; a brief rarely needs aliases',
+  });
+}
+
+type Offset = number | undefined;
+
+function offsetOf(node: unknown): Offset {
+  return (node as { range?: readonly number[] | null } | null)?.range?.[0];
+}
+
+/** Maps field paths back to offsets by walking the document (through aliases, one path at a time). */
+function locator(doc: Document.Parsed, pos: (o: number) => Position) {
+  /** The deepest node along `path`; `key` is set only when the whole path was found. */
+  function find(path: FieldPath): { offset: Offset; key?: Offset } {
+    let node: unknown = doc.contents;
+    let offset = offsetOf(node);
+    let key: Offset;
+    for (const step of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      key = undefined;
+      if (isMap(node) && typeof step === 'string') {
+        let pair: Pair | undefined;
+        // The last of duplicate keys wins in the data, so it is the one to point at.
+        for (const p of node.items) if (keyName(p.key) === step) pair = p;
+        if (pair === undefined) return { offset };
+        key = offsetOf(pair.key);
+        node = pair.value;
+        // `name:` with nothing after it: the key is where the reader should look.
+        const empty = isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1];
+        offset = (empty ? undefined : offsetOf(node)) ?? key ?? offset;
+      } else if (isSeq(node) && typeof step === 'number' && node.items[step] !== undefined) {
+        node = node.items[step];
+        offset = offsetOf(node) ?? offset;
+      } else {
+        return { offset };
+      }
+    }
+    return { offset, key };
+  }
+  const at = (o: Offset) => (o === undefined ? undefined : pos(o));
+  return {
+    value: (path: FieldPath) => at(find(path).offset),
+    key: (path: FieldPath) => {
+      const found = find(path);
+      return at(found.key ?? found.offset);
+    },
+  };
+}
+
+function textFinder(strings: readonly IndexedString[], pos: (o: number) => Position): Loaded<unknown>['findText'] {
+  return (text) => {
+    const wanted = text.trim();
+    if (wanted === '') return undefined;
+    let hit = strings.find((s) => s.text === wanted);
+    if (hit === undefined) {
+      for (const s of strings) {
+        if (s.text.length >= MIN_CONTAINED_TEXT && (hit === undefined || s.text.length > hit.text.length) && wanted.includes(s.text)) hit = s;
+      }
+    }
+    return hit && { path: hit.path, ...pos(hit.offset) };
+  };
+}
+
+/**
+ * Validates parsed data with a zod schema and explains every issue in plain words, at the
+ * position of the field (or, for an unknown field, of its key; for a missing one, of the
+ * mapping it belongs in).
+ */
+export function validate<S extends z.ZodType>(parsed: ParsedYaml, schema: S, opts: ValidateOptions = {}): Result<z.output<S>> {
+  const result = schema.safeParse(parsed.value, { error: plainMessage });
+  if (result.success) return { value: result.data as z.output<S>, diagnostics: [] };
+  return { diagnostics: result.error.issues.flatMap((issue) => explain(issue, parsed, schema, opts)).sort(byPosition) };
+}
+
+function explain(issue: z.core.$ZodIssue, parsed: ParsedYaml, schema: z.ZodType, opts: ValidateOptions): Diagnostic[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const at = (p: FieldPath, where: Position | undefined) => ({ file: parsed.file, path: formatPath(p) || undefined, ...where });
+  const desc = describeField(schema, path);
+
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys(schema, path) ?? [];
+    return issue.keys.map((key) => {
+      const p = [...path, key];
+      const guess = didYouMean(key, allowed);
+      const hint = guess ? `did you mean "${guess}"?` : allowed.length > 0 ? `the fields allowed here are: ${allowed.join(', ')}` : 'remove it';
+      return error('E_UNKNOWN_KEY', `unknown field "${key}"`, { ...at(p, parsed.keyPositionOf(p)), hint });
+    });
+  }
+  const found = lookup(parsed.value, path);
+  if (issue.code === 'invalid_type' && !found.exists) {
+    const parent = path.slice(0, -1);
+    const name = String(path[path.length - 1]);
+    const under = parent.length > 0 ? `under ${formatPath(parent)}` : 'at the top level';
+    return [
+      error('E_MISSING_FIELD', `the required field "${name}" is missing`, {
+        ...at(path, parsed.positionOf(parent)),
+        hint: `add a line "${name}: ..." ${under}${desc ? `. ${name}: ${desc}` : ''}`,
+      }),
+    ];
+  }
+  let hint = desc;
+  const suggestion = opts.suggest?.(path, found.value);
+  if (suggestion !== undefined) {
+    hint = suggestion;
+  } else if (issue.code === 'invalid_value') {
+    const values = issue.values.map(String);
+    const guess = typeof found.value === 'string' ? didYouMean(found.value, values, opts.valueAliases) : undefined;
+    hint = guess ? `did you mean "${guess}"?` : `use one of: ${values.map((v) => `"${v}"`).join(', ')}`;
+  } else if (issue.code === 'invalid_type') {
+    hint = typeHint(issue.expected, found.value, isOptionalField(schema, path)) ?? desc;
+  } else if (issue.code === 'too_small' && issue.origin === 'string') {
+    hint = isOptionalField(schema, path) ? 'write some text here, or delete the line' : 'write some text here';
+  } else if (issue.code === 'invalid_format' && issue.format === 'url') {
+    hint = 'write the full address, starting with https://';
+  }
+  return [error('E_SCHEMA', issue.message, { ...at(path, parsed.positionOf(path)), hint })];
+}
+
+function lookup(data: unknown, path: FieldPath): { exists: boolean; value?: unknown } {
+  let cur = data;
+  for (const step of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, step)) return { exists: false };
+    cur = (cur as Record<string | number, unknown>)[step];
+  }
+  return { exists: true, value: cur };
+}
+
+function typeHint(expected: string, value: unknown, optional: boolean): string | undefined {
+  if (value === null) return optional ? 'fill in a value, or delete the line' : 'fill in a value';
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return 'put the value in double quotes so it is read as text';
+  }
+  if (expected === 'array') return 'write a list: one item per line, each starting with "- "';
+  if (expected === 'object') return 'write the fields on the lines below, indented, as "name: value"';
+  return undefined;
+}
+
+/** Per-parse zod error map. Schema-level messages (e.g. "must not be empty") take precedence in zod 4. */
+const plainMessage: z.core.$ZodErrorMap = (iss) => {
+  switch (iss.code) {
+    case 'invalid_type':
+      if (iss.input === undefined) return 'this field is required';
+      if (iss.input === null) return `expected ${expectedNoun(iss.expected)}, but it is empty`;
+      return `expected ${expectedNoun(iss.expected)}, got ${kindOf(iss.input)}`;
+    case 'too_small':
+    case 'too_big':
+      return sizeMessage(iss.code === 'too_small', iss.origin, Number(iss.code === 'too_small' ? iss.minimum : iss.maximum), iss);
+    case 'invalid_value':
+      return `${show(iss.input)} is not one of the allowed values`;
+    case 'invalid_format':
+      return iss.format === 'url' ? `${show(iss.input)} is not a web address` : `${show(iss.input)} is not in the expected format`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(iss.divisor)}`;
+    case 'invalid_union':
+      return 'does not match any of the allowed forms';
+    default:
+      return undefined;
+  }
+};
+
+function sizeMessage(small: boolean, origin: string, n: number, iss: { input?: unknown; exact?: boolean; inclusive?: boolean }): string {
+  const bound = iss.exact ? 'exactly' : small ? (iss.inclusive === false ? 'more than' : 'at least') : iss.inclusive === false ? 'fewer than' : 'at most';
+  if (origin === 'string') return small && n === 1 && !iss.exact ? 'must not be empty' : `must be ${bound} ${n} characters long`;
+  if (origin === 'array') {
+    const has = Array.isArray(iss.input) ? `, but has ${iss.input.length}` : '';
+    return `needs ${bound} ${n} ${n === 1 ? 'item' : 'items'}${has}`;
+  }
+  return `must be ${bound.replace('fewer', 'less')} ${n}, got ${String(iss.input)}`;
+}
+
+function expectedNoun(expected: string): string {
+  const nouns: Record<string, string> = {
+    string: 'text',
+    number: 'a number',
+    int: 'a whole number',
+    boolean: 'true or false',
+    array: 'a list',
+    object: 'a group of "name: value" fields',
+    date: 'a date',
+  };
+  return nouns[expected] ?? expected;
+}
+
+function kindOf(v: unknown): string {
+  if (typeof v === 'string') return `text (${show(v)})`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v === 'number' ? 'a number' : 'true/false'} (${String(v)})`;
+  if (Array.isArray(v)) return 'a list';
+  if (v instanceof Uint8Array) return 'binary data';
+  if (v instanceof Date) return 'a date';
+  if (typeof v === 'object' && v !== null) return 'a group of fields';
+  return String(v);
+}
+
+/** A user value quoted for a message, shortened so a pasted paragraph doesn't flood the output. */
+function show(v: unknown): string {
+  if (typeof v !== 'string') return kindOf(v);
+  return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+}
