@@ -77,6 +77,8 @@ export interface TableElement {
   headerFill: string;
   headerColor: string;
   color: string;
+  /** Fill of body rows; every other row takes stripeFill when set. */
+  bodyFill: string;
   stripeFill?: string;
   borderColor: string;
 }

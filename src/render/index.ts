@@ -69,7 +69,7 @@ function addTable(slide: Slide, el: TableElement): void {
     options: {
       bold: header,
       color: hex(header ? el.headerColor : el.color),
-      fill: { color: hex(header ? el.headerFill : stripe && el.stripeFill ? el.stripeFill : 'FFFFFF') },
+      fill: { color: hex(header ? el.headerFill : stripe && el.stripeFill ? el.stripeFill : el.bodyFill) },
       lineSpacing: num(el.lineHeight, 'lineHeight'),
       valign: 'top' as const,
     },

@@ -53,6 +53,7 @@ export function layoutTable(slide: SlideOf<'table'>, ctx: LayoutContext): KindRe
           headerFill: t.colors.tableHeader,
           headerColor: t.colors.tableHeaderText,
           color: t.colors.text,
+          bodyFill: t.colors.background,
           stripeFill: t.colors.tableStripe,
           borderColor: t.colors.rule,
         },
