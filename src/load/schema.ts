@@ -242,7 +242,7 @@ export const Brief = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]*$/)
       .optional()
-      .describe('Theme to use (a file under templates/themes/). Default: the template\'s own.'),
+      .describe('Theme to use (a file under templates/themes/). Default: civic.'),
     meta: Meta,
     bluf: Bluf,
     key_judgments: KeyJudgments.optional(),
