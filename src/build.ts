@@ -10,6 +10,7 @@ import { composeDeck } from './compose/index.ts';
 import { readTemplateSet } from './compose/templateSet.ts';
 import { error, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
+import { lintBrief } from './lint/index.ts';
 import { layoutDeck } from './layout/index.ts';
 import type { PlacedDeck } from './layout/placed.ts';
 import type { Deck } from './compose/ir.ts';
@@ -91,6 +92,7 @@ export async function buildLoaded(
     return v;
   };
   const brief = loaded.value;
+  diagnostics.push(...lintBrief(loaded));
   const templates = templatesDirFor(opts);
   const set = time('template', () => readTemplateSet(templates, opts.template ?? brief.template ?? DEFAULT_TEMPLATE));
   const theme = time('theme', () => loadTheme(join(templates, 'themes'), opts.theme ?? brief.theme ?? DEFAULT_THEME));

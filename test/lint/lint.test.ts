@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseBrief } from '../../src/load/loadBrief.ts';
+import { lintBrief } from '../../src/lint/index.ts';
+
+function brief(extra: string, type = 'information'): string {
+  return `meta:
+  title: T
+  as_of: "2023-09-12"
+  prepared_by: Desk
+  type: ${type}
+bluf:
+  text: The bottom line.
+  sources: [a]
+${extra}
+sources:
+  - id: a
+    publisher: A
+    kind: wire
+`;
+}
+
+function lint(yaml: string) {
+  const r = parseBrief(yaml, 'x.yaml');
+  expect(r.value, JSON.stringify(r.diagnostics)).toBeDefined();
+  return lintBrief(r.value!);
+}
+
+describe('lintBrief', () => {
+  it('finds nothing in a plain brief', () => {
+    expect(lint(brief(''))).toEqual([]);
+  });
+
+  it('flags second-row estimative terms at the field', () => {
+    const d = lint(brief(`context:
+  history:
+    - text: A deal is highly probable.
+      sources: [a]`));
+    expect(d.map((x) => x.code)).toEqual(['W_LIKELIHOOD_ROW']);
+    expect(d[0]).toMatchObject({ file: 'x.yaml', line: 11, path: 'context.history[0].text' });
+  });
+
+  it('flags confidence and likelihood in one sentence, not in two', () => {
+    const one = lint(brief(`context:
+  recent:
+    - text: We assess with moderate confidence that a meeting is likely.
+      sources: [a]`));
+    expect(one.map((x) => x.code)).toEqual(['W_CONFIDENCE_WITH_LIKELIHOOD']);
+    const two = lint(brief(`context:
+  recent:
+    - text: A meeting is likely. We hold this with moderate confidence.
+      sources: [a]`));
+    expect(two).toEqual([]);
+  });
+
+  it('flags recommendations only in information briefings, and not in quotes', () => {
+    const extra = `outlook:
+  indicators:
+    - text: Washington should press for talks.
+      sources: [a]
+quotes:
+  items:
+    - text: Pyongyang should abide by its commitments.
+      speaker: S
+      sources: [a]`;
+    expect(lint(brief(extra)).map((x) => [x.code, x.path])).toEqual([['W_RECOMMENDATION', 'outlook.indicators[0].text']]);
+    expect(lint(brief(extra, 'decision'))).toEqual([]);
+  });
+
+  it('flags lists longer than six items', () => {
+    const items = Array.from({ length: 7 }, (_, i) => `    - text: Item ${i}.\n      sources: [a]`).join('\n');
+    const d = lint(brief(`context:\n  history:\n${items}`));
+    expect(d.map((x) => [x.code, x.path])).toEqual([['W_TOO_MANY_ITEMS', 'context.history']]);
+  });
+});
