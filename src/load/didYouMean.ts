@@ -9,23 +9,32 @@ import type { z } from 'zod';
  * Optimal-string-alignment Damerau-Levenshtein distance: insertions, deletions, substitutions
  * and transpositions of neighbours each cost 1 ("delegaton" -> "delegation" is 1, "sourecs" ->
  * "sources" is 1). Transpositions matter because they are the typist's most common slip.
+ * With `limit`, gives up early and returns `limit + 1` once the distance must exceed it.
  */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array<number>(rows * cols).fill(0);
-  const at = (i: number, j: number) => d[i * cols + j] as number;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  // Three rolling rows (the transposition looks two rows back) instead of a full matrix.
+  let prev2 = new Uint32Array(b.length + 1);
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let prevMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = best;
+      let best = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (prev2[j - 2] as number) + 1);
+      cur[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    // Every alignment crosses this row, or jumps it by a transposition from the row above at
+    // cost 1 or more, so once both rows exceed the limit the result will too.
+    if (rowMin > limit && prevMin > limit) return limit + 1;
+    prevMin = rowMin;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return at(a.length, b.length);
+  return prev[b.length] as number;
 }
 
 /**
@@ -43,19 +52,23 @@ export function didYouMean(
   const w = word.trim().toLowerCase();
   if (w === '') return undefined;
   const limit = Math.max(1, Math.floor(w.length / 3));
-  let best: { value: string; dist: number } | undefined;
-  const consider = (spelling: string, value: string) => {
+  const allowed = [...candidates];
+  // [spelling, value]: an alias only counts where the value it stands for is allowed.
+  const spellings: [string, string][] = allowed.map((c) => [c, c]);
+  for (const [alias, value] of Object.entries(aliases)) if (allowed.includes(value)) spellings.push([alias, value]);
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const [spelling, value] of spellings) {
     // The distance is at least the length difference; skipping early also keeps a pasted
     // megabyte-long value from costing a megabyte-squared comparison.
-    if (Math.abs(spelling.length - w.length) > limit) return;
-    const dist = editDistance(w, spelling.toLowerCase());
-    if (dist <= limit && (best === undefined || dist < best.dist)) best = { value, dist };
-  };
-  const allowed = new Set(candidates);
-  for (const c of allowed) consider(c, c);
-  // An alias only counts where the value it stands for is allowed.
-  for (const [alias, value] of Object.entries(aliases)) if (allowed.has(value)) consider(alias, value);
-  return best?.value;
+    if (Math.abs(spelling.length - w.length) > limit) continue;
+    const dist = editDistance(w, spelling.toLowerCase(), limit);
+    if (dist <= limit && dist < bestDist) {
+      best = value;
+      bestDist = dist;
+    }
+  }
+  return best;
 }
 
 /** The parts of zod 4's internal definition this module reads. */

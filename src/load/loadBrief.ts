@@ -36,7 +36,7 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
     emptyHint: 'write the brief\'s fields, or start from a template: npx briefdeck new <name>',
   });
   if (parsed.value === undefined) return { diagnostics: parsed.diagnostics };
-  const ids = definedSources(parsed.value.value).map((s) => s.id);
+  const ids = (definedSources(parsed.value.value) ?? []).map((s) => s.id);
   const checked = validate(parsed.value, Brief, {
     valueAliases: LIKELIHOOD_SECOND_ROW,
     // A malformed citation ("KCNA") gets the format error; point it at the id that was meant.
@@ -108,6 +108,8 @@ function isCitation(path: FieldPath): boolean {
 interface Found {
   path: FieldPath;
   id: string;
+  /** Not where a citation belongs (already a schema error): counts as use, isn't checked. */
+  malformed?: boolean;
 }
 
 /**
@@ -120,6 +122,8 @@ function citations(data: unknown): Found[] {
     if (schemaAt(Brief, path) === undefined) return;
     if (typeof value === 'string') {
       if (isCitation(path)) out.push({ path, id: value });
+      // `sources: kcna` instead of `[kcna]` is a schema error, but the source is still meant as used.
+      else if (isCitation([...path, 0])) out.push({ path, id: value, malformed: true });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (value !== null && typeof value === 'object') {
@@ -130,9 +134,9 @@ function citations(data: unknown): Found[] {
   return out;
 }
 
-function definedSources(data: unknown): Found[] {
+function definedSources(data: unknown): Found[] | undefined {
   const list = (data as { sources?: unknown } | null)?.sources;
-  if (!Array.isArray(list)) return [];
+  if (!Array.isArray(list)) return undefined;
   return list.flatMap((s: unknown, i) => {
     const id = (s as { id?: unknown } | null)?.id;
     return typeof id === 'string' ? [{ path: ['sources', i, 'id'], id }] : [];
@@ -143,8 +147,11 @@ function definedSources(data: unknown): Found[] {
 function checkSources(parsed: ParsedYaml): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (path: FieldPath) => ({ file: parsed.file, path: formatPath(path), ...parsed.positionOf(path) });
+  const defined = definedSources(parsed.value);
+  // Without a `sources` list there is a schema error already; every citation being "unknown" is noise.
+  if (defined === undefined) return [];
   const first = new Map<string, FieldPath>();
-  for (const def of definedSources(parsed.value)) {
+  for (const def of defined) {
     const earlier = first.get(def.id);
     if (earlier === undefined) first.set(def.id, def.path);
     else
@@ -158,9 +165,14 @@ function checkSources(parsed: ParsedYaml): Diagnostic[] {
   const cited = new Set<string>();
   for (const cite of citations(parsed.value)) {
     cited.add(cite.id);
-    // A malformed id already has an E_SCHEMA error; a second one would only repeat it.
-    if (first.has(cite.id) || !SourceId.safeParse(cite.id).success) continue;
+    if (cite.malformed || first.has(cite.id)) continue;
     const guess = didYouMean(cite.id, first.keys());
+    if (!SourceId.safeParse(cite.id).success) {
+      // "KCNA" already has an E_SCHEMA error (suggesting "kcna"); a second error would repeat it,
+      // and calling "kcna" unused would be noise.
+      if (guess) cited.add(guess);
+      continue;
+    }
     const known = [...first.keys()];
     const hint = guess
       ? `did you mean "${guess}"?`

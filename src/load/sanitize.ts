@@ -36,9 +36,11 @@ export function formatCodePoints(codePoints: readonly number[]): string {
   return codePoints.map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
 }
 
-/** YAML treats `\r\n` and lone `\r` as line breaks, but the yaml parser mishandles `\r\n` inside
- *  multi-line quoted strings and LineCounter only counts `\n`; normalising first fixes both
- *  without moving any line or column. */
+/**
+ * YAML 1.2 counts a lone `\r` (old Mac line endings) as a line break, but the yaml parser and
+ * its LineCounter don't: such a file would parse as one long line. Normalising first fixes that
+ * without moving any line or column (in `\r\n` the `\r` is the last character of its line).
+ */
 export function normaliseLineBreaks(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }

@@ -4,6 +4,7 @@
  * and the README's field reference follows it.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../dates.ts';
 
 /** Reference to an entry in `sources` by its id. */
 export const SourceId = z
@@ -73,6 +74,7 @@ const Meta = z
     as_of: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+      .refine(isIsoDate, 'not a calendar date')
       .describe('Date the information is current as of (YYYY-MM-DD). Shown in every footer.'),
     prepared_by: Text.describe('Who prepared the brief.'),
     audience: Text.optional().describe('Who the brief is for.'),
@@ -260,7 +262,7 @@ export const Brief = z
         questions: z.array(Text).default([]).describe('Questions to prompt discussion.'),
         notes: Notes.optional(),
       })
-      .optional()
+      .default({ questions: [] })
       .describe('The closing slide.'),
   })
   .describe('A briefing: one brief becomes one deck.');

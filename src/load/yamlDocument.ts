@@ -87,7 +87,6 @@ const SYNTAX_HINTS: Record<string, string> = {
   MISSING_CHAR: 'a quote or bracket opened here is never closed; close it on the same value',
   MULTILINE_IMPLICIT_KEY: 'a field name and its colon must be on one line; look for an unclosed quote or a missing ": " above',
   BLOCK_AS_IMPLICIT_KEY: 'a field name and its colon must be on one line; look for an unclosed quote or a missing ": " above',
-  DUPLICATE_KEY: 'each field may appear only once here',
   RESOURCE_EXHAUSTION: 'the document is nested too deeply; a brief needs only a few levels',
 };
 const DEFAULT_SYNTAX_HINT = 'check this line and the one above it: YAML problems often start a line early';
@@ -114,17 +113,19 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
 
   const diagnostics = syntaxDiagnostics(doc, pos, file, noun);
   if (hasErrors(diagnostics)) return { diagnostics };
-  if (doc.contents === null) {
+  const contents = doc.contents;
+  // "---" alone parses to an empty scalar rather than to nothing; both mean nothing was written.
+  if (contents === null || (isScalar(contents) && contents.value === null && contents.range?.[0] === contents.range?.[1])) {
     const hint = opts.emptyHint ?? 'write the fields as "name: value" lines';
     return { diagnostics: [error('E_EMPTY', `the ${noun} is empty (nothing but blank lines or comments)`, { file, line: 1, col: 1, hint })] };
   }
-  if (!isMap(doc.contents)) {
-    const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
+  if (!isMap(contents)) {
+    const kind = isSeq(contents) ? 'a list' : 'a single value';
     return {
       diagnostics: [
         error('E_NOT_MAPPING', `the ${noun} must be a set of "name: value" fields, but it is ${kind}`, {
           file,
-          ...pos(doc.contents.range?.[0] ?? 0),
+          ...pos(contents.range?.[0] ?? 0),
           hint: 'start each top-level field at the beginning of a line, e.g. "meta:", with no "- " in front',
         }),
       ],
@@ -137,7 +138,7 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    diagnostics.push(aliasDiagnostic(e as Error, scan.aliases, pos, file));
+    diagnostics.push(toJsDiagnostic(e as Error, scan.aliases, pos, file));
     return { diagnostics };
   }
   const locate = locator(doc, pos);
@@ -283,7 +284,8 @@ function scanDocument(doc: Document.Parsed, pos: (o: number) => Position, file: 
   return scan;
 }
 
-function aliasDiagnostic(e: Error, aliases: Scan['aliases'], pos: (o: number) => Position, file: string): Diagnostic {
+/** toJS fails on an alias bomb (E_ALIAS) or an alias with no anchor. */
+function toJsDiagnostic(e: Error, aliases: Scan['aliases'], pos: (o: number) => Position, file: string): Diagnostic {
   const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(e.message)?.[1];
   if (unresolved !== undefined) {
     const at = aliases.find((a) => a.source === unresolved);
@@ -292,6 +294,9 @@ function aliasDiagnostic(e: Error, aliases: Scan['aliases'], pos: (o: number) =>
       ...(at ? pos(at.offset) : {}),
       hint: `define "&${unresolved}" on a value before using "*${unresolved}", or write the value out`,
     });
+  }
+  if (!/alias|resource exhaustion/i.test(e.message)) {
+    return error('E_YAML_SYNTAX', `cannot read the YAML: ${e.message}`, { file, hint: DEFAULT_SYNTAX_HINT });
   }
   const first = aliases[0];
   return error('E_ALIAS', `the document uses aliases (*name) so often that it would expand beyond ${MAX_ALIAS_COUNT} copies`, {
@@ -318,9 +323,7 @@ function locator(doc: Document.Parsed, pos: (o: number) => Position) {
       if (isAlias(node)) node = node.resolve(doc);
       key = undefined;
       if (isMap(node) && typeof step === 'string') {
-        let pair: Pair | undefined;
-        // The last of duplicate keys wins in the data, so it is the one to point at.
-        for (const p of node.items) if (keyName(p.key) === step) pair = p;
+        const pair = pairsOf(node).get(step);
         if (pair === undefined) return { offset };
         key = offsetOf(pair.key);
         node = pair.value;
@@ -335,6 +338,17 @@ function locator(doc: Document.Parsed, pos: (o: number) => Position) {
       }
     }
     return { offset, key };
+  }
+  // Indexed on first use: a file with 100 000 unknown keys asks for 100 000 key positions.
+  const index = new WeakMap<object, Map<string, Pair>>();
+  function pairsOf(map: { items: Pair[] }): Map<string, Pair> {
+    let pairs = index.get(map);
+    if (pairs === undefined) {
+      // The last of duplicate keys wins in the data, so it is the one to point at.
+      pairs = new Map(map.items.map((p) => [keyName(p.key), p]));
+      index.set(map, pairs);
+    }
+    return pairs;
   }
   const at = (o: Offset) => (o === undefined ? undefined : pos(o));
   return {
@@ -368,7 +382,17 @@ function textFinder(strings: readonly IndexedString[], pos: (o: number) => Posit
 export function validate<S extends z.ZodType>(parsed: ParsedYaml, schema: S, opts: ValidateOptions = {}): Result<z.output<S>> {
   const result = schema.safeParse(parsed.value, { error: plainMessage });
   if (result.success) return { value: result.data as z.output<S>, diagnostics: [] };
-  return { diagnostics: result.error.issues.flatMap((issue) => explain(issue, parsed, schema, opts)).sort(byPosition) };
+  // zod runs every check on a value, so "15 Jan" fails both the date format and the calendar
+  // refinement. The first problem of a field is the one to fix; the rest are consequences.
+  const seen = new Set<string>();
+  const issues = result.error.issues.filter((issue) => {
+    if (issue.code === 'unrecognized_keys') return true;
+    const key = JSON.stringify(issue.path.map(String));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { diagnostics: issues.flatMap((issue) => explain(issue, parsed, schema, opts)).sort(byPosition) };
 }
 
 function explain(issue: z.core.$ZodIssue, parsed: ParsedYaml, schema: z.ZodType, opts: ValidateOptions): Diagnostic[] {
