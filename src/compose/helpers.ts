@@ -5,9 +5,9 @@
 import type { HelperDelegate } from 'handlebars';
 import type { Brief } from '../load/schema.ts';
 import { LIKELIHOOD_RANGE } from '../estimative.ts';
+import { formatLongDate } from '../dates.ts';
 
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** Handlebars passes an options hash as the last argument; helpers drop it. */
 function args(list: unknown[]): unknown[] {
@@ -44,9 +44,7 @@ export const HELPERS: Record<string, HelperDelegate> = {
   },
   /** `{{format_date "2023-09-12"}}` -> "12 September 2023". */
   format_date(...list: unknown[]) {
-    const s = String(args(list)[0] ?? '');
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : s;
+    return formatLongDate(String(args(list)[0] ?? ''));
   },
   eq(...list: unknown[]) {
     const [a, b] = args(list);

@@ -123,7 +123,9 @@ export type Slide =
   | (SlideBase & { layout: 'quote'; quotes: QuoteItem[] })
   | (SlideBase & { layout: 'sources'; sources: SourceEntry[]; credits: string[] })
   | (SlideBase & { layout: 'image'; path: string; alt: string; caption?: string; credit?: string })
-  | (SlideBase & { layout: 'closing'; subtitle?: string; items: Item[] });
+  | (SlideBase & { layout: 'closing'; subtitle?: string; items: Item[] })
+  /** A dense one-page leave-behind: 1-4 titled panels of items (delegation, trade-offs, context). */
+  | (SlideBase & { layout: 'placemat'; panels: Column[] });
 
 export type LayoutKind = Slide['layout'];
 
@@ -141,6 +143,7 @@ export const LAYOUT_KINDS: readonly LayoutKind[] = [
   'sources',
   'image',
   'closing',
+  'placemat',
 ];
 
 export type SlideOf<K extends LayoutKind> = Extract<Slide, { layout: K }>;

@@ -5,7 +5,7 @@
 import { error, warning, type Diagnostic } from '../diagnostics.ts';
 import { LAYOUT_KINDS, type Item, type LayoutKind, type Slide, type TemplateLoc } from './ir.ts';
 import { childElements, collapse, textOf, type MarkupElement } from './markupTree.ts';
-import { attrNames, ELEMENTS, LAYOUT_CHILDREN, requiredAttrs, SLIDE_ATTRS } from './vocabulary.ts';
+import { attrNames, ELEMENTS, LAYOUT_CHILDREN, PLACEMAT_MAX_PANELS, requiredAttrs, SLIDE_ATTRS } from './vocabulary.ts';
 import { didYouMean as suggest } from '../load/didYouMean.ts';
 
 type Diags = Diagnostic[];
@@ -196,6 +196,17 @@ function buildSlide(layout: LayoutKind, el: MarkupElement, diags: Diags): Slide 
     }
     case 'closing':
       return { ...base, layout, subtitle: text('subtitle'), items: all('item').map((i) => item(i, diags)) };
+    case 'placemat': {
+      const panels = all('panel');
+      if (panels.length < 1 || panels.length > PLACEMAT_MAX_PANELS) {
+        diags.push(error('E_TEMPLATE_MARKUP', `a placemat slide needs 1 to ${PLACEMAT_MAX_PANELS} <panel> elements, got ${panels.length}`, { ...at(el.loc), hint: 'guard each <panel> with {{#if ...}}, and keep the placemat to the few panels a reader needs' }));
+      }
+      return {
+        ...base,
+        layout,
+        panels: panels.map((p) => ({ heading: collapse(p.attrs.heading ?? ''), items: childElements(p).map((i) => item(i, diags)) })),
+      };
+    }
   }
 }
 

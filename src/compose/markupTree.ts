@@ -51,7 +51,8 @@ export function parseMarkupTree(
     // saxes reports "file:line:col: message"; the position is in the rendered markup,
     // so point at the template element that was open (or last opened) instead.
     const message = e.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '');
-    if (diagnostics.length < 5) {
+    const same = diagnostics.some((d) => d.message.endsWith(message) && d.line === lastLoc.line && d.file === lastLoc.file);
+    if (diagnostics.length < 5 && !same) {
       diagnostics.push(
         error('E_TEMPLATE_MARKUP', `malformed slide markup: ${message}`, {
           ...lastLoc,

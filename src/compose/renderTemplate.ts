@@ -22,37 +22,91 @@ class TemplateError extends Error {
   }
 }
 
-/** Reads the position out of a Handlebars exception (compile, parse or strict-mode runtime). */
-function positionOf(e: unknown): { line: number; col: number } | undefined {
-  const ex = e as { lineNumber?: number; column?: number; hash?: { loc?: { first_line: number; first_column: number } } };
+/**
+ * The column of a parse error. Handlebars' parser gives only the line and a snippet: up to 20
+ * characters before the error and 20 after, newlines removed, with a caret between. The column
+ * is where that snippet lines up with the error line. 0-based; undefined when it cannot tell.
+ */
+function parseErrorCol(message: string, lineText: string): number | undefined {
+  const [, snippet = '', caret = ''] = message.split('\n');
+  const at = caret.indexOf('^');
+  if (at < 0) return undefined;
+  const pre = snippet.slice(0, at).replace(/^\.\.\./, '');
+  const post = snippet.slice(at).replace(/\.\.\.$/, '');
+  for (let c = lineText.length; c >= 0; c--) {
+    const left = lineText.slice(0, c);
+    const leftOk = left.length <= pre.length ? pre.endsWith(left) : left.endsWith(pre);
+    const right = lineText.slice(c, c + post.length);
+    if (leftOk && post.startsWith(right)) return c;
+  }
+  return undefined;
+}
+
+/** The first place in `text` matching `re`, as a 1-based line and 0-based column. */
+function find(text: string, re: RegExp): { line: number; col: number } | undefined {
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index).split('\n');
+  return { line: before.length, col: before[before.length - 1]!.length };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Reads the position out of a Handlebars exception, in the instrumented text: compile errors
+ * carry it, parse errors only in the message, and some run-time errors not at all, so those are
+ * found by searching the template for the construct that failed.
+ */
+function positionOf(e: unknown, text: string): { line: number; col: number } | undefined {
+  const ex = e as { message?: string; lineNumber?: number; column?: number; hash?: { loc?: { first_line: number; first_column: number } } };
+  const message = ex.message ?? '';
   if (ex.hash?.loc) return { line: ex.hash.loc.first_line, col: ex.hash.loc.first_column };
   if (typeof ex.lineNumber === 'number') return { line: ex.lineNumber, col: ex.column ?? 0 };
+  const parse = /^Parse error on line (\d+)/.exec(message);
+  if (parse) {
+    const line = Number(parse[1]);
+    return { line, col: parseErrorCol(message, text.split('\n')[line - 1] ?? '') ?? 0 };
+  }
+  const partial = /partial (\S+) could not be found/.exec(message);
+  if (partial) return find(text, new RegExp(`\\{\\{~?>\\s*${escapeRe(partial[1]!)}\\b`));
+  const prop = /reading '([^']+)'/.exec(message);
+  if (prop) return find(text, new RegExp(`\\.${escapeRe(prop[1]!)}\\b`));
   return undefined;
 }
 
 function toDiagnostic(e: unknown, tf: TemplateFile, inst: Instrumented): Diagnostic {
   if (e instanceof TemplateError) return e.diagnostic;
   const raw = e instanceof Error ? e.message : String(e);
-  const pos = positionOf(e);
+  const pos = positionOf(e, inst.text);
   const line = pos?.line ?? 1;
   const col = pos ? inst.originalCol(line, pos.col) + 1 : 1;
-  // Handlebars appends " - line:col" and multi-line parser context; keep the first sentence.
-  const message = raw.split('\n')[0]!.replace(/\s+-\s+\d+:\d+$/, '');
+  // Handlebars appends " - line:col" and multi-line parser context; keep what the reader needs.
+  const parse = /^Parse error on line \d+:?\n[^\n]*\n[^\n]*\n(.*)$/s.exec(raw);
+  let message = parse ? `syntax error: ${parse[1]!.replace(/\n/g, ' ')}` : raw.split('\n')[0]!.replace(/\s+-\s+\d+:\d+$/, '');
   let code = 'E_TEMPLATE_SYNTAX';
   let hint: string | undefined = 'check the {{...}} expressions on this line';
   const unknownHelper = /unknown helper (\S+)/.exec(message);
   const missing = /^"([^"]+)" not defined/.exec(message);
-  if (unknownHelper) {
+  const missingParent = e instanceof TypeError ? /reading '([^']+)'/.exec(message) : null;
+  if (missingParent) {
+    code = 'E_TEMPLATE_FIELD';
+    // Name the whole path as written (`closing.questions`), and the part that is missing.
+    const lineText = inst.text.split('\n')[line - 1] ?? '';
+    const expr = new RegExp(`([\\w@.]+)\\.${escapeRe(missingParent[1]!)}\\b`).exec(lineText);
+    message = expr ? `"${expr[1]}" is not in the brief, so "${expr[0]}" cannot be read` : `the brief has no object holding "${missingParent[1]}" here`;
+    hint = 'an optional section is missing from the brief: guard it with {{#if section}} ... {{/if}}';
+  } else if (unknownHelper) {
     code = 'E_TEMPLATE_HELPER';
     hint = `available helpers: ${Object.keys(HELPERS).join(', ')}, plus if, unless, each, with, lookup`;
   } else if (missing) {
     code = 'E_TEMPLATE_FIELD';
+    message = `"${missing[1]}" is not in the brief here`;
     hint = `the brief has no field "${missing[1]}" here; guard optional fields with {{#if ...}}`;
   } else if (/partial .* could not be found/i.test(message)) {
     code = 'E_TEMPLATE_PARTIAL';
     hint = 'partials live in templates/partials/ or templates/<template>/partials/ as <name>.hbs';
   }
-  return error(code, message.replace(/^Parse error on line \d+:?\s*/, 'syntax error: '), { file: tf.file, line, col, hint });
+  return error(code, message, { file: tf.file, line, col, hint });
 }
 
 /** Compiles a template file, turning errors into diagnostics tagged with that file. */

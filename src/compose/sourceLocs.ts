@@ -19,14 +19,21 @@ export function instrumentTemplate(source: string, file: string): Instrumented {
   const inserts = new Map<number, Array<{ at: number; len: number }>>();
   let out = '';
   let line = 1;
+  // Columns in the instrumented output and in the original template (UTF-16 units, as
+  // Handlebars counts them).
   let col = 0;
+  let origCol = 0;
   let i = 0;
   const advance = (s: string) => {
-    for (const ch of s) {
-      if (ch === '\n') {
+    for (let k = 0; k < s.length; k++) {
+      if (s[k] === '\n') {
         line += 1;
         col = 0;
-      } else col += 1;
+        origCol = 0;
+      } else {
+        col += 1;
+        origCol += 1;
+      }
     }
     out += s;
   };
@@ -40,7 +47,7 @@ export function instrumentTemplate(source: string, file: string): Instrumented {
     const m = /^<([a-z][a-z0-9-]*)/.exec(source.slice(i, i + 40));
     if (m) {
       const tag = m[0];
-      const startCol = col;
+      const startCol = origCol;
       advance(tag);
       const attr = ` ${LOC_ATTR}="${file}:${line}:${startCol + 1}"`;
       const list = inserts.get(line) ?? [];

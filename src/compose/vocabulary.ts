@@ -25,6 +25,7 @@ export const ELEMENTS: Record<string, ElementSpec> = {
   item: ITEM,
   judgment: { attrs: ['!likelihood', '!confidence', 'ref'], text: true },
   column: { attrs: ['!heading'], children: ['item'], text: false },
+  panel: { attrs: ['!heading'], children: ['item'], text: false },
   callout: { attrs: ['!label', 'ref'], text: true },
   table: { attrs: [], children: ['tr'], text: false },
   tr: { attrs: ['header'], children: ['td'], text: false },
@@ -52,7 +53,11 @@ export const LAYOUT_CHILDREN: Record<LayoutKind, readonly string[]> = {
   sources: ['source', 'credit'],
   image: ['image'],
   closing: ['subtitle', 'item'],
+  placemat: ['panel'],
 };
+
+/** Panels a placemat slide holds: one to four (three columns, or a 2x2 grid). */
+export const PLACEMAT_MAX_PANELS = 4;
 
 export const SLIDE_ATTRS = ['!layout', '!title'] as const;
 

@@ -66,7 +66,10 @@ export function measureParas(ctx: FitContext, paras: MeasuredPara[], size: numbe
 /** Sizes to try, largest first, in half points. */
 export function sizesBetween(max: number, floor: number): number[] {
   const out: number[] = [];
-  for (let s = max; s >= floor - 1e-9; s -= 0.5) out.push(Math.round(s * 2) / 2);
+  // Half-point steps that stay within [floor, max]: round max down and floor up.
+  const top = Math.floor(max * 2 + 1e-9) / 2;
+  const bottom = Math.ceil(floor * 2 - 1e-9) / 2;
+  for (let s = top; s >= bottom; s -= 0.5) out.push(s);
   return out;
 }
 

@@ -11,17 +11,17 @@ export const GRID = {
   margin: 0.6,
   bannerH: 0.32,
   /** Title frame, top-anchored: the body starts under the lines the title really takes. */
-  title: { x: 0.6, y: 0.42, w: SLIDE.width - 1.2, h: 1.4 },
+  title: { x: 0.6, y: 0.42, w: roundIn(SLIDE.width - 1.2), h: 1.4 },
   rule: { x: 0.6, w: 1.2, h: 0.06 },
   /** Body under a two-line title; see bodyFor for one-line titles. */
-  body: { x: 0.6, y: 2.05, w: SLIDE.width - 1.2, h: 4.55 },
+  body: { x: 0.6, y: 2.05, w: roundIn(SLIDE.width - 1.2), h: 4.55 },
   bodyBottom: 6.6,
   footer: { y: 6.78, h: 0.3 },
   /** Title placeholder frames of the cover-style masters. */
   coverTitle: {
-    TITLE: { x: 0.9, y: 1.45, w: SLIDE.width - 1.8, h: 1.95 },
-    SECTION: { x: 0.9, y: 2.45, w: SLIDE.width - 1.8, h: 1.95 },
-    CLOSING: { x: 0.9, y: 0.7, w: SLIDE.width - 1.8, h: 1.1 },
+    TITLE: { x: 0.9, y: 1.45, w: roundIn(SLIDE.width - 1.8), h: 1.95 },
+    SECTION: { x: 0.9, y: 2.45, w: roundIn(SLIDE.width - 1.8), h: 1.95 },
+    CLOSING: { x: 0.9, y: 0.7, w: roundIn(SLIDE.width - 1.8), h: 1.1 },
   },
   /** Default inner margin of text frames. */
   inset: 0.05,

@@ -5,6 +5,7 @@
 import type { Deck, Slide } from '../compose/ir.ts';
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
 import { SLIDE } from '../units.ts';
+import { formatLongDate } from '../dates.ts';
 import type { KindResult, LayoutContext, Part } from './context.ts';
 import { lineHeightPt } from './fit.ts';
 import { bodyFor, frame, GRID, para, textBox } from './grid.ts';
@@ -15,6 +16,7 @@ import { layoutComparison } from './kinds/comparison.ts';
 import { layoutClosing, layoutSection, layoutTitle } from './kinds/cover.ts';
 import { layoutImage } from './kinds/image.ts';
 import { layoutJudgments } from './kinds/judgments.ts';
+import { layoutPlacemat } from './kinds/placemat.ts';
 import { layoutQuote } from './kinds/quote.ts';
 import { layoutSources } from './kinds/sources.ts';
 import { layoutTable } from './kinds/table.ts';
@@ -51,6 +53,8 @@ function layoutSlide(slide: Slide, ctx: LayoutContext): KindResult {
       return layoutSources(slide, ctx);
     case 'image':
       return layoutImage(slide, ctx);
+    case 'placemat':
+      return layoutPlacemat(slide, ctx);
   }
 }
 
@@ -63,20 +67,14 @@ export function partTitle(title: string, index: number, count: number): string {
 function partNotes(slide: Slide, part: Part, index: number, count: number): string {
   if (count === 1 || index === 0) return part.notes;
   const covers = part.itemTexts?.length ? `\nOn this slide: ${part.itemTexts.join('; ')}` : '';
-  return `Continuation ${index + 1} of ${count} of "${slide.title}".${covers}`;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function longDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[(m ?? 1) - 1]} ${y}`;
+  const section = part.notes.trim() ? `\n${part.notes}` : '';
+  return `Continuation ${index + 1} of ${count} of "${slide.title}".${covers}${section}`;
 }
 
 /** The footer line, with the deck title shortened (by measurement) to fit its frame. */
 function footerText(deck: Deck, ctx: Pick<LayoutContext, 'theme'>, width: number): string {
   const t = ctx.theme;
-  const date = `As of ${longDate(deck.meta.asOf)}`;
+  const date = `As of ${formatLongDate(deck.meta.asOf)}`;
   const font = { face: t.fonts.body, sizePt: t.sizes.footer };
   const avail = width * (1 - t.fit.widthReserve) - 2 * GRID.inset;
   let title = deck.meta.title;
