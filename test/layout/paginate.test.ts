@@ -1,0 +1,141 @@
+/**
+ * The fitting policy (src/layout/paginate.ts) with synthetic items whose height is simple
+ * arithmetic: an item of weight w takes w x size / 10 inches at `size` points. The page holds
+ * 10 inches, so at 20 pt a page holds weight 5, at 18 pt weight 5.55.
+ */
+import { describe, expect, it } from 'vitest';
+import { paginate, type Page, type PagePolicy } from '../../src/layout/paginate.ts';
+
+const AVAILABLE = 10;
+const MAX = 22;
+const FLOOR = 18;
+const ABS = 10;
+
+function heightOf(items: number[], size: number): number {
+  return (items.reduce((a, b) => a + b, 0) * size) / 10;
+}
+
+function policy(items: number[], extra: Partial<PagePolicy<number>> = {}): PagePolicy<number> {
+  return { items, available: AVAILABLE, max: MAX, floor: FLOOR, absoluteFloor: ABS, height: (it, size) => heightOf(it, size), ...extra };
+}
+
+/** Checks what every plan must satisfy, whatever the input. */
+function expectSound(pages: Page<number>[], p: PagePolicy<number>): void {
+  // Items stay in order, none lost or repeated, split only at item boundaries.
+  expect(pages.flatMap((pg) => pg.items)).toEqual(p.items);
+  pages.forEach((pg, i) => {
+    if (pg.oversize) {
+      expect(pg.items, 'an oversize item has a page of its own').toHaveLength(1);
+      expect(pg.size).toBeLessThan(p.floor);
+      expect(pg.size).toBeGreaterThanOrEqual(p.absoluteFloor);
+    } else {
+      expect(pg.size).toBeGreaterThanOrEqual(p.floor);
+      expect(pg.size).toBeLessThanOrEqual(p.max);
+      expect(p.height(pg.items, pg.size, i)).toBeLessThanOrEqual(p.available + 1e-6);
+    }
+  });
+  const regular = pages.filter((pg) => !pg.oversize).map((pg) => pg.size);
+  expect(new Set(regular).size, 'one shared size across regular pages').toBeLessThanOrEqual(1);
+}
+
+describe('paginate', () => {
+  it('one page at the max size when everything fits', () => {
+    const p = policy([1, 1, 1]);
+    const pages = paginate(p);
+    expect(pages).toEqual([{ items: [1, 1, 1], size: 22 }]);
+    expectSound(pages, p);
+  });
+
+  it('an empty list is one empty page at the max size', () => {
+    expect(paginate(policy([]))).toEqual([{ items: [], size: 22 }]);
+  });
+
+  it('shrinks before it splits: one page at the largest size that fits', () => {
+    // Weight 5: 11 in at 22 pt, 10 in at exactly 20 pt.
+    const p = policy([2, 2, 1]);
+    const pages = paginate(p);
+    expect(pages).toEqual([{ items: [2, 2, 1], size: 20 }]);
+    // Weight 5.5 fits at 18 pt (9.9 in) but not at 18.5 (10.175 in): still one page, at the floor.
+    expect(paginate(policy([2, 2, 1.5]))).toEqual([{ items: [2, 2, 1.5], size: 18 }]);
+  });
+
+  it('splits at item boundaries when the list does not fit at the floor', () => {
+    // Weight 9: 16.2 in at the floor. Packed greedily at 18 pt: [2,2,1] (9 in), then [2,2] (7.2 in).
+    const p = policy([2, 2, 1, 2, 2]);
+    const pages = paginate(p);
+    expect(pages.map((pg) => pg.items)).toEqual([
+      [2, 2, 1],
+      [2, 2],
+    ]);
+    expectSound(pages, p);
+  });
+
+  it('gives all regular pages one size: the largest that every page can take', () => {
+    // Page 1 [2,2,1] fits up to 20 pt; page 2 [1] alone would fit at 22 pt. Both get 20.
+    const p = policy([2, 2, 1, 1]);
+    const pages = paginate(p);
+    expect(pages).toEqual([
+      { items: [2, 2, 1], size: 20 },
+      { items: [1], size: 20 },
+    ]);
+  });
+
+  it('an item too large for an empty page at the floor gets a page of its own, below the floor', () => {
+    // Weight 6 takes 10.8 in at 18 pt; it fits at 16.5 pt (9.9 in) but not at 17 (10.2 in).
+    const p = policy([1, 6, 1]);
+    const pages = paginate(p);
+    expect(pages).toEqual([
+      { items: [1], size: 22 },
+      { items: [6], size: 16.5, oversize: { fits: true } },
+      { items: [1], size: 22 },
+    ]);
+    expectSound(pages, p);
+  });
+
+  it('an item too large even at the absolute floor is set at the absolute floor, marked as not fitting', () => {
+    // Weight 12 needs 12 in at 10 pt.
+    const p = policy([12, 1]);
+    const pages = paginate(p);
+    expect(pages[0]).toEqual({ items: [12], size: ABS, oversize: { fits: false } });
+    expect(pages[1]).toEqual({ items: [1], size: 22 });
+    expectSound(pages, p);
+  });
+
+  it('an oversize item first in the list is alone too', () => {
+    const pages = paginate(policy([7, 1, 1]));
+    expect(pages.map((pg) => pg.items)).toEqual([[7], [1, 1]]);
+    expect(pages[0]!.oversize).toEqual({ fits: true });
+  });
+
+  it('passes the page index, so the first page can reserve room (e.g. for a lead)', () => {
+    // A 2-inch lead on page 0 only, at every size.
+    const calls: number[] = [];
+    const p = policy([2, 2, 2, 2], {
+      height: (items, size, index) => {
+        calls.push(index);
+        return heightOf(items, size) + (index === 0 ? 2 : 0);
+      },
+    });
+    const pages = paginate(p);
+    expect(calls).toContain(1);
+    // At 18 pt: page 0 holds 8 in of items (weight 4.44) -> [2,2]; page 1 holds [2,2] too.
+    expect(pages.map((pg) => pg.items)).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
+    // Page 0 limits the shared size: 2 + 4 x s / 10 <= 10 -> s <= 20.
+    expect(pages.map((pg) => pg.size)).toEqual([20, 20]);
+    expectSound(pages, p);
+  });
+
+  it('long lists of equal items split into nearly full pages', () => {
+    const items = Array.from({ length: 23 }, () => 1);
+    const p = policy(items);
+    const pages = paginate(p);
+    // At 18 pt a page holds 5 items (9 in; 6 would take 10.8); 23 items -> 5 pages.
+    expect(pages.map((pg) => pg.items.length)).toEqual([5, 5, 5, 5, 3]);
+    // Five items fit up to 20 pt (10 in), so every page is set at 20.
+    expect(pages.map((pg) => pg.size)).toEqual([20, 20, 20, 20, 20]);
+    expectSound(pages, p);
+  });
+});
