@@ -93,10 +93,10 @@ export function titleRule(theme: Theme, body: Frame): ShapeElement {
   return rect(frame(r.x, body.y - 0.17, r.w, r.h), theme.colors.accent);
 }
 
-/** Appends a small reference run ("[1, 3]") after body text. */
-export function withRef(text: string, ref: string | undefined, theme: Theme): Run[] {
+/** Appends a small reference run ("[1, 3]") after body text set at `size`; never larger than the text. */
+export function withRef(text: string, ref: string | undefined, theme: Theme, size: number = theme.sizes.ref): Run[] {
   const runs: Run[] = [{ text }];
-  if (ref) runs.push({ text: ` ${ref}`, color: theme.colors.muted, size: theme.sizes.ref });
+  if (ref) runs.push({ text: ` ${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size) });
   return runs;
 }
 

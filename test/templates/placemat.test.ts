@@ -173,7 +173,7 @@ describe('placemat layout', () => {
 
   it('continues at panel boundaries when the panels do not fit at the floor, truncating nothing', () => {
     const ctx = ctxFor();
-    const input = [panel('Who is travelling', 14, 20), panel('What Moscow may seek', 14, 20), panel('What Pyongyang may seek', 14, 20), panel('Context', 14, 20)];
+    const input = [panel('Who is travelling', 12, 20), panel('What Moscow may seek', 12, 20), panel('What Pyongyang may seek', 12, 20), panel('Context', 12, 20)];
     const r = layoutPlacemat(placemat(input), ctx);
     expect(r.diagnostics).toEqual([]);
     expect(r.parts.length).toBeGreaterThan(1);

@@ -19,6 +19,8 @@ export const BULLET_INDENT = 0.32;
 export function itemParas(items: Item[], size: number): MeasuredPara[] {
   return items.map((it) => ({
     text: plain(it.label ? `${it.label} ${it.text}` : it.text, it.ref),
+    // A bold label is measured by measuring the whole item bold: slightly wide, never short.
+    bold: it.label !== undefined,
     indent: BULLET_INDENT * (it.level + 1),
     spaceBefore: size * 0.5,
   }));
@@ -28,7 +30,7 @@ export function itemParas(items: Item[], size: number): MeasuredPara[] {
 export function itemParagraphs(items: Item[], size: number, ctx: LayoutContext): Paragraph[] {
   return items.map((it, i) =>
     para(
-      [...(it.label ? [{ text: `${it.label} `, bold: true }] : []), ...withRef(it.text, it.ref, ctx.theme)],
+      [...(it.label ? [{ text: `${it.label} `, bold: true }] : []), ...withRef(it.text, it.ref, ctx.theme, size)],
       { bullet: { indent: BULLET_INDENT, level: it.level }, spaceBefore: i > 0 ? size * 0.5 : 0 },
     ),
   );

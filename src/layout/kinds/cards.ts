@@ -53,7 +53,7 @@ export function layoutCards(slide: SlideOf<'cards'>, ctx: LayoutContext): KindRe
             [
               para([{ text: c.title, bold: true, color: t.colors.title }, ...(c.badge ? [{ text: `  ${c.badge}`, color: t.colors.accent, bold: true }] : [])]),
               ...(c.subtitle ? [para([{ text: c.subtitle, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }])] : []),
-              para(withRef(c.body, c.ref, t), { spaceBefore: 6 }),
+              para(withRef(c.body, c.ref, t, page.size), { spaceBefore: 6 }),
             ],
             { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.panelText, inset: INSET },
           ),

@@ -90,7 +90,7 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
         }),
       );
       elements.push(
-        textBox(frame(B.x + LABEL_W, y, B.w - LABEL_W, h), [para(withRef(slide.callout.text, slide.callout.ref, t))], {
+        textBox(frame(B.x + LABEL_W, y, B.w - LABEL_W, h), [para(withRef(slide.callout.text, slide.callout.ref, t, page.size))], {
           font: t.fonts.body,
           size: page.size,
           lineHeight: lh,

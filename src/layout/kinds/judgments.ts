@@ -67,7 +67,7 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
         }),
       );
       elements.push(
-        textBox(frame(B.x + BADGE_W + GAP, y, textW, h), [para(withRef(j.statement, j.ref, t))], {
+        textBox(frame(B.x + BADGE_W + GAP, y, textW, h), [para(withRef(j.statement, j.ref, t, page.size))], {
           font: t.fonts.body,
           size: page.size,
           lineHeight: lh,

@@ -27,7 +27,7 @@ export function layoutSources(slide: SlideOf<'sources'>, ctx: LayoutContext): Ki
   const listH = (items: Numbered[], size: number) => measureParas(fc, paras(items, size), size, B.w, GRID.inset).height;
   const height = (items: Numbered[], size: number) => listH(items, size) + (creditText ? creditH(size) + CREDIT_GAP : 0);
   const pages = paginate({ items: numbered, available: B.h, max, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height });
-  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx)] : []));
+  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx, t.fit.tableFloor)] : []));
   const parts: Part[] = pages.map((page) => {
     const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
     const opts = { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.text };

@@ -31,7 +31,7 @@ export function layoutTable(slide: SlideOf<'table'>, ctx: LayoutContext): KindRe
     if (!p.oversize) return [];
     const cells = p.items[0] ?? [];
     const longest = cells.reduce((a, b) => (b.length > a.length ? b : a), '');
-    return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
+    return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx, t.fit.tableFloor)];
   });
   const parts: Part[] = pages.map((page) => {
     const rowH = [rowHeight(header, page.size, true), ...page.items.map((r) => rowHeight(r, page.size))].map(roundIn);

@@ -78,7 +78,7 @@ export function layoutTimeline(slide: SlideOf<'timeline'>, ctx: LayoutContext): 
       elements.push(
         textBox(
           frame(textX, ry, textW, h),
-          [para([...withRef(e.text, e.ref, t), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }], { spaceBefore: 2 })] : [])],
+          [para([...withRef(e.text, e.ref, t, page.size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }], { spaceBefore: 2 })] : [])],
           opts,
         ),
       );
