@@ -114,7 +114,7 @@ export type Slide =
   | (SlideBase & { layout: 'title'; subtitle?: string; lines: string[] })
   | (SlideBase & { layout: 'agenda'; items: Item[] })
   | (SlideBase & { layout: 'section'; kicker?: string; subtitle?: string })
-  | (SlideBase & { layout: 'bullets'; lead?: string; items: Item[] })
+  | (SlideBase & { layout: 'bullets'; lead?: string; leadRef?: string; items: Item[] })
   | (SlideBase & { layout: 'judgments'; lead?: string; judgments: Judgment[] })
   | (SlideBase & { layout: 'comparison'; left: Column; right: Column; callout?: Callout })
   | (SlideBase & { layout: 'table'; columns: TableColumn[]; rows: TableCell[][] })

@@ -106,7 +106,7 @@ function buildSlide(layout: LayoutKind, el: MarkupElement, diags: Diags): Slide 
     case 'section':
       return { ...base, layout, kicker: text('kicker'), subtitle: text('subtitle') };
     case 'bullets':
-      return { ...base, layout, lead: text('lead'), items: all('item').map((i) => item(i, diags)) };
+      return { ...base, layout, lead: text('lead'), leadRef: opt(first('lead')?.attrs.ref), items: all('item').map((i) => item(i, diags)) };
     case 'judgments':
       return {
         ...base,

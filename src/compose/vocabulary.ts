@@ -20,7 +20,7 @@ export const ELEMENTS: Record<string, ElementSpec> = {
   p: { attrs: [], text: true },
   subtitle: { attrs: [], text: true },
   kicker: { attrs: [], text: true },
-  lead: { attrs: [], text: true },
+  lead: { attrs: ['ref'], text: true },
   line: { attrs: [], text: true },
   item: ITEM,
   judgment: { attrs: ['!likelihood', '!confidence', 'ref'], text: true },

@@ -10,10 +10,10 @@
 import { formatPath, warning, type Diagnostic } from '../diagnostics.ts';
 import type { Brief } from '../load/schema.ts';
 import type { FieldPath, Loaded } from '../load/yamlDocument.ts';
-import { LIKELIHOOD } from '../load/schema.ts';
+import { LIKELIHOOD, LIKELIHOOD_SECOND_ROW } from '../load/schema.ts';
 
-/** ICD 203's alternate row; the schema accepts only the first. */
-const SECOND_ROW = ['nearly certain', 'highly probable', 'highly improbable', 'roughly even odds', 'improbable', 'probable', 'remote'];
+/** ICD 203's alternate row, longest first so "highly probable" wins over "probable". */
+const SECOND_ROW = Object.keys(LIKELIHOOD_SECOND_ROW).sort((a, b) => b.length - a.length);
 const CONFIDENCE = /\b(high|moderate|low)[- ]confidence\b/i;
 const RECOMMENDATION = /\b(we recommend|recommend(s|ed)?|should|we advise|we propose|must be done)\b/i;
 const MAX_ITEMS = 6;

@@ -6,27 +6,12 @@ import { open } from 'node:fs/promises';
 import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
 import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
 import { tooLarge } from './sanitize.ts';
-import { Brief, SourceId } from './schema.ts';
+import { Brief, SourceId, LIKELIHOOD_SECOND_ROW } from './schema.ts';
 import { byPosition, parseYaml, validate, type FieldPath, type Loaded, type ParsedYaml } from './yamlDocument.ts';
 
 /** A brief larger than this is refused before it is parsed. */
 export const BRIEF_MAX_BYTES = 2 * 1024 * 1024;
 
-/**
- * ICD 203's second row of likelihood terms. A brief accepts only the first row (mixing rows is
- * an error), so an analyst who writes "probable" is told the first-row term, "likely".
- */
-const LIKELIHOOD_SECOND_ROW: Readonly<Record<string, string>> = {
-  remote: 'almost no chance',
-  'highly improbable': 'very unlikely',
-  improbable: 'unlikely',
-  improbably: 'unlikely',
-  'roughly even odds': 'roughly even chance',
-  probable: 'likely',
-  probably: 'likely',
-  'highly probable': 'very likely',
-  'nearly certain': 'almost certain',
-};
 
 /** Parses a brief from memory (no I/O). `file` is only used to label diagnostics. */
 export function parseBrief(input: string | Uint8Array, file: string): Result<Loaded<Brief>> {

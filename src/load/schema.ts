@@ -31,6 +31,23 @@ export const LIKELIHOOD = [
   'almost certain',
 ] as const;
 
+/**
+ * ICD 203's second row of likelihood terms, each mapped to its first-row equivalent. A brief
+ * accepts only the first row (mixing rows is an error), so an analyst who writes "probable" is
+ * told the first-row term, "likely"; lint flags second-row terms in prose.
+ */
+export const LIKELIHOOD_SECOND_ROW: Readonly<Record<string, string>> = {
+  remote: 'almost no chance',
+  'highly improbable': 'very unlikely',
+  improbable: 'unlikely',
+  improbably: 'unlikely',
+  'roughly even odds': 'roughly even chance',
+  probable: 'likely',
+  probably: 'likely',
+  'highly probable': 'very likely',
+  'nearly certain': 'almost certain',
+};
+
 export const CONFIDENCE = ['low', 'moderate', 'high'] as const;
 
 export const MARKINGS = [
@@ -216,7 +233,7 @@ const Source = z.strictObject({
   title: Text.optional().describe('Title or description of the item.'),
   kind: z.enum(SOURCE_KINDS).describe('What kind of source it is.'),
   date: z.string().optional().describe('When it was published or said.'),
-  url: z.string().url().optional().describe('Where to find it.'),
+  url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).optional().describe('Where to find it (http or https).'),
   note: Text.optional().describe('A caveat, e.g. "state media".'),
 });
 

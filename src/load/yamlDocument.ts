@@ -21,8 +21,10 @@ const MAX_SYNTAX_ERRORS = 20;
 /** findText's containment fallback ignores shorter strings, which match by accident. */
 const MIN_CONTAINED_TEXT = 12;
 
+/** A field path as data: keys and list indexes, e.g. ['delegation', 'members', 2, 'role']. */
 export type FieldPath = readonly (string | number)[];
 
+/** 1-based line and column (columns count UTF-16 code units, as editors mostly do). */
 export interface Position {
   line: number;
   col: number;
@@ -44,6 +46,7 @@ export interface ParsedYaml extends Loaded<unknown> {
   keyPositionOf(path: FieldPath): Position | undefined;
 }
 
+/** Options for parseYaml. */
 export interface ParseOptions {
   /** Size limit in bytes; default DEFAULT_MAX_BYTES. */
   maxBytes?: number;
@@ -53,6 +56,7 @@ export interface ParseOptions {
   emptyHint?: string;
 }
 
+/** Options for validate. */
 export interface ValidateOptions {
   /** Other spellings of allowed values, mapped to the value to suggest (see didYouMean). */
   valueAliases?: Readonly<Record<string, string>>;

@@ -41,7 +41,7 @@ export function layoutBullets(slide: SlideOf<'bullets'>, ctx: LayoutContext): Ki
   const fc = { theme: t, face: t.fonts.body };
   const B = ctx.body;
   const leadW = B.w - LEAD_BAR;
-  const leadHeight = (size: number) => (slide.lead ? measureParas(fc, [{ text: slide.lead, bold: true }], size, leadW, LEAD_INSET).height : 0);
+  const leadHeight = (size: number) => (slide.lead ? measureParas(fc, [{ text: plain(slide.lead, slide.leadRef), bold: true }], size, leadW, LEAD_INSET).height : 0);
 
   const pages = paginate({
     items: slide.items,
@@ -65,7 +65,7 @@ export function layoutBullets(slide: SlideOf<'bullets'>, ctx: LayoutContext): Ki
       elements.push(rect(frame(B.x, y, B.w, h), t.colors.panel));
       elements.push(rect(frame(B.x, y, LEAD_BAR, h), t.colors.accent));
       elements.push(
-        textBox(frame(B.x + LEAD_BAR, y, leadW, h), [para(slide.lead)], {
+        textBox(frame(B.x + LEAD_BAR, y, leadW, h), [para(withRef(slide.lead, slide.leadRef, t, page.size))], {
           font: t.fonts.body,
           size: page.size,
           lineHeight: lh,

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseBrief } from '../../src/load/loadBrief.ts';
+
+const brief = (url: string) => `meta:
+  title: T
+  as_of: "2023-09-12"
+  prepared_by: Desk
+bluf:
+  text: The bottom line.
+  sources: [a]
+sources:
+  - id: a
+    publisher: A
+    kind: wire
+    url: "${url}"
+`;
+
+describe('source urls', () => {
+  it('accepts http and https links', () => {
+    for (const url of ['https://example.org/a?b=1', 'http://example.org/']) expect(parseBrief(brief(url), 'x.yaml').value, url).toBeDefined();
+  });
+
+  it('refuses links that would run code or read files when clicked', () => {
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x']) {
+      const r = parseBrief(brief(url), 'x.yaml');
+      expect(r.value, url).toBeUndefined();
+      expect(r.diagnostics[0]).toMatchObject({ code: 'E_SCHEMA', line: 12, path: 'sources[0].url' });
+    }
+  });
+});
