@@ -93,6 +93,20 @@ export function titleRule(theme: Theme, body: Frame): ShapeElement {
   return rect(frame(r.x, body.y - 0.17, r.w, r.h), theme.colors.accent);
 }
 
+/** The accent heading bar on top of a panel (comparison columns, placemat panels). */
+export function headingBar(f: Frame, text: string, theme: Theme, size: number, lineHeight: number, inset: number): TextElement {
+  return textBox(f, [para(text)], {
+    font: theme.fonts.heading,
+    size,
+    lineHeight,
+    color: theme.colors.accentText,
+    bold: true,
+    fill: theme.colors.accent,
+    inset,
+    valign: 'middle',
+  });
+}
+
 /** Appends a small reference run ("[1, 3]") after body text set at `size`; never larger than the text. */
 export function withRef(text: string, ref: string | undefined, theme: Theme, size: number = theme.sizes.ref): Run[] {
   const runs: Run[] = [{ text }];

@@ -5,7 +5,7 @@
 import type { Card, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas, type MeasuredPara } from '../fit.ts';
-import { frame, GRID, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
+import { frame, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';

@@ -5,7 +5,7 @@
 import type { SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas } from '../fit.ts';
-import { frame, GRID, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
+import { frame, headingBar, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
 import { itemParagraphs, itemParas } from './bullets.ts';
@@ -48,18 +48,7 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
       const x = B.x + ci * (colW + GAP);
       const items = page.items.map((i) => c.items[i]).filter((it) => it !== undefined);
       elements.push(rect(frame(x, B.y, colW, bodyBottom - B.y), t.colors.panel));
-      elements.push(
-        textBox(frame(x, B.y, colW, hh), [para(c.heading)], {
-          font: t.fonts.heading,
-          size: page.size,
-          lineHeight: lh,
-          color: t.colors.accentText,
-          bold: true,
-          fill: t.colors.accent,
-          inset: HEAD_INSET,
-          valign: 'middle',
-        }),
-      );
+      elements.push(headingBar(frame(x, B.y, colW, hh), c.heading, t, page.size, lh, HEAD_INSET));
       if (items.length) {
         elements.push(
           textBox(frame(x, B.y + hh, colW, bodyBottom - B.y - hh), itemParagraphs(items, page.size, ctx), {

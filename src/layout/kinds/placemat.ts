@@ -17,7 +17,7 @@
 import type { Column, Item, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas } from '../fit.ts';
-import { frame, para, rect, textBox, titleRule, withRef } from '../grid.ts';
+import { frame, headingBar, para, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, Frame, Paragraph } from '../placed.ts';
 import { PLACEMAT_MAX_PANELS } from '../../compose/vocabulary.ts';
@@ -125,18 +125,7 @@ export function layoutPlacemat(slide: SlideOf<'placemat'>, ctx: LayoutContext): 
     for (const cell of grid(page.items, page.size, B, ctx, true).cells) {
       const f = cell.frame;
       elements.push(rect(f, t.colors.panel));
-      elements.push(
-        textBox(frame(f.x, f.y, f.w, cell.headH), [para(cell.panel.heading)], {
-          font: t.fonts.heading,
-          size: page.size,
-          lineHeight: lh,
-          color: t.colors.accentText,
-          bold: true,
-          fill: t.colors.accent,
-          inset: HEAD_INSET,
-          valign: 'middle',
-        }),
-      );
+      elements.push(headingBar(frame(f.x, f.y, f.w, cell.headH), cell.panel.heading, t, page.size, lh, HEAD_INSET));
       if (cell.panel.items.length) {
         elements.push(
           textBox(frame(f.x, f.y + cell.headH, f.w, f.h - cell.headH), paragraphs(cell.panel.items, page.size, ctx), {

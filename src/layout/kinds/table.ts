@@ -5,7 +5,7 @@
 import type { SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas } from '../fit.ts';
-import { frame, GRID, titleRule } from '../grid.ts';
+import { frame, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import { roundIn } from '../../units.ts';
 import { oversizeDiagnostic } from './oversize.ts';
