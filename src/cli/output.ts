@@ -1,24 +1,53 @@
 /**
- * Terminal output: colour only on a TTY and never with NO_COLOR set; diagnostics in the
- * contract's one-line format.
+ * Terminal output: colour only on a TTY and never with NO_COLOR set (to any non-empty value,
+ * as no-color.org asks) or TERM=dumb; diagnostics in the contract's one-line format.
  */
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 
 export interface Out {
+  /** Colour for stderr (diagnostics, progress, summaries). */
   color: boolean;
+  /** Colour for stdout (result lines); defaults to `color`. Separate so `briefdeck build > log` stays plain. */
+  stdoutColor?: boolean;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-export function defaultOut(env: NodeJS.ProcessEnv = process.env): Out {
-  const color = Boolean(process.stderr.isTTY) && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-  return { color, stdout: (s) => process.stdout.write(`${s}\n`), stderr: (s) => process.stderr.write(`${s}\n`) };
+/** Whether each stream is a terminal; injectable for tests. */
+export interface Ttys {
+  stdout: boolean;
+  stderr: boolean;
+}
+
+/** Whether colour is allowed at all by the environment. */
+export function colorAllowed(env: NodeJS.ProcessEnv): boolean {
+  return !env.NO_COLOR && env.TERM !== 'dumb';
+}
+
+export function defaultOut(
+  env: NodeJS.ProcessEnv = process.env,
+  ttys: Ttys = { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+): Out {
+  const allowed = colorAllowed(env);
+  return {
+    color: allowed && ttys.stderr,
+    stdoutColor: allowed && ttys.stdout,
+    stdout: (s) => process.stdout.write(`${s}\n`),
+    stderr: (s) => process.stderr.write(`${s}\n`),
+  };
 }
 
 const CODES = { red: 31, yellow: 33, green: 32, dim: 2, bold: 1 } as const;
+export type Style = keyof typeof CODES;
 
-export function paint(out: Out, style: keyof typeof CODES, s: string): string {
+/** Styles text meant for stderr. */
+export function paint(out: Out, style: Style, s: string): string {
   return out.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s;
+}
+
+/** Styles text meant for stdout. */
+export function paintStdout(out: Out, style: Style, s: string): string {
+  return (out.stdoutColor ?? out.color) ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s;
 }
 
 export function printDiagnostics(out: Out, diagnostics: readonly Diagnostic[]): void {
@@ -34,4 +63,9 @@ export function formatBytes(n: number): string {
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "1 brief", "2 briefs". */
+export function noun(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,0 +1,67 @@
+/** `new <name>`: scaffolds briefs/<name>.yaml, valid as created; never overwrites. */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { error } from '../../diagnostics.ts';
+import { SCHEMA_FILE } from '../../schema/briefSchema.ts';
+import { COMMON, EXIT, UsageError, userPath, type Command } from '../command.ts';
+import { paint, paintStdout, printDiagnostics } from '../output.ts';
+import { scaffoldBrief } from '../scaffold.ts';
+
+/** The brief name from the argument: "my-brief" or "my-brief.yaml"; throws UsageError when unusable. */
+export function briefName(arg: string): string {
+  const name = arg.replace(/\.ya?ml$/i, '');
+  if (/[/\\]/.test(arg)) throw new UsageError(`"${arg}" is a path; give a name only, e.g. "china-trade" (the brief goes in briefs/)`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name) || name.length > 80)
+    throw new UsageError(`"${arg}" is not a usable brief name; use letters, digits, "-", "_" or ".", starting with a letter or digit (at most 80)`);
+  return name;
+}
+
+export const newCommand: Command = {
+  summary: 'Start a new brief from a commented scaffold',
+  usage: 'briefdeck new <name> [--json]',
+  options: COMMON,
+  help: `Writes briefs/<name>.yaml: every section filled with placeholder text and a comment
+that explains it. The file is valid as created, so it builds at once. Refuses to
+overwrite an existing brief. Its first line points editors at schema/brief.schema.json
+(see "briefdeck schema") for completion and checking.
+
+Options:
+      --json      print {"ok", "file"} as JSON
+  -h, --help      show this help
+
+Examples:
+  briefdeck new china-trade
+  briefdeck new china-trade && briefdeck build briefs/china-trade.yaml`,
+  async run(positionals, values, ctx) {
+    const { out } = ctx;
+    if (positionals.length !== 1) throw new UsageError(positionals.length ? 'give one name only' : 'give the new brief a name');
+    const name = briefName(positionals[0]!);
+    const dir = userPath(ctx.cwd, 'briefs');
+    const file = join(dir, `${name}.yaml`);
+    const fail = (message: string, hint: string) => {
+      const d = error('E_EXISTS', message, { file, hint });
+      if (values.json) out.stdout(JSON.stringify({ ok: false, file, diagnostics: [d] }, null, 2));
+      else printDiagnostics(out, [d]);
+      return EXIT.failed;
+    };
+    const other = join(dir, `${name}.yml`);
+    if (existsSync(other)) return fail(`a brief named "${name}" already exists (${other})`, 'choose another name, or edit the existing brief');
+    await mkdir(dir, { recursive: true });
+    try {
+      // 'wx' fails if the file exists, so a brief is never overwritten, even in a race.
+      await writeFile(file, scaffoldBrief(name), { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail('this brief already exists; briefdeck new never overwrites', 'choose another name, or delete the file first');
+      throw e;
+    }
+    if (values.json) {
+      out.stdout(JSON.stringify({ ok: true, file }, null, 2));
+      return EXIT.ok;
+    }
+    out.stdout(`${paintStdout(out, 'green', '✓')} ${file}  created`);
+    out.stderr(`Next: fill it in, then run: briefdeck build ${file}`);
+    if (!existsSync(userPath(ctx.cwd, SCHEMA_FILE))) out.stderr(paint(out, 'dim', `For completion in your editor, run: briefdeck schema (writes ${SCHEMA_FILE})`));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,182 @@
+/**
+ * The brief that `briefdeck new` writes: every section present, each field explained in a
+ * comment, valid and buildable as created (test/cli/new.test.ts builds it).
+ * Placeholder text says what to write; replace it, or delete an optional section.
+ */
+import { SCHEMA_MODELINE } from '../schema/briefSchema.ts';
+
+/** "china-trade_2025" -> "China trade 2025". */
+export function titleFromName(name: string): string {
+  const words = name.replace(/[-_.]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Today as YYYY-MM-DD, in local time. */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The YAML of a new brief. */
+export function scaffoldBrief(name: string, asOf = today()): string {
+  const title = JSON.stringify(titleFromName(name));
+  return `${SCHEMA_MODELINE}
+#
+# A new brief. Every section is filled in with placeholder text that says what
+# belongs there: replace it, or delete a section you don't need (only meta,
+# bluf and sources are required). Build it with:
+#
+#   npx briefdeck build briefs/${name}.yaml
+#
+# Every claim cites the sources it rests on, by the ids listed under
+# \`sources\` at the end. The line above gives editors with the YAML extension
+# completion and checking; run \`npx briefdeck schema\` if schema/ is missing.
+
+# Which template and theme to use (folders/files under templates/).
+# The defaults are shown; the --template and --theme options override them.
+# template: briefing
+# theme: civic
+
+meta:
+  title: ${title}
+  subtitle: One line that says what the briefing is about
+  as_of: "${asOf}"        # the date the information is current as of (YYYY-MM-DD)
+  prepared_by: Your name or team
+  audience: Who the briefing is for
+  type: information       # information | decision
+  marking: UNCLASSIFIED   # banner on every slide, e.g. UNCLASSIFIED or TLP:CLEAR
+  language: en-US
+
+# Bottom line up front: the main point in one or two sentences, active voice.
+bluf:
+  text: State the main point here, in one or two sentences and the active voice.
+  points:                 # two to four supporting points
+    - text: A supporting point, in your own words.
+      sources: [source-one]
+    - text: Another supporting point.
+      sources: [source-two]
+  sources: [source-one, source-two]
+  notes: >-
+    Speaker notes: what to say on this slide. Every section can have notes.
+
+# Judgments, most important first. likelihood is an ICD 203 term: almost no
+# chance, very unlikely, unlikely, roughly even chance, likely, very likely,
+# almost certain. confidence: low, moderate or high.
+key_judgments:
+  scope_note: What the judgments cover and what they rest on.
+  items:
+    - statement: We assess that the main development will continue.
+      likelihood: likely
+      confidence: moderate
+      sources: [source-one]
+
+# Who is travelling and why it matters. presence: confirmed | reported | likely.
+delegation:
+  leader: Name of the leader
+  members:
+    - name: Member name
+      # native_name: name in native script
+      # aliases: [other spellings]
+      role: Title or position
+      portfolio: What the person is responsible for
+      significance: Why their presence matters.
+      presence: reported
+      sources: [source-one]
+
+# What each side may give and get: exactly two parties.
+trade_offs:
+  parties:
+    - name: First side
+      may_seek:
+        - text: What the first side may want.
+          sources: [source-one]
+      may_offer:
+        - text: What the first side may give.
+          sources: [source-one]
+    - name: Second side
+      may_seek:
+        - text: What the second side may want.
+          sources: [source-two]
+      may_offer: []
+  risks:
+    - text: A risk that the exchange creates.
+      sources: [source-two]
+
+# Background and recent developments.
+context:
+  history:
+    - text: How the situation got here.
+      sources: [source-one]
+  recent:
+    - text: What happened recently.
+      sources: [source-two]
+
+# Events in order. certainty: confirmed | reported | expected.
+# date is optional: YYYY, YYYY-MM or YYYY-MM-DD, where the sources give one.
+timeline:
+  events:
+    - when: Last week
+      event: Something that happened.
+      certainty: reported
+      sources: [source-one]
+    - when: Next week
+      event: Something that is expected.
+      place: Where it happens
+      certainty: expected
+      sources: [source-two]
+
+# What officials said. kind: direct (verbatim) | reported (paraphrased).
+quotes:
+  items:
+    - text: The words as reported.
+      kind: reported
+      speaker: Speaker name
+      role: Their role
+      organisation: Their organisation
+      sources: [source-two]
+
+# What to watch next, and what is not known.
+outlook:
+  indicators:
+    - text: An indicator to watch.
+      sources: [source-one]
+  gaps:
+    - text: Something that is not known.
+      sources: [source-two]
+
+# Figures, each on its own slide. The path is relative to the brief and must
+# stay inside the project, e.g.:
+#   - path: ../images/map.png
+#     alt: What the image shows, for screen readers
+#     caption: A caption
+#     credit: Photo credit
+#     sources: [source-one]
+images: []
+
+# Every source the brief cites. kind: state-media, wire, official,
+# government-briefing, imagery, analyst, press or other.
+sources:
+  - id: source-one
+    publisher: Who published it
+    title: Title or description of the item
+    kind: press
+    date: "${asOf}"
+    # url: https://example.org/article
+    note: A caveat, if any
+  - id: source-two
+    publisher: Another publisher
+    kind: official
+
+# Credits for images seen or used, e.g.:
+#   - text: "Photos: Agency name"
+#     source: source-one
+image_credits: []
+
+# The closing slide: questions to prompt discussion.
+closing:
+  questions:
+    - A question for discussion?
+  notes: >-
+    Close the briefing and take questions.
+`;
+}

@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { findTools } from '../../src/convert/libreoffice.ts';
+import { contactSheet, sheetColumns } from '../../src/preview/contactSheet.ts';
+import { captureOut, SHIPPED_BRIEF } from '../support/helpers.ts';
+import { remove, tempProject } from './helpers.ts';
+
+const tools = findTools();
+const haveTools = Boolean(tools.soffice && tools.pdftoppm);
+// In CI the tools are part of the setup, so a missing one is a failure there, not a skip.
+if (!haveTools && process.env.CI === 'true') throw new Error('CI=true but LibreOffice (soffice) or pdftoppm is not installed; the --pdf/--preview tests need them');
+if (!haveTools) console.warn('skipping the --pdf/--preview conversions: LibreOffice (soffice) or pdftoppm is not on PATH');
+
+const cleanups: string[] = [];
+afterEach(() => {
+  for (const dir of cleanups.splice(0)) remove(dir);
+});
+function outDir(): string {
+  const p = tempProject({ brief: false, templates: false });
+  cleanups.push(p.root);
+  return p.root;
+}
+
+describe.skipIf(!haveTools)('build --pdf / --preview with LibreOffice', () => {
+  it('--pdf writes <out>/<name>.pdf beside the deck', async () => {
+    const dir = outDir();
+    const out = captureOut();
+    expect(await main(['build', SHIPPED_BRIEF, '--pdf', '--out', dir], out), out.all()).toBe(0);
+    const pdf = join(dir, 'kim-putin-2023.pdf');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(existsSync(join(dir, 'kim-putin-2023.pptx'))).toBe(true);
+    expect(existsSync(join(dir, 'kim-putin-2023.png'))).toBe(false);
+    expect(out.out).toEqual([expect.stringMatching(/^✓ .*kim-putin-2023\.pptx {2}/), expect.stringMatching(/^✓ .*kim-putin-2023\.pdf {2}\d+ KB {2}[\d.]+ m?s$/)]);
+  }, 180_000);
+
+  it('--preview writes <out>/<name>.png, a contact sheet of every slide (and no PDF)', async () => {
+    const dir = outDir();
+    const out = captureOut();
+    expect(await main(['build', SHIPPED_BRIEF, '--preview', '--out', dir, '--json'], out), out.all()).toBe(0);
+    const doc = JSON.parse(out.out.join('\n')) as { ok: boolean; results: Array<{ slides: number; preview: { path: string; pages: number } }> };
+    const r = doc.results[0]!;
+    expect(r.preview.path).toBe(join(dir, 'kim-putin-2023.png'));
+    expect(r.preview.pages).toBe(r.slides);
+    expect(existsSync(join(dir, 'kim-putin-2023.pdf'))).toBe(false);
+    const sheet = PNG.sync.read(readFileSync(r.preview.path));
+    // Slides at 36 dpi are 480 px wide; the grid has sheetColumns(n) of them per row.
+    const cols = sheetColumns(r.slides);
+    expect(sheet.width).toBeGreaterThan(cols * 470);
+    expect(sheet.width).toBeLessThan(cols * 520 + 40);
+    expect(sheet.height).toBeGreaterThan(Math.ceil(r.slides / cols) * 260);
+  }, 180_000);
+});
+
+describe('build --pdf without LibreOffice', () => {
+  it('is an error with the install hint (exit 1), and the deck is still written', async () => {
+    const dir = outDir();
+    const out = captureOut();
+    expect(await main(['build', SHIPPED_BRIEF, '--pdf', '--preview', '--out', dir], out, { env: { ...process.env, PATH: '' } })).toBe(1);
+    expect(existsSync(join(dir, 'kim-putin-2023.pptx'))).toBe(true);
+    const err = out.err.join('\n');
+    expect(err).toContain('error[E_NO_LIBREOFFICE]: cannot make the PDF and preview: LibreOffice (soffice) is not installed');
+    expect(err).toContain('error[E_NO_PDFTOPPM]');
+    expect(err).toMatch(/hint: install LibreOffice and poppler/);
+    expect(err).toContain('Built 0 briefs ok, 1 failed');
+    expect(out.out).toEqual([expect.stringMatching(/^✓ .*kim-putin-2023\.pptx {2}/)]);
+  }, 60_000);
+
+  it('reports it per brief in --json', async () => {
+    const dir = outDir();
+    const out = captureOut();
+    expect(await main(['build', SHIPPED_BRIEF, '--pdf', '--out', dir, '--json'], out, { env: { ...process.env, PATH: '' } })).toBe(1);
+    const doc = JSON.parse(out.out.join('\n')) as { ok: boolean; results: Array<{ ok: boolean; out: string; diagnostics: Array<{ code: string }> }> };
+    expect(doc.ok).toBe(false);
+    expect(doc.results[0]!.out).toBe(join(dir, 'kim-putin-2023.pptx'));
+    expect(doc.results[0]!.diagnostics.map((d) => d.code)).toContain('E_NO_LIBREOFFICE');
+  }, 60_000);
+});
+
+describe('contact sheet', () => {
+  const page = (w: number, h: number, rgb: [number, number, number]) => {
+    const p = new PNG({ width: w, height: h });
+    for (let i = 0; i < w * h; i++) p.data.set([...rgb, 255], i * 4);
+    return PNG.sync.write(p);
+  };
+
+  it('tiles pages in reading order on a grid, numbered', () => {
+    const pages = [page(40, 20, [255, 0, 0]), page(40, 20, [0, 255, 0]), page(40, 20, [0, 0, 255]), page(40, 20, [255, 255, 0]), page(40, 20, [0, 0, 0])];
+    const sheet = PNG.sync.read(contactSheet(pages, { gap: 10 }));
+    // 5 pages -> 3 columns, 2 rows; each row is a page, a 22 px number strip and a gap.
+    expect(sheet.width).toBe(10 + 3 * (40 + 10));
+    expect(sheet.height).toBe(10 + 2 * (20 + 22 + 10));
+    const px = (x: number, y: number) => [...sheet.data.subarray((y * sheet.width + x) * 4, (y * sheet.width + x) * 4 + 3)];
+    expect(px(10 + 20, 10 + 10)).toEqual([255, 0, 0]);
+    expect(px(10 + 50 + 20, 10 + 10)).toEqual([0, 255, 0]);
+    expect(px(10 + 20, 10 + 52 + 10)).toEqual([255, 255, 0]);
+    // The number strip under the first page has some ink in it.
+    let ink = 0;
+    for (let y = 30; y < 52; y++) for (let x = 10; x < 50; x++) if (px(x, y)[0]! < 100) ink++;
+    expect(ink).toBeGreaterThan(10);
+  });
+
+  it('chooses 3 columns up to 9 slides, then 4', () => {
+    expect([1, 2, 3, 4, 9, 10, 20].map(sheetColumns)).toEqual([1, 2, 3, 3, 3, 4, 4]);
+  });
+});

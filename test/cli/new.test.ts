@@ -1,0 +1,113 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { main } from '../../src/cli/main.ts';
+import { scaffoldBrief, titleFromName } from '../../src/cli/scaffold.ts';
+import { loadBrief } from '../../src/load/loadBrief.ts';
+import { Brief } from '../../src/load/schema.ts';
+import { captureOut, formatAll, REPO } from '../support/helpers.ts';
+import { remove, tempProject } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = join(REPO, 'bin/briefdeck.js');
+
+const cleanups: string[] = [];
+afterEach(() => {
+  for (const dir of cleanups.splice(0)) remove(dir);
+});
+function project(): string {
+  const p = tempProject({ brief: false, templates: false });
+  cleanups.push(p.root);
+  return p.root;
+}
+
+describe('briefdeck new', () => {
+  it('scaffolds a brief that then builds (the installed command, in an empty folder)', async () => {
+    const root = project();
+    const created = await run(process.execPath, [BIN, 'new', 'test-brief'], { cwd: root });
+    expect(created.stdout).toContain('briefs/test-brief.yaml  created');
+    const file = join(root, 'briefs/test-brief.yaml');
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/brief.schema.json');
+    const built = await run(process.execPath, [BIN, 'build', '--strict'], { cwd: root });
+    expect(built.stdout).toMatch(/^✓ out\/test-brief\.pptx {2}\d+ slides {2}\d+ KB {2}[\d.]+ m?s$/m);
+    expect(built.stderr).toContain('Built 1 brief ok, 0 failed, 0 warnings.');
+    expect(existsSync(join(root, 'out/test-brief.pptx'))).toBe(true);
+  }, 60_000);
+
+  it('loads with no errors or warnings and has every section of a brief', async () => {
+    const root = project();
+    expect(await main(['new', 'every-section'], captureOut(), { cwd: root })).toBe(0);
+    const file = join(root, 'briefs/every-section.yaml');
+    const loaded = await loadBrief(file);
+    expect(formatAll(loaded.diagnostics)).toBe('');
+    expect(loaded.value?.value.meta.title).toBe('Every section');
+    const data = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // template and theme are choices, shown commented out with their defaults.
+    const sections = Object.keys(Brief.shape).filter((k) => k !== 'template' && k !== 'theme');
+    expect(Object.keys(data).sort()).toEqual(sections.sort());
+    expect(readFileSync(file, 'utf8')).toMatch(/^# template: briefing$/m);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# theme: civic$/m);
+  });
+
+  it('builds in process from a given working folder, with no warnings under --strict', async () => {
+    const root = project();
+    expect(await main(['new', 'scaffold'], captureOut(), { cwd: root })).toBe(0);
+    const out = captureOut();
+    expect(await main(['build', '--strict'], out, { cwd: root }), out.all()).toBe(0);
+    expect(existsSync(join(root, 'out/scaffold.pptx'))).toBe(true);
+  }, 30_000);
+
+  it('refuses to overwrite an existing brief (exit 1, file untouched)', async () => {
+    const root = project();
+    expect(await main(['new', 'mine'], captureOut(), { cwd: root })).toBe(0);
+    const file = join(root, 'briefs/mine.yaml');
+    writeFileSync(file, 'my own words\n');
+    const out = captureOut();
+    expect(await main(['new', 'mine'], out, { cwd: root })).toBe(1);
+    expect(out.err.join('\n')).toMatch(/mine\.yaml: error\[E_EXISTS\]: .*never overwrites\n {2}hint: /);
+    expect(readFileSync(file, 'utf8')).toBe('my own words\n');
+    // A .yml of the same name counts too: both would build to out/mine.pptx.
+    writeFileSync(join(root, 'briefs/other.yml'), 'x');
+    expect(await main(['new', 'other'], captureOut(), { cwd: root })).toBe(1);
+  });
+
+  it('accepts "name.yaml" as the name', async () => {
+    const root = project();
+    expect(await main(['new', 'named.yaml'], captureOut(), { cwd: root })).toBe(0);
+    expect(readdirSync(join(root, 'briefs'))).toEqual(['named.yaml']);
+  });
+
+  it.each(['../escape', 'a/b', 'a\\b', '/abs', '.hidden', '-flag-like', 'sp ace', ''])('rejects the name %j (exit 2, nothing written)', async (name) => {
+    const root = project();
+    const out = captureOut();
+    expect(await main(['new', '--', name], out, { cwd: root })).toBe(2);
+    expect(out.err.join('\n')).toContain('usage: briefdeck new <name>');
+    expect(existsSync(join(root, 'briefs')) ? readdirSync(join(root, 'briefs')) : []).toEqual([]);
+    expect(existsSync(join(root, 'escape.yaml'))).toBe(false);
+  });
+
+  it('needs exactly one name', async () => {
+    expect(await main(['new'], captureOut(), { cwd: project() })).toBe(2);
+    expect(await main(['new', 'a', 'b'], captureOut(), { cwd: project() })).toBe(2);
+  });
+
+  it('prints JSON with --json', async () => {
+    const root = project();
+    const out = captureOut();
+    expect(await main(['new', 'j', '--json'], out, { cwd: root })).toBe(0);
+    expect(JSON.parse(out.out.join('\n'))).toEqual({ ok: true, file: join(root, 'briefs/j.yaml') });
+    const again = captureOut();
+    expect(await main(['new', 'j', '--json'], again, { cwd: root })).toBe(1);
+    const doc = JSON.parse(again.out.join('\n')) as { ok: boolean; diagnostics: Array<{ code: string }> };
+    expect(doc.ok).toBe(false);
+    expect(doc.diagnostics[0]!.code).toBe('E_EXISTS');
+  });
+
+  it('makes a title from the name', () => {
+    expect(titleFromName('china-trade_2025')).toBe('China trade 2025');
+    expect(scaffoldBrief('x', '2025-01-02')).toContain('as_of: "2025-01-02"');
+  });
+});
