@@ -129,8 +129,28 @@ function compile(hb: typeof Handlebars, tf: TemplateFile): { fn?: Handlebars.Tem
   }
 }
 
-/** Renders the template set with `data` to slide markup. */
-export function renderTemplate(set: TemplateSet, data: object): Result<string> {
+interface Compiled {
+  main?: ReturnType<typeof compile>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiled template sets, keyed by every file's name and text: watch mode rebuilds the same
+ * templates over and over, and compiling them is most of compose's time. An edited template
+ * has a new key. Bounded, oldest out first.
+ */
+const cache = new Map<string, Compiled>();
+const CACHE_SIZE = 16;
+
+function keyOf(set: TemplateSet): string {
+  const files = [set.main, ...[...set.partials.entries()].map(([name, tf]) => ({ ...tf, file: `${name}=${tf.file}` }))];
+  return JSON.stringify(files.map((f) => [f.file, f.text]));
+}
+
+function compileSet(set: TemplateSet): Compiled {
+  const key = keyOf(set);
+  const hit = cache.get(key);
+  if (hit) return hit;
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
   const diagnostics: Diagnostic[] = [];
@@ -141,9 +161,18 @@ export function renderTemplate(set: TemplateSet, data: object): Result<string> {
   }
   const main = compile(hb, set.main);
   if (main.diagnostic) diagnostics.push(main.diagnostic);
-  if (diagnostics.length) return { diagnostics };
+  const compiled = { main: diagnostics.length ? undefined : main, diagnostics };
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+/** Renders the template set with `data` to slide markup. */
+export function renderTemplate(set: TemplateSet, data: object): Result<string> {
+  const { main, diagnostics } = compileSet(set);
+  if (!main) return { diagnostics };
   try {
-    return { value: main.fn!(data), diagnostics };
+    return { value: main.fn!(data), diagnostics: [] };
   } catch (e) {
     return { diagnostics: [toDiagnostic(e, set.main, main.inst)] };
   }

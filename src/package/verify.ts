@@ -33,7 +33,7 @@ export function verifyParts(parts: Parts, label = ''): Diagnostic[] {
   for (const [name, data] of parts) {
     if (!isXmlPart(name)) continue;
     if (typeof data !== 'string') fail(name, 'not valid UTF-8 text');
-    else scans.set(name, scanXml(name, data, fail));
+    else scans.set(name, scanXmlOnce(name, data, fail));
   }
   const keys = new Set([...parts.keys()].map(partKey));
   checkContentTypes(parts, keys, scans.get('[Content_Types].xml'), fail);
@@ -44,6 +44,25 @@ export function verifyParts(parts: Parts, label = ''): Diagnostic[] {
     fail(hit.part, `repair trigger ${hit.trigger}: ${hit.detail}`);
   }
   return out;
+}
+
+/**
+ * The last scan of each part name, with the text it scanned. A scan is a pure function of the
+ * part's name and text, and in watch mode most parts (theme, masters, layouts) come out the
+ * same on every rebuild, so the strict parse runs only on parts whose text changed.
+ */
+const lastScan = new Map<string, { xml: string; scan: Scan; failures: string[] }>();
+
+function scanXmlOnce(name: string, xml: string, fail: (part: string, message: string) => void): Scan {
+  let entry = lastScan.get(name);
+  if (entry?.xml !== xml) {
+    const failures: string[] = [];
+    entry = { xml, scan: scanXml(name, xml, (_part, message) => failures.push(message)), failures };
+    if (lastScan.size >= 1024) lastScan.clear();
+    lastScan.set(name, entry);
+  }
+  for (const message of entry.failures) fail(name, message);
+  return entry.scan;
 }
 
 function scanXml(name: string, xml: string, fail: (part: string, message: string) => void): Scan {
