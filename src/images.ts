@@ -23,10 +23,16 @@ export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { ima
   const images = new Map<string, ResolvedImage>();
   const diagnostics: Diagnostic[] = [];
   const root = realpathSync(projectRoot);
+  const projectRootResolved = resolve(projectRoot);
   loaded.value.images.forEach((img, i) => {
     const pos = loaded.positionOf(['images', i, 'path']);
     const at = { file: loaded.file, ...pos, path: `images[${i}].path` };
     const abs = resolve(dirname(resolve(loaded.file)), img.path);
+    const outside = () =>
+      diagnostics.push(error('E_IMAGE_OUTSIDE', `image "${img.path}" is outside the project`, { ...at, hint: 'copy the image into the project (e.g. next to the brief) and point at the copy' }));
+    // Refuse paths that leave the project before looking at them: whether a file exists outside
+    // the project is none of the deck's business. Then again after resolving links.
+    if (!inside(projectRootResolved, abs) && !inside(root, abs)) return void outside();
     let real: string;
     try {
       real = realpathSync(abs);
@@ -34,10 +40,7 @@ export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { ima
       diagnostics.push(error('E_IMAGE_MISSING', `image "${img.path}" does not exist`, { ...at, hint: 'image paths are relative to the brief file' }));
       return;
     }
-    if (!inside(root, real)) {
-      diagnostics.push(error('E_IMAGE_OUTSIDE', `image "${img.path}" is outside the project`, { ...at, hint: 'copy the image into the project (e.g. next to the brief) and point at the copy' }));
-      return;
-    }
+    if (!inside(root, real)) return void outside();
     try {
       const size = statSync(real).size;
       if (size > MAX_IMAGE_BYTES) throw new Error('too large');

@@ -79,7 +79,8 @@ export function textOf(el: MarkupElement): string {
 
 /** Collapses runs of white space to one space and trims, like markup does. */
 export function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // ASCII white space only: a no-break or ideographic space in a brief is meant as written.
+  return s.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 }
 
 export function childElements(el: MarkupElement): MarkupElement[] {

@@ -15,6 +15,11 @@ export interface MeasuredPara {
   italic?: boolean;
   /** Inches of indent before the text (bullet hanging indent). */
   indent?: number;
+  /**
+   * Inches the text's first line loses to a differently set lead-in (a bold label measured as
+   * regular text). Taken off every line: exact on the first, a little conservative after.
+   */
+  extraWidth?: number;
   /** Points of space before this paragraph. */
   spaceBefore?: number;
   /** Size relative to the block's size (e.g. 0.75 for a smaller attribution line). */
@@ -54,7 +59,7 @@ export function measureParas(ctx: FitContext, paras: MeasuredPara[], size: numbe
   const lines: number[] = [];
   paras.forEach((p, i) => {
     const s = size * (p.scale ?? 1);
-    const n = lineCount(p.text, { face: ctx.face, sizePt: s, bold: p.bold, italic: p.italic }, Math.max(0.1, avail - (p.indent ?? 0)));
+    const n = lineCount(p.text, { face: ctx.face, sizePt: s, bold: p.bold, italic: p.italic }, Math.max(0.1, avail - (p.indent ?? 0) - (p.extraWidth ?? 0)));
     lines.push(n);
     // Render writes one exact pitch per text box, so smaller runs still take a full line.
     heightPt += n * lh + (i > 0 ? (p.spaceBefore ?? 0) : 0);

@@ -23,7 +23,9 @@ import { layoutTable } from './kinds/table.ts';
 import { layoutTimeline } from './kinds/timeline.ts';
 import { textWidthIn } from './measure.ts';
 import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
-import { fitTitle } from './title.ts';
+import { fitTitle, partTitle } from './title.ts';
+
+export { partTitle } from './title.ts';
 
 function layoutSlide(slide: Slide, ctx: LayoutContext): KindResult {
   switch (slide.layout) {
@@ -58,10 +60,6 @@ function layoutSlide(slide: Slide, ctx: LayoutContext): KindResult {
   }
 }
 
-/** "Title (cont. 2/3)" for continuation parts; the first part keeps the plain title. */
-export function partTitle(title: string, index: number, count: number): string {
-  return index === 0 || count === 1 ? title : `${title} (cont. ${index + 1}/${count})`;
-}
 
 /** Continuation parts get notes of their own: what this part covers, then the section's notes. */
 function partNotes(slide: Slide, part: Part, index: number, count: number): string {

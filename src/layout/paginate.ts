@@ -31,9 +31,13 @@ function best<T>(p: PagePolicy<T>, items: T[], index: number, max: number, floor
 
 /** Plans the pages for a list of items under the fitting policy. */
 export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
-  if (p.items.length === 0) return [{ items: [], size: p.max }];
   const whole = best(p, p.items, 0, p.max, p.floor);
   if (whole !== undefined) return [{ items: p.items, size: whole }];
+  if (p.items.length === 0) {
+    // Nothing to split: what there is (a lead, a callout) is too large by itself.
+    const small = best(p, [], 0, p.floor - 0.5, p.absoluteFloor);
+    return [{ items: [], size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } }];
+  }
 
   // Greedy packing at the floor size, item boundaries only.
   const groups: T[][] = [];

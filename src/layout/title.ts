@@ -46,3 +46,8 @@ export function fitTitle(
       });
   return { size, lineHeight: lineHeightPt(t, size), lines, diagnostic };
 }
+
+/** "Title (cont. 2/3)" for continuation parts; the first part keeps the plain title. */
+export function partTitle(title: string, index: number, count: number): string {
+  return index === 0 || count === 1 ? title : `${title} (cont. ${index + 1}/${count})`;
+}

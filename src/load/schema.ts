@@ -168,6 +168,7 @@ const TradeOffs = z
     risks: z.array(Claim).default([]).describe('Risks that the exchange creates.'),
     notes: Notes.optional(),
   })
+  .refine((t) => t.parties.some((p) => p.may_seek.length + p.may_offer.length > 0), 'give at least one thing a side may seek or offer, or leave trade_offs out')
   .describe('What each side may give and get.');
 
 const Context = z
@@ -176,6 +177,7 @@ const Context = z
     recent: z.array(Claim).default([]).describe('Recent developments.'),
     notes: Notes.optional(),
   })
+  .refine((c) => c.history.length + c.recent.length > 0, 'give at least one history or recent item, or leave context out')
   .describe('The diplomatic context.');
 
 export const CERTAINTY = ['confirmed', 'reported', 'expected'] as const;
@@ -225,6 +227,7 @@ const Outlook = z
     gaps: z.array(Claim).default([]).describe('What is not known.'),
     notes: Notes.optional(),
   })
+  .refine((o) => o.indicators.length + o.gaps.length > 0, 'give at least one indicator or gap, or leave outlook out')
   .describe('What to watch next.');
 
 const Source = z.strictObject({

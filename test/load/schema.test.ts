@@ -28,3 +28,29 @@ describe('source urls', () => {
     }
   });
 });
+
+describe('sections need content', () => {
+  const base = `meta:
+  title: T
+  as_of: "2023-09-12"
+  prepared_by: Desk
+bluf:
+  text: The bottom line.
+  sources: [a]
+sources:
+  - id: a
+    publisher: A
+    kind: wire
+`;
+  it.each([
+    ['context', 'context:\n  notes: A script with no slide to go with it.\n'],
+    ['outlook', 'outlook:\n  indicators: []\n  gaps: []\n'],
+    ['trade_offs', 'trade_offs:\n  parties:\n    - name: A\n    - name: B\n'],
+  ])('an empty %s section is an error at the section, not a silently empty slide', (section, yaml) => {
+    const r = parseBrief(base + yaml, 'x.yaml');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'E_SCHEMA', path: section, line: 13 });
+    expect(r.diagnostics[0]!.message).toContain(`leave ${section} out`);
+  });
+});

@@ -5,6 +5,7 @@
 import type { Item, SlideOf } from '../../compose/ir.ts';
 import type { LayoutContext, KindResult, Part } from '../context.ts';
 import { measureParas, type MeasuredPara } from '../fit.ts';
+import { textWidthIn, type FontFace } from '../measure.ts';
 import { frame, GRID, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, Paragraph } from '../placed.ts';
@@ -16,14 +17,18 @@ const LEAD_GAP = 0.28;
 export const BULLET_INDENT = 0.32;
 
 /** The paragraphs a list of items measures as, at `size`. */
-export function itemParas(items: Item[], size: number): MeasuredPara[] {
+export function itemParas(items: Item[], size: number, face: FontFace): MeasuredPara[] {
   return items.map((it) => ({
     text: plain(it.label ? `${it.label} ${it.text}` : it.text, it.ref),
-    // A bold label is measured by measuring the whole item bold: slightly wide, never short.
-    bold: it.label !== undefined,
+    extraWidth: it.label ? labelExtra(`${it.label} `, face, size) : 0,
     indent: BULLET_INDENT * (it.level + 1),
     spaceBefore: size * 0.5,
   }));
+}
+
+/** How much wider a label is set bold than the regular text it is measured as. */
+export function labelExtra(label: string, face: FontFace, size: number): number {
+  return Math.max(0, textWidthIn(label, { face, sizePt: size, bold: true }) - textWidthIn(label, { face, sizePt: size }));
 }
 
 /** The placed paragraphs of a list of items. */
@@ -51,11 +56,11 @@ export function layoutBullets(slide: SlideOf<'bullets'>, ctx: LayoutContext): Ki
     absoluteFloor: t.fit.absoluteFloor,
     height: (items, size, index) => {
       const lead = index === 0 && slide.lead ? leadHeight(size) + (items.length ? LEAD_GAP : 0) : 0;
-      return lead + (items.length ? measureParas(fc, itemParas(items, size), size, B.w, GRID.inset).height : 0);
+      return lead + (items.length ? measureParas(fc, itemParas(items, size, fc.face), size, B.w, GRID.inset).height : 0);
     },
   });
 
-  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items.map((i) => i.text)[0] ?? '', p.size, p.oversize.fits, ctx)] : []));
+  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? slide.lead ?? '', p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page, index) => {
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;

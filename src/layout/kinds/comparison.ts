@@ -11,9 +11,9 @@ import type { Element } from '../placed.ts';
 import { itemParagraphs, itemParas } from './bullets.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 
-const GAP = 0.35;
-const HEAD_INSET = 0.12;
-const PANEL_INSET = 0.16;
+const GAP = 0.3;
+const HEAD_INSET = 0.08;
+const PANEL_INSET = 0.12;
 const CALLOUT_GAP = 0.25;
 const LABEL_W = 1.3;
 
@@ -28,7 +28,7 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
   const calloutH = (size: number) =>
     slide.callout ? measureParas(fc, [{ text: plain(slide.callout.text, slide.callout.ref) }], size, B.w - LABEL_W, PANEL_INSET).height : 0;
   const listH = (idx: number[], size: number) =>
-    Math.max(...cols.map((c) => measureParas(fc, itemParas(idx.map((i) => c.items[i]).filter((x) => x !== undefined), size), size, colW, PANEL_INSET).height));
+    Math.max(...cols.map((c) => measureParas(fc, itemParas(idx.map((i) => c.items[i]).filter((x) => x !== undefined), size, fc.face), size, colW, PANEL_INSET).height));
   // The callout sits under the last part; reserve its room on every part so all parts share a size.
   const height = (idx: number[], size: number) => headH(size) + listH(idx, size) + (slide.callout ? calloutH(size) + CALLOUT_GAP : 0);
 
@@ -36,7 +36,7 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
   const diagnostics = pages.flatMap((p) => {
     if (!p.oversize) return [];
     const i = p.items[0] ?? 0;
-    const text = [slide.left.items[i]?.text ?? '', slide.right.items[i]?.text ?? ''].sort((a, b) => b.length - a.length)[0] ?? '';
+    const text = [slide.left.items[i]?.text ?? '', slide.right.items[i]?.text ?? '', slide.callout?.text ?? ''].sort((a, b) => b.length - a.length)[0] ?? '';
     return [oversizeDiagnostic(slide, text, p.size, p.oversize.fits, ctx)];
   });
   const parts: Part[] = pages.map((page, index) => {

@@ -1,87 +1,124 @@
 /**
  * Cover-style slides on the dark cover background: the title slide, section dividers and the
- * closing slide. They place their own titles.
+ * closing slide. They place their own titles. Every block of text is fitted to its frame; one
+ * that fits only below the body floor is a warning, one that does not fit at all an error.
  */
-import type { SlideOf } from '../../compose/ir.ts';
+import type { Slide, SlideOf } from '../../compose/ir.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
-import type { KindResult, LayoutContext } from '../context.ts';
-import { fitParas, measureParas } from '../fit.ts';
+import type { KindResult, LayoutContext, Part } from '../context.ts';
+import { fitParas, measureParas, type MeasuredPara } from '../fit.ts';
 import { frame, GRID, para, rect, textBox } from '../grid.ts';
-import type { Element, Frame } from '../placed.ts';
-import { fitTitle } from '../title.ts';
+import { paginate } from '../paginate.ts';
+import type { Element, Frame, Paragraph, TextElement } from '../placed.ts';
+import { fitTitle, partTitle } from '../title.ts';
 import { itemParagraphs, itemParas } from './bullets.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 import { SLIDE } from '../../units.ts';
 
 const X = 0.9;
 const W = SLIDE.width - 1.8;
+const BOTTOM = 6.65;
 
-function coverTitle(text: string, f: Frame, slide: { loc: SlideOf<'title'>['loc'] }, max: number, ctx: LayoutContext, valign: 'top' | 'bottom') {
+function coverTitle(text: string, f: Frame, slide: Slide, max: number, ctx: LayoutContext) {
   const t = ctx.theme;
   const fit = fitTitle(text, f, GRID.inset, max, ctx, slide.loc);
-  const el = textBox(f, [para(text)], { font: t.fonts.heading, size: fit.size, lineHeight: fit.lineHeight, color: t.colors.coverText, bold: true, valign, role: 'title' });
+  const el = textBox(f, [para(text)], { font: t.fonts.heading, size: fit.size, lineHeight: fit.lineHeight, color: t.colors.coverText, bold: true, valign: 'bottom', role: 'title' });
   return { el, diagnostics: fit.diagnostic ? [fit.diagnostic] : [] };
 }
 
-/** A text block measured to its height, fitted between max and floor in `maxH`. */
-function block(text: string, x: number, y: number, w: number, maxH: number, max: number, ctx: LayoutContext, color: string, bold = false) {
+/**
+ * Paragraphs fitted into a frame at most `maxH` tall, from `max` down to the absolute floor,
+ * and measured to their height. Below the body floor is a warning; not fitting, an error.
+ */
+function fitted(
+  slide: Slide,
+  paras: MeasuredPara[],
+  placed: (size: number) => Paragraph[],
+  f: { x: number; y: number; w: number; maxH: number },
+  max: number,
+  ctx: LayoutContext,
+  style: { color: string; bold?: boolean },
+): { el: TextElement; diagnostics: Diagnostic[] } {
   const t = ctx.theme;
   const fc = { theme: t, face: t.fonts.body };
-  const fit = fitParas(fc, [{ text, bold }], { w, h: maxH }, GRID.inset, max, t.fit.absoluteFloor) ?? measureParas(fc, [{ text, bold }], t.fit.absoluteFloor, w, GRID.inset);
-  return textBox(frame(x, y, w, Math.min(fit.height, maxH)), [para(text)], { font: t.fonts.body, size: fit.size, lineHeight: fit.lineHeight, color, bold });
+  const fit = fitParas(fc, paras, { w: f.w, h: f.maxH }, GRID.inset, max, t.fit.absoluteFloor);
+  const size = fit?.size ?? t.fit.absoluteFloor;
+  const height = fit?.height ?? f.maxH;
+  const diagnostics = !fit || size < t.fit.bodyFloor ? [oversizeDiagnostic(slide, paras[0]?.text ?? '', size, fit !== undefined, ctx)] : [];
+  const el = textBox(frame(f.x, f.y, f.w, Math.min(height, f.maxH)), placed(size), { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, ...style });
+  return { el, diagnostics };
+}
+
+function block(slide: Slide, text: string, f: { x: number; y: number; w: number; maxH: number }, max: number, ctx: LayoutContext, color: string, bold = false) {
+  return fitted(slide, [{ text, bold }], () => [para(text)], f, max, ctx, { color, bold });
 }
 
 export function layoutTitle(slide: SlideOf<'title'>, ctx: LayoutContext): KindResult {
   const t = ctx.theme;
-  const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.TITLE, slide, t.sizes.coverTitle, ctx, 'bottom');
+  const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.TITLE, slide, t.sizes.coverTitle, ctx);
   const elements: Element[] = [rect(frame(X, 3.55, 1.6, 0.08), t.colors.accent)];
-  if (slide.subtitle) elements.push(block(slide.subtitle, X, 3.8, W, 1.2, t.sizes.body + 2, ctx, t.colors.coverMuted));
+  if (slide.subtitle) {
+    const b = block(slide, slide.subtitle, { x: X, y: 3.8, w: W, maxH: 1.2 }, t.sizes.body + 2, ctx, t.colors.coverMuted);
+    elements.push(b.el);
+    diagnostics.push(...b.diagnostics);
+  }
   if (slide.lines.length) {
-    const fc = { theme: t, face: t.fonts.body };
     const paras = slide.lines.map((text) => ({ text, spaceBefore: 4 }));
-    const f = { w: W, h: 1.45 };
-    const fit = fitParas(fc, paras, f, GRID.inset, t.fit.bodyFloor, t.fit.absoluteFloor) ?? measureParas(fc, paras, t.fit.absoluteFloor, W, GRID.inset);
-    elements.push(
-      textBox(frame(X, 6.65 - fit.height, W, fit.height), slide.lines.map((l, i) => para(l, { spaceBefore: i ? 4 : 0 })), {
-        font: t.fonts.body,
-        size: fit.size,
-        lineHeight: fit.lineHeight,
-        color: t.colors.coverText,
-      }),
-    );
+    const maxH = 1.45;
+    const b = fitted(slide, paras, () => slide.lines.map((l, i) => para(l, { spaceBefore: i ? 4 : 0 })), { x: X, y: BOTTOM - maxH, w: W, maxH }, t.fit.bodyFloor, ctx, { color: t.colors.coverText });
+    // Sit the lines on the bottom edge of their band.
+    b.el.frame = frame(X, BOTTOM - b.el.frame.h, W, b.el.frame.h);
+    elements.push(b.el);
+    diagnostics.push(...b.diagnostics);
   }
   return { parts: [{ master: 'TITLE', titleElement: el, elements, notes: slide.notes }], diagnostics };
 }
 
 export function layoutSection(slide: SlideOf<'section'>, ctx: LayoutContext): KindResult {
   const t = ctx.theme;
-  const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.SECTION, slide, t.sizes.coverTitle - 4, ctx, 'bottom');
+  const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.SECTION, slide, t.sizes.coverTitle - 4, ctx);
   const elements: Element[] = [rect(frame(X, 4.55, 1.6, 0.08), t.colors.accent)];
-  if (slide.kicker) elements.push(block(slide.kicker.toUpperCase(), X, 1.85, W, 0.6, t.fit.bodyFloor + 2, ctx, t.colors.accent, true));
-  if (slide.subtitle) elements.push(block(slide.subtitle, X, 4.8, W, 1.6, t.sizes.body, ctx, t.colors.coverMuted));
+  for (const [text, f, max, color, bold] of [
+    [slide.kicker?.toUpperCase(), { x: X, y: 1.85, w: W, maxH: 0.6 }, t.fit.bodyFloor + 2, t.colors.accent, true],
+    [slide.subtitle, { x: X, y: 4.8, w: W, maxH: 1.6 }, t.sizes.body, t.colors.coverMuted, false],
+  ] as const) {
+    if (!text) continue;
+    const b = block(slide, text, f, max, ctx, color, bold);
+    elements.push(b.el);
+    diagnostics.push(...b.diagnostics);
+  }
   return { parts: [{ master: 'SECTION', titleElement: el, elements, notes: slide.notes }], diagnostics };
 }
 
+/** The closing slide: the recap, then the questions, continuing onto further slides if long. */
 export function layoutClosing(slide: SlideOf<'closing'>, ctx: LayoutContext): KindResult {
   const t = ctx.theme;
-  const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.CLOSING, slide, t.sizes.coverTitle, ctx, 'bottom');
-  const diags: Diagnostic[] = [...diagnostics];
-  const elements: Element[] = [rect(frame(X, 1.92, 1.6, 0.08), t.colors.accent)];
-  let y = 2.2;
-  if (slide.subtitle) {
-    const b = block(slide.subtitle, X, y, W, 1.6, t.sizes.body, ctx, t.colors.coverMuted);
-    elements.push(b);
-    y += b.frame.h + 0.3;
-  }
-  if (slide.items.length) {
-    const fc = { theme: t, face: t.fonts.body };
-    const h = 6.65 - y;
-    const fits = (size: number) => measureParas(fc, itemParas(slide.items, size), size, W, GRID.inset).height <= h;
-    let size = t.sizes.body;
-    while (size > t.fit.absoluteFloor && !fits(size)) size -= 0.5;
-    if (size < t.fit.bodyFloor) diags.push(oversizeDiagnostic(slide, slide.items[0]?.text ?? '', size, fits(size), ctx));
-    const lh = measureParas(fc, [], size, 1, 0).lineHeight;
-    elements.push(textBox(frame(X, y, W, h), itemParagraphs(slide.items, size, ctx), { font: t.fonts.body, size, lineHeight: lh, color: t.colors.coverText }));
-  }
-  return { parts: [{ master: 'CLOSING', titleElement: el, elements, notes: slide.notes }], diagnostics: diags };
+  const fc = { theme: t, face: t.fonts.body };
+  const diagnostics: Diagnostic[] = [];
+  const top = 2.2;
+  const recap = slide.subtitle ? block(slide, slide.subtitle, { x: X, y: top, w: W, maxH: 1.6 }, t.sizes.body, ctx, t.colors.coverMuted) : undefined;
+  if (recap) diagnostics.push(...recap.diagnostics);
+  const listTop = (index: number) => (index === 0 && recap ? top + recap.el.frame.h + 0.3 : top);
+  const pages = paginate({
+    items: slide.items,
+    available: BOTTOM - top,
+    max: t.sizes.body,
+    floor: t.fit.bodyFloor,
+    absoluteFloor: t.fit.absoluteFloor,
+    height: (items, size, index) => listTop(index) - top + (items.length ? measureParas(fc, itemParas(items, size, fc.face), size, W, GRID.inset).height : 0),
+  });
+  const parts: Part[] = pages.map((page, index) => {
+    if (page.oversize) diagnostics.push(oversizeDiagnostic(slide, page.items[0]?.text ?? '', page.size, page.oversize.fits, ctx));
+    const title = coverTitle(partTitle(slide.title, index, pages.length), GRID.coverTitle.CLOSING, slide, t.sizes.coverTitle, ctx);
+    if (index === 0) diagnostics.push(...title.diagnostics);
+    const elements: Element[] = [rect(frame(X, 1.92, 1.6, 0.08), t.colors.accent)];
+    if (index === 0 && recap) elements.push(recap.el);
+    if (page.items.length) {
+      const y = listTop(index);
+      const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+      elements.push(textBox(frame(X, y, W, BOTTOM - y), itemParagraphs(page.items, page.size, ctx), { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.coverText }));
+    }
+    return { master: 'CLOSING', titleElement: title.el, elements, notes: slide.notes, itemTexts: page.items.map((i) => i.text) };
+  });
+  return { parts, diagnostics };
 }

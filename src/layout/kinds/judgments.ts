@@ -40,7 +40,7 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
     (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
 
   const pages = paginate({ items: slide.judgments, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
-  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.statement ?? '', p.size, p.oversize.fits, ctx)] : []));
+  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.statement ?? slide.lead ?? '', p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page, index) => {
     const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
     const elements: Element[] = [titleRule(t, B)];

@@ -49,7 +49,7 @@ function grid(panels: Column[], size: number, body: Frame, ctx: LayoutContext, f
   const w = (body.w - PLACEMAT_GAP * (cols - 1)) / cols;
   const rows = Array.from({ length: Math.ceil(panels.length / cols) }, (_, r) => panels.slice(r * cols, r * cols + cols));
   const heads = rows.map((row) => Math.max(...row.map((p) => measureParas({ ...fc, face: t.fonts.heading }, [{ text: p.heading, bold: true }], size, w, HEAD_INSET).height)));
-  const lists = rows.map((row) => Math.max(...row.map((p) => (p.items.length ? measureParas(fc, itemParas(p.items, size), size, w, PANEL_INSET).height : 0))));
+  const lists = rows.map((row) => Math.max(...row.map((p) => (p.items.length ? measureParas(fc, itemParas(p.items, size, fc.face), size, w, PANEL_INSET).height : 0))));
   const needs = rows.map((_, r) => heads[r]! + lists[r]!);
   const height = needs.reduce((a, b) => a + b, 0) + PLACEMAT_GAP * (rows.length - 1);
   const extra = fill ? Math.max(0, body.h - height) / rows.length : 0;

@@ -1,0 +1,214 @@
+/**
+ * One fuzz case, end to end: generate the brief for a seed, load it from YAML, build it in
+ * process, and check the deck. Used by the fuzz test directly and by worker.ts (the second
+ * core), so both halves check exactly the same things.
+ *
+ * How strings are compared ("as given, less the forbidden characters"):
+ *  - expected = the generated string with XML-forbidden characters removed (C0 controls other
+ *    than tab/LF/CR, U+FFFE, U+FFFF, lone surrogates) and CR LF / CR turned into LF;
+ *  - the deck's text = every `<a:t>` of every slide (or notes page) in order, runs joined with
+ *    nothing, `<a:br/>` and paragraph ends as LF, decoded by an XML parser (so `&amp;` is `&`);
+ *  - both sides have runs of XML white space (space, tab, CR, LF) collapsed to one space and
+ *    are trimmed, because slide markup does that (markupTree.ts collapse()) and because text
+ *    may wrap across paragraphs;
+ *  - a string is found when its expected form is a substring of the deck's text. Each string
+ *    holds a unique marker, so it cannot be found by accident in some other string.
+ *  - "slide" strings must be on a slide, "notes" strings in the speaker notes, meta.title on a
+ *    slide and, exactly, in docProps/core.xml.
+ * A string that is not found that way but is found once *JavaScript's* `\s` (NBSP, U+3000,
+ * U+2028/9, U+FEFF, ...) is collapsed too counts as "altered": the deck changed its white space.
+ * Anything else is "lost".
+ */
+import { strFromU8 } from 'fflate';
+import { join } from 'node:path';
+import { buildLoaded, PACKAGE_ROOT } from '../../src/build.ts';
+import type { Diagnostic } from '../../src/diagnostics.ts';
+import { parseBrief } from '../../src/load/loadBrief.ts';
+import { listRepairTriggers, verifyDeck } from '../../src/package/index.ts';
+import { loadTheme } from '../../src/theme/loadTheme.ts';
+import { collapseJsSpace, collapseXmlSpace, deckText, isXmlName, unzip, xmlError } from './deckText.ts';
+import { briefYaml, cleaned, fieldOf, generateBrief, type FieldString } from './generate.ts';
+import { findOverflows, type Overflow } from './overflow.ts';
+
+export const TEMPLATES = join(PACKAGE_ROOT, 'templates');
+
+export interface StringMiss {
+  path: string;
+  value: string;
+}
+
+export interface CaseResult {
+  seed: number;
+  size: string;
+  ms: number;
+  strings: number;
+  /** Build errors (the brief is valid by construction, so any error is a finding). */
+  errors: Array<Pick<Diagnostic, 'code' | 'path' | 'message'>>;
+  warnings: Record<string, number>;
+  slides: number;
+  parts: number;
+  malformed: Array<{ part: string; error: string }>;
+  verify: string[];
+  triggers: string[];
+  /** Loaded value differs from the generated string (less forbidden characters). */
+  loadAltered: StringMiss[];
+  lost: StringMiss[];
+  altered: StringMiss[];
+  /** docProps/core.xml title differs from meta.title. */
+  coreTitle?: { expected: string; actual: string | undefined };
+  overflows: Overflow[];
+}
+
+function get(data: unknown, path: string): unknown {
+  let cur = data;
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[m[1] ?? Number(m[2])];
+  }
+  return cur;
+}
+
+let widthReserve: number | undefined;
+
+export async function checkSeed(seed: number): Promise<CaseResult> {
+  const t0 = performance.now();
+  const g = generateBrief(seed);
+  const res: CaseResult = {
+    seed,
+    size: g.size,
+    ms: 0,
+    strings: g.strings.length,
+    errors: [],
+    warnings: {},
+    slides: 0,
+    parts: 0,
+    malformed: [],
+    verify: [],
+    triggers: [],
+    loadAltered: [],
+    lost: [],
+    altered: [],
+    overflows: [],
+  };
+  const done = () => ({ ...res, ms: performance.now() - t0 });
+  const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map(({ code, path, message }) => ({ code, path, message }));
+  const loaded = parseBrief(briefYaml(g.brief), `fuzz-${seed}.yaml`);
+  if (!loaded.value) {
+    res.errors = errorsOf(loaded.diagnostics);
+    return done();
+  }
+  for (const s of g.strings) {
+    const got = get(loaded.value.value, s.path);
+    const want = cleaned(s.value);
+    // Text fields are trimmed by the schema (zod .trim()), notes and dates are not.
+    if (got !== want && got !== want.trim()) res.loadAltered.push({ path: s.path, value: s.value });
+  }
+  const r = await buildLoaded(loaded.value, { templatesDir: TEMPLATES, projectRoot: process.cwd() });
+  for (const d of [...loaded.diagnostics, ...r.diagnostics]) if (d.severity === 'warning') res.warnings[d.code] = (res.warnings[d.code] ?? 0) + 1;
+  if (!r.ok || !r.pptx || !r.placed) {
+    res.errors = errorsOf(r.diagnostics);
+    return done();
+  }
+  res.slides = r.slides ?? 0;
+  res.verify = verifyDeck(r.pptx).map((d) => d.message);
+  res.triggers = listRepairTriggers(r.pptx).map((h) => `${h.part}: ${h.trigger} ${h.detail}`);
+  const parts = unzip(r.pptx);
+  for (const [name, bytes] of parts) {
+    if (!isXmlName(name)) continue;
+    res.parts += 1;
+    const e = xmlError(strFromU8(bytes));
+    if (e) res.malformed.push({ part: name, error: e });
+  }
+  const text = deckText(parts);
+  const slides = text.slides.join('\n');
+  const notes = text.notes.join('\n');
+  const hay = { slide: [collapseXmlSpace(slides), collapseJsSpace(slides)], notes: [collapseXmlSpace(notes), collapseJsSpace(notes)] };
+  const find = (s: FieldString) => {
+    const [strict, loose] = s.where === 'notes' ? hay.notes : hay.slide;
+    const want = cleaned(s.value);
+    if (strict!.includes(collapseXmlSpace(want.trim()))) return;
+    (loose!.includes(collapseJsSpace(want)) ? res.altered : res.lost).push({ path: s.path, value: s.value });
+  };
+  for (const s of g.strings) find(s);
+  const title = g.strings.find((s) => s.path === 'meta.title');
+  if (title) {
+    const expected = cleaned(title.value).trim();
+    if (text.title !== expected) res.coreTitle = { expected, actual: text.title };
+  }
+  widthReserve ??= loadTheme(join(TEMPLATES, 'themes'), 'civic').value?.fit.widthReserve ?? 0.07;
+  // A title that warned (W_TITLE_TOO_LONG) or text that warned (W_TEXT_TOO_LONG) was reported,
+  // so its overflow is not silent. (Coarse: any such warning in the deck excuses that kind.)
+  res.overflows = findOverflows(r.placed, widthReserve).filter((o) =>
+    o.role === 'title' ? !res.warnings.W_TITLE_TOO_LONG : !res.warnings.W_TEXT_TOO_LONG,
+  );
+  return done();
+}
+
+/** Totals over many cases, for the printed report. */
+export interface Summary {
+  briefs: number;
+  built: number;
+  slides: number;
+  strings: number;
+  parts: number;
+  malformed: number;
+  verifyFailures: number;
+  triggerDecks: number;
+  lost: number;
+  altered: number;
+  loadAltered: number;
+  coreTitle: number;
+  overflowDecks: number;
+  lostByField: Record<string, number>;
+  alteredByField: Record<string, number>;
+  warnings: Record<string, number>;
+  errors: Record<string, number>;
+  sizes: Record<string, number>;
+  ms: number;
+}
+
+export function summarise(results: CaseResult[]): Summary {
+  const s: Summary = {
+    briefs: results.length,
+    built: 0,
+    slides: 0,
+    strings: 0,
+    parts: 0,
+    malformed: 0,
+    verifyFailures: 0,
+    triggerDecks: 0,
+    lost: 0,
+    altered: 0,
+    loadAltered: 0,
+    coreTitle: 0,
+    overflowDecks: 0,
+    lostByField: {},
+    alteredByField: {},
+    warnings: {},
+    errors: {},
+    sizes: {},
+    ms: 0,
+  };
+  const bump = (o: Record<string, number>, k: string, n = 1) => (o[k] = (o[k] ?? 0) + n);
+  for (const r of results) {
+    if (r.errors.length === 0) s.built += 1;
+    s.slides += r.slides;
+    s.strings += r.strings;
+    s.parts += r.parts;
+    s.malformed += r.malformed.length;
+    s.verifyFailures += r.verify.length;
+    if (r.triggers.length) s.triggerDecks += 1;
+    s.lost += r.lost.length;
+    s.altered += r.altered.length;
+    s.loadAltered += r.loadAltered.length;
+    if (r.coreTitle) s.coreTitle += 1;
+    if (r.overflows.length) s.overflowDecks += 1;
+    for (const m of r.lost) bump(s.lostByField, fieldOf(m.path));
+    for (const m of r.altered) bump(s.alteredByField, fieldOf(m.path));
+    for (const [k, n] of Object.entries(r.warnings)) bump(s.warnings, k, n);
+    for (const e of r.errors) bump(s.errors, e.code);
+    bump(s.sizes, r.size);
+    s.ms += r.ms;
+  }
+  return s;
+}

@@ -1,0 +1,188 @@
+/**
+ * Shared set-up for the bad-input catalogue: a throwaway project folder whose out/ already holds
+ * a previous good deck, a byte-for-byte snapshot of out/, captured CLI runs (in process through
+ * `main`, or as a real child process with its own working folder), and one assertion that a
+ * failure is reported the way the contract says: `file:line:col: error[CODE]` plus a hint.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { expect } from 'vitest';
+import { buildLoaded, PACKAGE_ROOT, type BuildResult } from '../../src/build.ts';
+import { main } from '../../src/cli/main.ts';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics.ts';
+import { parseBrief } from '../../src/load/loadBrief.ts';
+
+export const REPO = PACKAGE_ROOT;
+export const BAD = join(REPO, 'test/fixtures/bad');
+export const BIN = join(REPO, 'bin/briefdeck.js');
+
+/** The smallest brief that builds (closing included: without it the build fails, see minimal.test.ts). */
+export const GOOD_BRIEF = `meta:
+  title: Minimal brief
+  as_of: "2025-01-15"
+  prepared_by: Open-source desk
+bluf:
+  text: The delegation arrived in Moscow on Sunday.
+  sources: [kcna]
+sources:
+  - id: kcna
+    publisher: Korean Central News Agency
+    kind: state-media
+closing:
+  questions: [What happens next?]
+`;
+
+let goodDeck: Promise<Uint8Array> | undefined;
+
+/** Bytes of a real, previously built deck (built once per test file). */
+export function previousDeck(): Promise<Uint8Array> {
+  goodDeck ??= (async () => {
+    const loaded = parseBrief(GOOD_BRIEF, 'good.yaml');
+    const r = await buildLoaded(loaded.value!, { templatesDir: join(REPO, 'templates'), projectRoot: REPO });
+    if (!r.pptx) throw new Error(`the good brief does not build: ${r.diagnostics.map(formatDiagnostic).join('\n')}`);
+    return r.pptx;
+  })();
+  return goodDeck;
+}
+
+export interface Project {
+  root: string;
+  out: string;
+  /** Path of a file in the project. */
+  path(...parts: string[]): string;
+  write(rel: string, data: string | Uint8Array): string;
+  /** Copies the repository's templates/ into the project (for broken templates and themes). */
+  copyTemplates(): string;
+  cleanup(): void;
+}
+
+/**
+ * A temporary project folder with `out/` holding previous good decks named `decks` (e.g. the
+ * brief under test, so a faulty build would overwrite it) plus one unrelated deck.
+ */
+export async function makeProject(decks: string[] = []): Promise<Project> {
+  const root = mkdtempSync(join(tmpdir(), 'briefdeck-robust-'));
+  const out = join(root, 'out');
+  mkdirSync(out);
+  const bytes = await previousDeck();
+  for (const name of [...decks, 'unrelated']) writeFileSync(join(out, `${name}.pptx`), bytes);
+  const p: Project = {
+    root,
+    out,
+    path: (...parts) => join(root, ...parts),
+    write(rel, data) {
+      const file = join(root, rel);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, data);
+      return file;
+    },
+    copyTemplates() {
+      const dir = join(root, 'templates');
+      cpSync(join(REPO, 'templates'), dir, { recursive: true });
+      return dir;
+    },
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+  return p;
+}
+
+/** sha256 of every file under `dir` (hidden ones too), by relative path; folders end in "/". */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      const rel = relative(dir, full);
+      if (statSync(full).isDirectory()) {
+        out[`${rel}/`] = 'dir';
+        walk(full);
+      } else out[rel] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface Expected {
+  code: string;
+  /** The file the diagnostic names (as printed). */
+  file?: string;
+  line?: number;
+  col?: number;
+  /** Text the hint must contain. */
+  hint?: string | RegExp;
+  message?: string | RegExp;
+  /** The field path the diagnostic must name (picks among several of the same code). */
+  path?: string;
+}
+
+/**
+ * Finds the error `want.code` and checks its position, its printed form and its hint.
+ * Returns it for further checks.
+ */
+export function expectError(diagnostics: readonly Diagnostic[], want: Expected): Diagnostic {
+  const all = diagnostics.map(formatDiagnostic).join('\n');
+  const d = diagnostics.find((x) => x.severity === 'error' && x.code === want.code && (want.path === undefined || x.path === want.path));
+  expect(d, `expected error[${want.code}]${want.path ? ` at ${want.path}` : ''} among:\n${all}`).toBeDefined();
+  const printed = formatDiagnostic(d!);
+  if (want.file !== undefined) expect(d!.file, printed).toBe(want.file);
+  if (want.line !== undefined) {
+    expect({ line: d!.line, col: d!.col }, printed).toEqual({ line: want.line, col: want.col });
+    expect(printed.split('\n')[0]).toContain(`${want.file ?? d!.file}:${want.line}:${want.col}: error[${want.code}]`);
+  } else {
+    expect(printed.split('\n')[0]).toContain(`error[${want.code}]`);
+  }
+  expect(d!.hint?.trim(), `a hint for ${printed}`).toBeTruthy();
+  expect(printed).toMatch(/\n {2}hint: \S/);
+  if (want.hint !== undefined) expect(d!.hint).toMatch(want.hint);
+  if (want.message !== undefined) expect(d!.message).toMatch(want.message);
+  return d!;
+}
+
+/** Checks a failed build result: not ok, nothing written, the expected error. */
+export function expectFailed(r: BuildResult, want: Expected): Diagnostic {
+  expect(r.ok, r.diagnostics.map(formatDiagnostic).join('\n')).toBe(false);
+  expect(r.out).toBeUndefined();
+  return expectError(r.diagnostics, want);
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** `main(argv)` in this process, output captured (no colour). */
+export async function runMain(argv: string[]): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const t0 = performance.now();
+  const code = await main(argv, { color: false, stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n'), ms: performance.now() - t0 };
+}
+
+/** `node bin/briefdeck.js ...` as a child process in `cwd` (about a second each). */
+export function runCli(args: string[], cwd: string, opts: { uid?: number; gid?: number } = {}): CliRun {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: process.env.HOME ?? tmpdir() },
+    timeout: 60_000,
+    ...opts,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms: performance.now() - t0 };
+}
+
+/** Line and column (1-based) of the first occurrence of `needle` in `text`. */
+export function positionOf(text: string, needle: string, offset = 0): { line: number; col: number } {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`${JSON.stringify(needle)} not in the text`);
+  const before = text.slice(0, i + offset);
+  const line = before.split('\n').length;
+  return { line, col: i + offset - before.lastIndexOf('\n') };
+}
