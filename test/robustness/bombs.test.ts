@@ -5,7 +5,7 @@
  * crash fails the test instead of taking the test runner down.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_BRIEF, makeProject, REPO, snapshot, type Project } from './harness.ts';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBrief } from '../../src/build.ts';
 import { formatDiagnostic } from '../../src/diagnostics.ts';
-import { BAD, expectError, expectFailed, GOOD_BRIEF, makeProject, positionOf, runCli, snapshot, type Project } from './harness.ts';
+import { BAD, expectFailed, GOOD_BRIEF, makeProject, positionOf, runCli, snapshot, type Project } from './harness.ts';
 
 let project: Project | undefined;
 afterEach(() => {
