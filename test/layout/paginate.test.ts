@@ -139,3 +139,18 @@ describe('paginate', () => {
     expectSound(pages, p);
   });
 });
+
+describe('an empty list with something too large beside it', () => {
+  // A lead or callout alone can be too large: the pager must measure it, not assume it fits.
+  const policy = (fixed: (size: number) => number) => ({ items: [] as number[], available: 5, max: 22, floor: 18, absoluteFloor: 10, height: (_: number[], size: number) => fixed(size) });
+
+  it('fits at the largest size that fits', () => {
+    expect(paginate(policy((s) => s / 5))).toEqual([{ items: [], size: 22 }]);
+    expect(paginate(policy((s) => s / 4))).toEqual([{ items: [], size: 20 }]);
+  });
+
+  it('is oversize below the floor when it fits only there, and flagged as not fitting at all below the absolute floor', () => {
+    expect(paginate(policy((s) => s / 3))).toEqual([{ items: [], size: 15, oversize: { fits: true } }]);
+    expect(paginate(policy(() => 6))).toEqual([{ items: [], size: 10, oversize: { fits: false } }]);
+  });
+});

@@ -40,7 +40,8 @@ const CASES: Array<[string, (b: Brief, s: string) => void]> = [
   ['meta.prepared_by (title slide lines)', (b, s) => (b.meta.prepared_by = s)],
   ['bluf.text with no points (lead of the BLUF slide; closing subtitle)', (b, s) => (b.bluf.text = s)],
   ['delegation.leader (section slide subtitle)', (b, s) => (b.delegation = { leader: s, members: [{ name: 'N', role: 'R', significance: 'S', presence: 'confirmed', sources: ['a'] }] })],
-  ['trade_offs.risks[0] with no asks (callout)', (b, s) => (b.trade_offs = { parties: [{ name: 'Moscow' }, { name: 'Pyongyang' }], risks: [{ text: s, sources: ['a'] }] })],
+  // A trade-off needs at least one ask (an empty one is a schema error); the risk gets its own slide.
+  ['trade_offs.risks[0] (risks slide)', (b, s) => (b.trade_offs = { parties: [{ name: 'Moscow', may_seek: [{ text: 'Shells', sources: ['a'] }] }, { name: 'Pyongyang' }], risks: [{ text: s, sources: ['a'] }] })],
   ['trade_offs.parties[0].name (column heading)', (b, s) => (b.trade_offs = { parties: [{ name: s, may_seek: [{ text: 'Shells', sources: ['a'] }] }, { name: 'Pyongyang' }] })],
   ['key_judgments.scope_note (lead)', (b, s) => (b.key_judgments = { scope_note: s, items: [{ statement: 'x', likelihood: 'likely', confidence: 'low', sources: ['a'] }] })],
 ];
