@@ -6,18 +6,40 @@
  * each field was written) and `validate` (data -> schema output, issues explained in plain
  * words). `parseYamlWithSchema` runs both.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+  YAMLParseError,
+  type CST,
+  type Document,
+  type Pair,
+  type Scalar,
+} from 'yaml';
 import type { z } from 'zod';
 import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
-import { allowedKeys, describeField, didYouMean, isOptionalField } from './didYouMean.ts';
+import { allowedKeys, describeField, didYouMean, isOptionalField, schemaAt } from './didYouMean.ts';
 import { cleanString, decodeInput, formatCodePoints, normaliseLineBreaks } from './sanitize.ts';
 
 /** Default size limit. Checked before parsing so an oversized file fails at once. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 /** yaml's guard against alias bombs ("billion laughs"): expanding more aliases than this fails. */
 export const MAX_ALIAS_COUNT = 100;
+/**
+ * Collections (lists and groups of fields) nested deeper than this are refused before the
+ * document is built. A brief needs fewer than 10 levels.
+ */
+export const MAX_DEPTH = 64;
 /** Syntax errors cascade; after this many the rest are noise. */
 const MAX_SYNTAX_ERRORS = 20;
+/** Reading stops after this many errors from yaml's parser itself (a file of "]]]]..." has millions). */
+const MAX_PARSER_ERRORS = 1000;
 /** findText's containment fallback ignores shorter strings, which match by accident. */
 const MIN_CONTAINED_TEXT = 12;
 
@@ -36,7 +58,12 @@ export interface Loaded<T> {
   file: string;
   /** Position of the node at a field path, e.g. ['delegation','members',2,'role'] (falls back to the nearest existing ancestor). */
   positionOf(path: FieldPath): Position | undefined;
-  /** Where a string value of the document appears: exact match first; else the longest document string contained in `text` (min 12 chars). For layout warnings that must name the brief field. */
+  /**
+   * Where a string value of the document appears: exact match first; else compared with runs of
+   * ASCII white space collapsed (as a slide shows text, so a "|" block with line breaks is found),
+   * equal first, else the longest document string contained in `text` (min 12 chars). For layout
+   * warnings that must name the brief field.
+   */
   findText(text: string): { path: string; line: number; col: number } | undefined;
 }
 
@@ -106,16 +133,26 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   if (decoded.value === undefined) return { diagnostics: decoded.diagnostics };
   const lineCounter = new LineCounter();
   const pos = (offset: number): Position => lineCounter.linePos(offset);
-  let doc: Document.Parsed;
+  let parsed: ReturnType<typeof parseGuarded>;
   try {
-    // uniqueKeys is off because yaml checks it pairwise: a 2 MiB file of distinct keys takes
-    // minutes. Duplicates are found below with a Set instead.
-    doc = parseDocument(normaliseLineBreaks(decoded.value), { lineCounter, prettyErrors: false, uniqueKeys: false });
+    parsed = parseGuarded(normaliseLineBreaks(decoded.value), lineCounter);
   } catch (e) {
     return { diagnostics: [error('E_YAML_SYNTAX', `cannot read the YAML: ${(e as Error).message}`, { file, hint: DEFAULT_SYNTAX_HINT })] };
   }
+  if ('tooDeep' in parsed) {
+    return {
+      diagnostics: [
+        error('E_TOO_DEEP', `the ${noun} nests lists and groups of fields more than ${MAX_DEPTH} levels deep`, {
+          file,
+          ...pos(parsed.tooDeep),
+          hint: 'a brief needs only a few levels: look for a [ or { that is never closed, or for lines indented further and further',
+        }),
+      ],
+    };
+  }
+  const doc = parsed.doc;
 
-  const diagnostics = syntaxDiagnostics(doc, pos, file, noun);
+  const diagnostics = syntaxDiagnostics(doc, pos, file, noun, parsed.stoppedEarly);
   if (hasErrors(diagnostics)) return { diagnostics };
   const contents = doc.contents;
   // "---" alone parses to an empty scalar rather than to nothing; both mean nothing was written.
@@ -152,19 +189,117 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   };
 }
 
-function syntaxDiagnostics(doc: Document.Parsed, pos: (o: number) => Position, file: string, noun: string): Diagnostic[] {
+const COLLECTION_TOKENS: ReadonlySet<string> = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * yaml's parseDocument, except that it refuses deep nesting before anything deep is built.
+ *
+ * yaml builds nested collections recursively and counts on catching the stack overflow
+ * (RESOURCE_EXHAUSTION), after building the whole concrete syntax tree: a 2 MiB "[[[[...]]]]"
+ * costs seconds and over a gigabyte. Worse, code running at the edge of the stack can abort the
+ * process: V8 compiling one of yaml's regular expressions there (`/(.*?)\r?\n/sy` in
+ * resolve-flow-scalar) dies with "FATAL ERROR: RegExpCompiler Allocation failed" instead of
+ * throwing, taking every other brief of the build with it.
+ *
+ * So the text goes through yaml's own lexer and parser one token at a time (a single linear
+ * pass with no regular expressions), watching the parser's stack of open collections; past
+ * MAX_DEPTH the parse stops before the composer sees the document. Using yaml's own lexer
+ * means the depth is exactly what would be built: quotes, escapes, comments, block scalars and
+ * plain text that merely contains "[" are read the way the composer reads them, so no text can
+ * hide nesting from the check. Returns the offset of the collection that crosses the limit.
+ *
+ * Files made of nothing but mistakes are bounded too: reading stops after MAX_PARSER_ERRORS
+ * errors from the parser (`stoppedEarly`), and yaml's errors are made without stack traces,
+ * which nothing reads and which were most of the cost (2 MB of "[][][]..." took 26 s and 3 GB,
+ * and aborted a process with a 2 GB heap).
+ */
+function parseGuarded(source: string, lineCounter: LineCounter): { doc: Document.Parsed; stoppedEarly: boolean } | { tooDeep: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  let tooDeep: number | undefined;
+  let errors = 0;
+  function* tokens(): Generator<CST.Token> {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(source, false)) {
+      for (const token of parser.next(lexeme)) {
+        if (token.type === 'error' && ++errors > MAX_PARSER_ERRORS) return;
+        yield token;
+      }
+      if (parser.stack.length > MAX_DEPTH) {
+        tooDeep = crossesMaxDepth(parser.stack);
+        if (tooDeep !== undefined) return;
+      }
+    }
+    yield* parser.end();
+  }
+  // uniqueKeys is off because yaml checks it pairwise: a 2 MiB file of distinct keys takes
+  // minutes. Duplicates are found by scanDocument with a Set instead.
+  const composer = new Composer({ uniqueKeys: false });
+  let doc: Document.Parsed | undefined;
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    // As parseDocument does: the first document, and an error at the start of a second.
+    for (const next of composer.compose(tokens(), true, source.length)) {
+      if (doc === undefined) {
+        doc = next;
+      } else {
+        doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+        break;
+      }
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  if (tooDeep !== undefined) return { tooDeep };
+  // compose(…, forceDoc = true) always yields a document, for an empty text too.
+  if (doc === undefined) throw new Error('the YAML parser returned no document');
+  return { doc, stoppedEarly: errors > MAX_PARSER_ERRORS };
+}
+
+/** Offset of the collection opened past MAX_DEPTH on the parser's stack, if there is one. */
+function crossesMaxDepth(stack: readonly CST.Token[]): number | undefined {
+  let depth = 0;
+  for (const token of stack) {
+    if (COLLECTION_TOKENS.has(token.type) && ++depth > MAX_DEPTH) return token.offset;
+  }
+  return undefined;
+}
+
+function syntaxDiagnostics(doc: Document.Parsed, pos: (o: number) => Position, file: string, noun: string, stoppedEarly: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const seen = new Set<string>();
+  // Offsets already reported, by error code (numbers, not strings: there may be a million).
+  const seen = new Map<string, Set<number>>();
+  let more = 0;
   for (const e of doc.errors) {
-    const id = `${e.code}@${e.pos[0]}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    let at = seen.get(e.code);
+    if (at === undefined) seen.set(e.code, (at = new Set()));
+    if (at.has(e.pos[0])) continue;
+    at.add(e.pos[0]);
+    // Only counted: finding where an unclosed bracket or quote opens walks the document.
+    if (out.length === MAX_SYNTAX_ERRORS) {
+      more += 1;
+      continue;
+    }
     if (e.code === 'MULTIPLE_DOCS') {
       out.push(
         error('E_MULTI_DOC', `a ${noun} is one YAML document, but a second document starts here`, {
           file,
           ...pos(e.pos[0]),
           hint: 'remove this "---" line (only the very first line of the file may be "---")',
+        }),
+      );
+      continue;
+    }
+    // An unclosed [ or { is detected where the next field starts (often the next line, with a
+    // word about indentation); the reader needs the opening bracket.
+    const unclosed = unclosedFlowCollection(doc, e);
+    if (unclosed !== undefined) {
+      const [open, close, what] = unclosed.kind === 'map' ? ['{', '}', 'group'] : ['[', ']', 'list'];
+      out.push(
+        error('E_YAML_SYNTAX', `the ${what} opened with "${open}" is never closed (YAML ${e.code})`, {
+          file,
+          ...pos(unclosed.offset),
+          hint: `this ${open} is never closed: end the ${what} with ${close}; if it goes on over several lines, indent them further than the field name`,
         }),
       );
       continue;
@@ -176,15 +311,34 @@ function syntaxDiagnostics(doc: Document.Parsed, pos: (o: number) => Position, f
       error('E_YAML_SYNTAX', `${message} (YAML ${e.code})`, { file, ...pos(offset), hint: SYNTAX_HINTS[e.code] ?? DEFAULT_SYNTAX_HINT }),
     );
   }
-  if (out.length > MAX_SYNTAX_ERRORS) {
-    const more = out.length - MAX_SYNTAX_ERRORS;
-    out.length = MAX_SYNTAX_ERRORS;
-    out.push(error('E_YAML_SYNTAX', `${more} more syntax errors not shown`, { file, hint: 'fix the first ones; the rest often follow from them' }));
+  if (more > 0) {
+    const count = stoppedEarly ? `many (over ${more})` : String(more);
+    out.push(error('E_YAML_SYNTAX', `${count} more syntax errors not shown`, { file, hint: 'fix the first ones; the rest often follow from them' }));
   }
   for (const w of doc.warnings) {
     out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: 'plain values need no "!" tags; remove it' }));
   }
   return out;
+}
+
+/**
+ * For yaml's "Flow sequence/map ... must end with a ]/}" (an unclosed bracket, reported where
+ * the collection stopped): the opening bracket of that collection. The collection ends (its
+ * range's value end) exactly where the error is; with several, the innermost.
+ */
+function unclosedFlowCollection(doc: Document.Parsed, e: YAMLParseError): { offset: number; kind: 'seq' | 'map' } | undefined {
+  if (e.code !== 'MISSING_CHAR' && e.code !== 'BAD_INDENT') return undefined;
+  const kind = e.message.startsWith('Flow sequence') && e.message.endsWith(' ]') ? 'seq' : e.message.startsWith('Flow map') && e.message.endsWith(' }') ? 'map' : undefined;
+  if (kind === undefined) return undefined;
+  let found: number | undefined;
+  visit(doc, {
+    Collection(_, node) {
+      const range = node.range;
+      if (!node.flow || range == null || range[1] !== e.pos[0] || (kind === 'map') !== isMap(node)) return;
+      if (found === undefined || range[0] > found) found = range[0];
+    },
+  });
+  return found === undefined ? undefined : { offset: found, kind };
 }
 
 function openingQuote(doc: Document.Parsed, offset: number): number | undefined {
@@ -364,15 +518,33 @@ function locator(doc: Document.Parsed, pos: (o: number) => Position) {
   };
 }
 
+/**
+ * Collapses runs of ASCII white space to one space and trims, as slide markup does
+ * (compose/markupTree.ts `collapse`): a no-break or ideographic space is meant as written.
+ */
+function collapseSpace(s: string): string {
+  return s.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
+}
+
 function textFinder(strings: readonly IndexedString[], pos: (o: number) => Position): Loaded<unknown>['findText'] {
+  // Slides show text with white space collapsed, so a literal block ("|") with line breaks
+  // inside is found only by comparing collapsed forms. Collapsed once, on first use.
+  let collapsed: string[] | undefined;
   return (text) => {
     const wanted = text.trim();
     if (wanted === '') return undefined;
     let hit = strings.find((s) => s.text === wanted);
     if (hit === undefined) {
-      for (const s of strings) {
-        if (s.text.length >= MIN_CONTAINED_TEXT && (hit === undefined || s.text.length > hit.text.length) && wanted.includes(s.text)) hit = s;
+      collapsed ??= strings.map((s) => collapseSpace(s.text));
+      const want = collapseSpace(wanted);
+      let i = collapsed.indexOf(want);
+      if (i < 0) {
+        for (let j = 0; j < collapsed.length; j++) {
+          const c = collapsed[j] as string;
+          if (c.length >= MIN_CONTAINED_TEXT && (i < 0 || c.length > (collapsed[i] as string).length) && want.includes(c)) i = j;
+        }
       }
+      hit = strings[i];
     }
     return hit && { path: hit.path, ...pos(hit.offset) };
   };
@@ -414,14 +586,15 @@ function explain(issue: z.core.$ZodIssue, parsed: ParsedYaml, schema: z.ZodType,
     });
   }
   const found = lookup(parsed.value, path);
-  if (issue.code === 'invalid_type' && !found.exists) {
+  if (!found.exists && isMissingField(issue, schema, path)) {
     const parent = path.slice(0, -1);
     const name = String(path[path.length - 1]);
     const under = parent.length > 0 ? `under ${formatPath(parent)}` : 'at the top level';
+    const choices = issue.code === 'invalid_value' ? `; use one of: ${issue.values.map((v) => `"${String(v)}"`).join(', ')}` : '';
     return [
       error('E_MISSING_FIELD', `the required field "${name}" is missing`, {
         ...at(path, parsed.positionOf(parent)),
-        hint: `add a line "${name}: ..." ${under}${desc ? `. ${name}: ${desc}` : ''}`,
+        hint: `add a line "${name}: ..." ${under}${choices}${desc ? `. ${name}: ${desc}` : ''}`,
       }),
     ];
   }
@@ -441,6 +614,19 @@ function explain(issue: z.core.$ZodIssue, parsed: ParsedYaml, schema: z.ZodType,
     hint = 'write the full address, starting with https://';
   }
   return [error('E_SCHEMA', issue.message, { ...at(path, parsed.positionOf(path)), hint })];
+}
+
+/**
+ * Whether an issue about an absent field means "required but missing". zod 4 reports a missing
+ * field by what the field expects: invalid_type for text or a list, invalid_value for a choice
+ * (enum or literal), invalid_union for a union. Any other issue at an absent field that the
+ * schema requires means the same; one at an absent optional field (a rule of the parent
+ * object pointing at it) keeps its own message.
+ */
+function isMissingField(issue: z.core.$ZodIssue, schema: z.ZodType, path: FieldPath): boolean {
+  if (path.length === 0) return false;
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union') return true;
+  return schemaAt(schema, path) !== undefined && !isOptionalField(schema, path);
 }
 
 function lookup(data: unknown, path: FieldPath): { exists: boolean; value?: unknown } {
@@ -473,6 +659,8 @@ const plainMessage: z.core.$ZodErrorMap = (iss) => {
     case 'too_big':
       return sizeMessage(iss.code === 'too_small', iss.origin, Number(iss.code === 'too_small' ? iss.minimum : iss.maximum), iss);
     case 'invalid_value':
+      if (iss.input === undefined) return 'this field is required';
+      if (iss.input === null) return 'it is empty, but needs one of the allowed values';
       return `${show(iss.input)} is not one of the allowed values`;
     case 'invalid_format':
       return iss.format === 'url' ? `${show(iss.input)} is not a web address` : `${show(iss.input)} is not in the expected format`;

@@ -60,6 +60,29 @@ describe('YAML syntax', () => {
     expect(first).toMatch(/^test\/fixtures\/load\/unclosed-quote\.yaml:3:13: error\[E_YAML_SYNTAX\]: .*MISSING_CHAR/);
   });
 
+  it('points an unclosed [ at the bracket, not at the next line with an indentation hint', () => {
+    // `  sources: [kcna` is line 8 of minimal.yaml; the bracket is column 12.
+    const r = parseBrief(text('minimal.yaml').replace('sources: [kcna]', 'sources: [kcna'), 'x.yaml');
+    expect(r.value).toBeUndefined();
+    expect(heads(r)).toEqual(['8:12 error[E_YAML_SYNTAX]']);
+    expect(r.diagnostics[0]?.message).toBe('the list opened with "[" is never closed (YAML BAD_INDENT)');
+    expect(r.diagnostics[0]?.hint).toMatch(/^this \[ is never closed: end the list with \]/);
+  });
+
+  it('points an unclosed { at the bracket, also at the end of the file and inside another list', () => {
+    const brace = parseBrief(text('minimal.yaml').replace('sources: [kcna]', 'sources: {a: kcna'), 'x.yaml');
+    expect(heads(brace)).toEqual(['8:12 error[E_YAML_SYNTAX]']);
+    expect(brace.diagnostics[0]?.hint).toMatch(/^this \{ is never closed: end the group with \}/);
+    // The last line, with no line break after it.
+    const last = parseBrief(`${text('minimal.yaml')}closing:\n  questions: [What next?`, 'x.yaml');
+    expect(heads(last)).toEqual(['14:14 error[E_YAML_SYNTAX]']);
+    // Nested: the innermost one still open, once (both end where the next field starts).
+    const nested = parseBrief(text('minimal.yaml').replace('sources: [kcna]', 'sources: [kcna, {x: [kcna]'), 'x.yaml');
+    expect(heads(nested)).toEqual(['8:19 error[E_YAML_SYNTAX]']);
+    const closedInside = parseBrief(text('minimal.yaml').replace('sources: [kcna]', 'sources: [kcna, [kcna]'), 'x.yaml');
+    expect(heads(closedInside)).toEqual(['8:12 error[E_YAML_SYNTAX]']);
+  });
+
   it('reports bad indentation on line 3', () => {
     const r = parse('bad-indent.yaml');
     expect(heads(r)[0]).toBe('3:1 error[E_YAML_SYNTAX]');
@@ -142,6 +165,26 @@ describe('schema problems', () => {
     ]);
     expect(r.diagnostics[1]?.message).toBe('the required field "as_of" is missing');
     expect(r.diagnostics[1]?.hint).toContain('add a line "as_of: ..." under meta');
+  });
+
+  it('reports a missing choice field (an enum) as missing, at the mapping, with the allowed values', () => {
+    const r = parseBrief(text('minimal.yaml').replace('    kind: state-media\n', ''), 'x.yaml');
+    expect(heads(r)).toEqual(['10:5 error[E_MISSING_FIELD] sources[0].kind']);
+    expect(r.diagnostics[0]?.message).toBe('the required field "kind" is missing');
+    expect(r.diagnostics[0]?.hint).toMatch(/^add a line "kind: \.\.\." under sources\[0\]; use one of: "state-media", "wire", .*"other"/);
+    expect(JSON.stringify(r.diagnostics)).not.toContain('undefined');
+
+    const judgment = '    - statement: We assess the visit will go ahead.\n      confidence: low\n      sources: [kcna]\n';
+    const kj = parseBrief(`${text('minimal.yaml')}key_judgments:\n  items:\n${judgment}`, 'x.yaml');
+    expect(heads(kj)).toEqual(['15:7 error[E_MISSING_FIELD] key_judgments.items[0].likelihood']);
+    expect(kj.diagnostics[0]?.hint).toContain('use one of: "almost no chance", "very unlikely"');
+  });
+
+  it('says an empty choice field is empty, not "null is not one of the allowed values"', () => {
+    const r = parseBrief(text('minimal.yaml').replace('kind: state-media', 'kind:'), 'x.yaml');
+    expect(heads(r)).toEqual(['12:5 error[E_SCHEMA] sources[0].kind']);
+    expect(r.diagnostics[0]?.message).toBe('it is empty, but needs one of the allowed values');
+    expect(r.diagnostics[0]?.hint).toMatch(/^use one of: "state-media"/);
   });
 
   it('suggests the closest allowed value for an invalid enum value', () => {
@@ -385,6 +428,16 @@ describe('positions and text lookup', () => {
   it('findText falls back to the longest document string inside the text', () => {
     const composed = 'Likely (moderate confidence): We assess the visit will produce an economic agreement.';
     expect(loaded?.findText(composed)).toEqual({ path: 'key_judgments.items[0].statement', line: 19, col: 18 });
+  });
+
+  it('findText finds a long item written as a literal block, whose line breaks the slide shows as spaces', () => {
+    const question = 'What will the delegation ask for in return for the shells, and when will it ask?';
+    const block = `closing:\n  questions:\n    - |\n      What will the delegation ask for\n      in return for the shells,   and\n      when will it ask?\n`;
+    const r = parseBrief(`${text('minimal.yaml')}${block}`, 'x.yaml');
+    expect(r.value?.value.closing?.questions[0]).toContain('\n');
+    expect(r.value?.findText(question)).toEqual({ path: 'closing.questions[0]', line: 15, col: 7 });
+    // Inside a longer slide text too (the containment fallback).
+    expect(r.value?.findText(`Question 1: ${question}`)).toEqual({ path: 'closing.questions[0]', line: 15, col: 7 });
   });
 
   it('findText ignores short strings and unknown text', () => {
