@@ -10,24 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { captureOut, FIXTURES, REPO } from '../support/helpers.ts';
+import { captureOut, FIXTURES, REPO, MINIMAL_BRIEF } from '../support/helpers.ts';
 
 // Builds and a child process: generous limits so a busy machine does not turn slowness into failures.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
-/** A valid brief (with `closing`, so it does not trip the template bug reported in test/compose/briefing.test.ts). */
-const GOOD = `meta:
-  title: Good brief
-  as_of: "2025-01-15"
-  prepared_by: Open-source desk
-bluf:
-  text: The delegation arrived in Moscow on Sunday.
-  sources: [kcna]
-sources:
-  - id: kcna
-    publisher: Korean Central News Agency
-    kind: state-media
-closing:
+/** A valid brief, with closing questions. */
+const GOOD = `${MINIMAL_BRIEF.replace('Minimal brief', 'Good brief')}closing:
   questions: [What next?]
 `;
 

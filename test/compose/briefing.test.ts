@@ -7,23 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { composeDeck } from '../../src/compose/index.ts';
 import type { SlideOf } from '../../src/compose/ir.ts';
 import { readTemplateSet } from '../../src/compose/templateSet.ts';
-import { briefFrom, formatAll, REPO, SHIPPED_BRIEF, smallBrief } from '../support/helpers.ts';
+import { briefFrom, formatAll, REPO, SHIPPED_BRIEF, smallBrief, MINIMAL_BRIEF } from '../support/helpers.ts';
 
 const briefing = readTemplateSet(`${REPO}/templates`, 'briefing');
 
 /** Only the fields the schema requires. */
-const MINIMAL = `meta:
-  title: Minimal brief
-  as_of: "2025-01-15"
-  prepared_by: Open-source desk
-bluf:
-  text: The delegation arrived in Moscow on Sunday.
-  sources: [kcna]
-sources:
-  - id: kcna
-    publisher: Korean Central News Agency
-    kind: state-media
-`;
+const MINIMAL = MINIMAL_BRIEF;
 
 describe('templates/briefing', () => {
   it('is read without problems', () => {

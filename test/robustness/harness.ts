@@ -4,6 +4,7 @@
  * `main`, or as a real child process with its own working folder), and one assertion that a
  * failure is reported the way the contract says: `file:line:col: error[CODE]` plus a hint.
  */
+import { MINIMAL_BRIEF } from '../support/helpers.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,19 +20,8 @@ export const REPO = PACKAGE_ROOT;
 export const BAD = join(REPO, 'test/fixtures/bad');
 export const BIN = join(REPO, 'bin/briefdeck.js');
 
-/** The smallest brief that builds (closing included: without it the build fails, see minimal.test.ts). */
-export const GOOD_BRIEF = `meta:
-  title: Minimal brief
-  as_of: "2025-01-15"
-  prepared_by: Open-source desk
-bluf:
-  text: The delegation arrived in Moscow on Sunday.
-  sources: [kcna]
-sources:
-  - id: kcna
-    publisher: Korean Central News Agency
-    kind: state-media
-closing:
+/** A small brief that builds, with closing questions. */
+export const GOOD_BRIEF = `${MINIMAL_BRIEF}closing:
   questions: [What happens next?]
 `;
 

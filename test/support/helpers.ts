@@ -19,6 +19,20 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(REPO, 'test/fixtures');
 export const SHIPPED_BRIEF = join(REPO, 'briefs/kim-putin-2023.yaml');
 
+/** The smallest brief that builds: meta, bluf and one source. */
+export const MINIMAL_BRIEF = `meta:
+  title: Minimal brief
+  as_of: "2025-01-15"
+  prepared_by: Open-source desk
+bluf:
+  text: The delegation arrived in Moscow on Sunday.
+  sources: [kcna]
+sources:
+  - id: kcna
+    publisher: Korean Central News Agency
+    kind: state-media
+`;
+
 /** A CLI `Out` that records what was printed, without colour. */
 export interface CapturedOut extends Out {
   out: string[];
