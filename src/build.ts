@@ -112,11 +112,12 @@ export async function buildLoaded(
   const placed = time('layout', () => layoutDeck(deck.value!, { theme: theme.value!, locate, images: images.images }));
   diagnostics.push(...placed.diagnostics);
   if (!placed.value) return fail();
-  if (opts.strict && [...prior, ...diagnostics].some((d) => d.severity === 'warning')) {
+  const strictFails = () => {
+    if (!opts.strict || ![...prior, ...diagnostics].some((d) => d.severity === 'warning')) return false;
     diagnostics.push(error('E_STRICT', 'warnings are errors under --strict', { hint: 'fix the warnings above, or build without --strict' }));
-    return fail();
-  }
-  if (opts.checkOnly) return { ok: true, diagnostics, slides: placed.value.slides.length, deck: deck.value, placed: placed.value };
+    return true;
+  };
+  if (opts.checkOnly) return strictFails() ? fail() : { ok: true, diagnostics, slides: placed.value.slides.length, deck: deck.value, placed: placed.value };
 
   const t0 = performance.now();
   let raw: Uint8Array;
@@ -129,7 +130,8 @@ export async function buildLoaded(
   stages.render = performance.now() - t0;
   const pkg = time('package', () => packageDeck(raw, { date: brief.meta.as_of, env: opts.env }));
   diagnostics.push(...pkg.diagnostics);
-  if (!pkg.value) return fail();
+  // Checked after packaging too, so that the package stage's own warnings also count.
+  if (!pkg.value || strictFails()) return fail();
   return { ok: true, diagnostics, slides: placed.value.slides.length, bytes: pkg.value.length, pptx: pkg.value, deck: deck.value, placed: placed.value };
 }
 

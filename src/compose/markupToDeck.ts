@@ -80,9 +80,22 @@ function notesOf(slide: MarkupElement): string {
   const notes = childElements(slide).filter((c) => c.name === 'notes');
   return notes
     .map((n) => {
-      const paras = childElements(n).filter((c) => c.name === 'p');
-      const loose = collapse(n.children.filter((c): c is string => typeof c === 'string').join(' '));
-      return [loose, ...paras.map(textOf)].filter((t) => t !== '').join('\n');
+      // Paragraphs in document order: loose text between <p> elements is a paragraph too.
+      const out: string[] = [];
+      let loose = '';
+      const flush = () => {
+        if (collapse(loose) !== '') out.push(collapse(loose));
+        loose = '';
+      };
+      for (const c of n.children) {
+        if (typeof c === 'string') loose += c;
+        else if (c.name === 'p') {
+          flush();
+          out.push(textOf(c));
+        }
+      }
+      flush();
+      return out.filter((t) => t !== '').join('\n');
     })
     .filter((t) => t !== '')
     .join('\n');

@@ -41,6 +41,11 @@ export interface FitContext {
   face: FontFace;
 }
 
+/** A size scaled for a secondary line (a place, a role), in half points: measured and drawn alike. */
+export function scaledSize(size: number, scale = 1): number {
+  return Math.round(size * scale * 2) / 2;
+}
+
 /** Line pitch in points for a size, from the theme's line spacing. */
 export function lineHeightPt(theme: Theme, size: number): number {
   return Math.round(size * theme.fit.lineSpacing * 100) / 100;
@@ -58,7 +63,7 @@ export function measureParas(ctx: FitContext, paras: MeasuredPara[], size: numbe
   let heightPt = 0;
   const lines: number[] = [];
   paras.forEach((p, i) => {
-    const s = size * (p.scale ?? 1);
+    const s = scaledSize(size, p.scale);
     const n = lineCount(p.text, { face: ctx.face, sizePt: s, bold: p.bold, italic: p.italic }, Math.max(0.1, avail - (p.indent ?? 0) - (p.extraWidth ?? 0)));
     lines.push(n);
     // Render writes one exact pitch per text box, so smaller runs still take a full line.

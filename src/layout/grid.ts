@@ -110,11 +110,14 @@ export function headingBar(f: Frame, text: string, theme: Theme, size: number, l
 /** Appends a small reference run ("[1, 3]") after body text set at `size`; never larger than the text. */
 export function withRef(text: string, ref: string | undefined, theme: Theme, size: number = theme.sizes.ref): Run[] {
   const runs: Run[] = [{ text }];
-  if (ref) runs.push({ text: ` ${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size) });
+  if (ref) runs.push({ text: `${NBSP}${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size) });
   return runs;
 }
 
+/** Joins a reference or tag to the word before it, so it never stands alone on a line. */
+export const NBSP = '\u00A0';
+
 /** The text a run list measures as: refs are measured at full size, which only over-estimates. */
 export function plain(text: string, ref?: string): string {
-  return ref ? `${text} ${ref}` : text;
+  return ref ? `${text}${NBSP}${ref}` : text;
 }

@@ -79,7 +79,10 @@ function footerText(deck: Deck, ctx: Pick<LayoutContext, 'theme'>, width: number
   const line = (s: string) => `${s} · ${date}`;
   if (textWidthIn(line(title), font) <= avail) return line(title);
   while (title.length > 1 && textWidthIn(line(`${title}…`), font) > avail) title = title.slice(0, -1);
-  return line(`${title.trimEnd()}…`);
+  // If the cut fell inside a word, drop that word's start, so no word is left half-shown.
+  const inWord = !/\s/.test(deck.meta.title.charAt(title.length));
+  const word = inWord ? title.replace(/\s+\S*$/, '') : title;
+  return line(`${(word.length > 0 ? word : title).trimEnd()}…`);
 }
 
 function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
@@ -112,16 +115,21 @@ export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result
   const diagnostics: Diagnostic[] = [];
   const slides: PlacedSlide[] = [];
   for (const slide of deck.slides) {
-    // A continuation suffix can push a title to a second line; size the body for the longer one.
-    const lines = Math.max(...[slide.title, partTitle(slide.title, 1, 9)].map((s) => fitTitle(s, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc).lines));
+    // A continuation suffix can push a title to a second line; size the body for the longest one.
+    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((s) => fitTitle(s, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc).lines));
     const { parts, diagnostics: d } = layoutSlide(slide, { ...base, body: bodyFor(lines) });
     diagnostics.push(...d);
+    let titleWarned = false;
     parts.forEach((part, index) => {
       let title = part.titleElement;
       if (!title) {
         const text = partTitle(slide.title, index, parts.length);
         const fit = fitTitle(text, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc);
-        if (fit.diagnostic && index === 0) diagnostics.push(fit.diagnostic);
+        // One title warning per slide, from whichever part needed it first.
+        if (fit.diagnostic && !titleWarned) {
+          diagnostics.push(fit.diagnostic);
+          titleWarned = true;
+        }
         title = textBox(frame(GRID.title.x, GRID.title.y, GRID.title.w, GRID.title.h), [para(text)], {
           font: t.fonts.heading,
           size: fit.size,

@@ -50,6 +50,7 @@ export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
     } else current = candidate;
   }
   if (current.length) groups.push(current);
+  balance(p, groups);
 
   // One size for all regular pages, so continuation slides read as one list.
   const sizes = groups.map((g, i) => best(p, g, i, p.max, p.floor));
@@ -60,4 +61,19 @@ export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
     const small = best(p, g, i, p.floor - 0.5, p.absoluteFloor);
     return { items: g, size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } };
   });
+}
+
+/**
+ * Evens out greedy pages in place: greedy packing leaves a short last page (4 + 2, 12 + 11 + 2).
+ * With the same number of pages, caps each page at ceil(n / pages) items and packs again; keeps
+ * the result only if every page still fits at the floor.
+ */
+function balance<T>(p: PagePolicy<T>, groups: T[][]): void {
+  const pages = groups.length;
+  if (pages < 2) return;
+  const cap = Math.ceil(p.items.length / pages);
+  const even: T[][] = [];
+  for (let i = 0; i < p.items.length; i += cap) even.push(p.items.slice(i, i + cap));
+  const fits = even.length === pages && even.every((g, i) => g.length === 1 || p.height(g, p.floor, i) <= p.available + 1e-6);
+  if (fits) groups.splice(0, groups.length, ...even);
 }

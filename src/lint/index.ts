@@ -52,11 +52,12 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
     return !['id', 'sources', 'as_of', 'date', 'url', 'likelihood', 'confidence', 'presence', 'certainty', 'kind', 'marking', 'language', 'type', 'template', 'theme', 'path'].includes(last) && path[0] !== 'sources';
   });
 
-  for (const { path, text } of prose) {
+  // Quotations are officials' words, reported as said: no rule rewrites them.
+  for (const { path, text } of prose.filter((f) => !isQuote(f.path))) {
     const second = SECOND_ROW.find((term) => wordRe(term).test(text));
     if (second) {
       out.push(
-        warning('W_LIKELIHOOD_ROW', `"${second}" is from ICD 203's second row; this brief's judgments use the first`, {
+        warning('W_LIKELIHOOD_ROW', `"${second}" is from ICD 203's second row; briefdeck uses the first`, {
           ...at(path),
           hint: 'use one row of estimative terms throughout: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain',
         }),
@@ -76,7 +77,8 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
     }
     if (brief.meta.type === 'information') {
       const rec = RECOMMENDATION.exec(text);
-      if (rec && !isQuote(path)) {
+      // A question ("what should we watch?") asks; it does not recommend.
+      if (rec && path[0] !== 'closing') {
         out.push(
           warning('W_RECOMMENDATION', `an information briefing carries no recommendation ("${rec[0]}")`, {
             ...at(path),
@@ -100,7 +102,7 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
   return out;
 }
 
-/** Quotations are officials' words, not the brief's recommendations. */
+/** Quotations are officials' words, not the brief's prose. */
 function isQuote(path: FieldPath): boolean {
   return path[0] === 'quotes';
 }

@@ -98,7 +98,8 @@ function invalidUtf8(body: Uint8Array, bomLength: number, file: string): Diagnos
   const hint =
     'save the file as UTF-8 (in most editors: Save As, then choose the encoding "UTF-8"); files saved as Windows-1252 or Latin-1 show this';
   if (at < 0) return error('E_ENCODING', 'the file is not valid UTF-8 text', { file, hint });
-  const lineStart = body.lastIndexOf(0x0a, at - 1) + 1;
+  // lastIndexOf with a negative start searches from the end, so byte 0 is its own case.
+  const lineStart = at === 0 ? 0 : body.lastIndexOf(0x0a, at - 1) + 1;
   let line = 1;
   for (let i = 0; i < lineStart; i++) if (body[i] === 0x0a) line += 1;
   // Columns count UTF-16 code units, like the yaml positions everywhere else.

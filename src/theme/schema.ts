@@ -48,8 +48,9 @@ export const Theme = z.strictObject({
     body: Pt.describe('Body text size before shrinking.'),
     table: Pt.describe('Table text size before shrinking.'),
     ref: Pt.describe('Source references and captions.'),
-    footer: Pt,
-    banner: Pt,
+    // Banner and footer bands are 0.32 in and 0.3 in tall: their type must fit them.
+    footer: Pt.max(14),
+    banner: Pt.max(16),
   }),
   fit: z
     .strictObject({
@@ -67,6 +68,10 @@ export const Theme = z.strictObject({
     .refine((f) => f.absoluteFloor <= f.tableFloor && f.tableFloor <= f.bodyFloor && f.bodyFloor <= f.titleFloor, {
       message: 'floors must satisfy absoluteFloor <= tableFloor <= bodyFloor <= titleFloor',
     }),
-});
+})
+  .refine((th) => th.sizes.body >= th.fit.bodyFloor && th.sizes.table >= th.fit.tableFloor && th.sizes.title >= th.fit.titleFloor && th.sizes.coverTitle >= th.fit.titleFloor, {
+    message: 'each size must be at least its floor: body >= bodyFloor, table >= tableFloor, title and coverTitle >= titleFloor',
+    path: ['sizes'],
+  });
 
 export type Theme = z.output<typeof Theme>;

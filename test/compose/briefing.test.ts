@@ -50,13 +50,13 @@ describe('templates/briefing', () => {
       'Bottom line up front',
       'Outline',
       'Key judgments',
-      'The delegation and the deal',
-      'Likely delegation',
+      'The delegation',
+      'Who is travelling',
       'Questions',
       'Sources and credits',
     ]);
     const outline = r.value!.slides[2] as SlideOf<'agenda'>;
-    expect(outline.items.map((i) => i.text)).toEqual(['Key judgments', 'The delegation and the deal', 'Questions and sources']);
+    expect(outline.items.map((i) => i.text)).toEqual(['Key judgments', 'The delegation', 'Questions and sources']);
     const table = r.value!.slides[5] as SlideOf<'table'>;
     expect(table.columns.map((c) => c.header)).toEqual(['Name', 'Role', 'Why it matters', 'Presence']);
     expect(table.rows).toEqual([[{ text: 'Choe Sun Hui (최선희; also Choe Son Hui, Choe Son-hui)' }, { text: 'Foreign minister' }, { text: 'Top diplomat. [1]' }, { text: 'Likely' }]]);

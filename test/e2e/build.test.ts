@@ -212,7 +212,7 @@ describe('e2e: briefs/kim-putin-2023.yaml', () => {
   it('docProps/core.xml carries the title, author and the as-of date', () => {
     const core = flatElements(parts.get('docProps/core.xml')!);
     expect(core['dc:title']).toBe("Kim Jong Un's Train Trip to Russia");
-    expect(core['dc:creator']).toBe('briefdeck sample brief — open-source analysis');
+    expect(core['dc:creator']).toBe('Open-source analysis desk (briefdeck sample brief)');
     expect(core['dcterms:created']).toBe('2023-09-12T00:00:00Z');
   });
 

@@ -71,13 +71,25 @@ describe('paginate', () => {
   });
 
   it('gives all regular pages one size: the largest that every page can take', () => {
-    // Page 1 [2,2,1] fits up to 20 pt; page 2 [1] alone would fit at 22 pt. Both get 20.
+    // Page 1 [3,2] fits up to 20 pt; page 2 [2,1] alone would fit at 22 pt. Both get 20.
+    const p = policy([3, 2, 2, 1]);
+    const pages = paginate(p);
+    expect(pages).toEqual([
+      { items: [3, 2], size: 20 },
+      { items: [2, 1], size: 20 },
+    ]);
+  });
+
+  it('balances pages instead of leaving a short last page', () => {
+    // Greedy packing at the floor gives [2,2,1] + [1]; the same two pages hold [2,2] + [1,1],
+    // which then both fit at the largest size.
     const p = policy([2, 2, 1, 1]);
     const pages = paginate(p);
     expect(pages).toEqual([
-      { items: [2, 2, 1], size: 20 },
-      { items: [1], size: 20 },
+      { items: [2, 2], size: 22 },
+      { items: [1, 1], size: 22 },
     ]);
+    expectSound(pages, p);
   });
 
   it('an item too large for an empty page at the floor gets a page of its own, below the floor', () => {

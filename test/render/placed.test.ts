@@ -94,8 +94,8 @@ describe.each(DECKS)('$name ($about)', (d) => {
 describe('continuation slides', () => {
   it('delegation-40: the table continues over several slides, each starting with the header row', async () => {
     const deck = placedOf('delegation-40');
-    const slides = parts(deck, 'Likely delegation');
-    expectContinuations(slides, 'Likely delegation', 3);
+    const slides = parts(deck, 'Who is travelling');
+    expectContinuations(slides, 'Who is travelling', 3);
     const tables = slides.map((s) => {
       const t = s.elements.filter((e): e is TableElement => e.kind === 'table');
       expect(t).toHaveLength(1);
@@ -117,8 +117,8 @@ describe('continuation slides', () => {
   });
 
   it('long-names: four long-named members continue onto a second table slide with the header', () => {
-    const slides = parts(placedOf('long-names'), 'Likely delegation');
-    expectContinuations(slides, 'Likely delegation');
+    const slides = parts(placedOf('long-names'), 'Who is travelling');
+    expectContinuations(slides, 'Who is travelling');
     for (const s of slides) expect((s.elements.find((e) => e.kind === 'table') as TableElement).header[0]).toBe('Name');
   });
 

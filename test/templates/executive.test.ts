@@ -56,7 +56,7 @@ describe('executive template', () => {
     expect(s.panels.map((p) => p.heading)).toEqual(['Who is travelling with Kim Jong Un', 'What each side may seek', 'How relations got here']);
     expect(s.panels[0]!.items[0]).toMatchObject({ label: 'Choe Sun Hui (최선희; also Choe Son Hui)', text: '— Foreign minister · presence likely', ref: '[1]' });
     expect(s.panels[0]!.items).toHaveLength(6);
-    expect(s.panels[1]!.items.map((i) => i.label)).toEqual(['Moscow:', 'Moscow:', 'Pyongyang:', 'Pyongyang:', 'Pyongyang:', 'Risk:']);
+    expect(s.panels[1]!.items.map((i) => i.label)).toEqual(['Moscow:', 'Moscow:', 'Pyongyang:', 'Pyongyang:', 'Pyongyang:']);
     expect(s.panels[2]!.items).toHaveLength(4);
     // One slide, set no smaller than the table floor.
     const placed = r.placed!.slides.filter((p) => p.title.paragraphs[0]!.runs[0]!.text.startsWith('The trip at a glance'));

@@ -186,7 +186,7 @@ describe('placemat layout', () => {
       expect(size).toBeGreaterThanOrEqual(civic.fit.tableFloor);
       expect(size).toBeLessThanOrEqual(civic.fit.bodyFloor);
       headings.push(...(part.itemTexts ?? []));
-      for (const e of texts(part.elements)) for (const p of e.paragraphs) shown.push(p.runs.map((x) => x.text).join(''));
+      for (const e of texts(part.elements)) for (const p of e.paragraphs) shown.push(p.runs.map((x) => x.text).join('').replace(/\u00A0/g, ' '));
     }
     expect(sizes.size, 'continuation parts share one size').toBe(1);
     // Every panel appears once, whole and in order; every item is shown.
@@ -220,7 +220,7 @@ describe('placemat layout', () => {
     const shown: string[] = [];
     for (const part of r.parts) {
       checkPart(part.elements, ctx);
-      for (const e of texts(part.elements)) for (const p of e.paragraphs) shown.push(p.runs.map((x) => x.text).join(''));
+      for (const e of texts(part.elements)) for (const p of e.paragraphs) shown.push(p.runs.map((x) => x.text).join('').replace(/\u00A0/g, ' '));
     }
     // Every item exactly once, in order.
     const all = input.flatMap((p) => p.items.map((it) => `${it.label ? `${it.label} ` : ''}${it.text} ${it.ref}`));

@@ -60,7 +60,10 @@ export function layoutBullets(slide: SlideOf<'bullets'>, ctx: LayoutContext): Ki
     },
   });
 
-  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? slide.lead ?? '', p.size, p.oversize.fits, ctx)] : []));
+  // When the lead alone overfills the first page, it is the lead that is too long, not item 1.
+  const leadTooLong = slide.lead !== undefined && leadHeight(t.fit.bodyFloor) > B.h;
+  const culprit = (p: (typeof pages)[number], i: number) => (i === 0 && leadTooLong ? slide.lead : p.items[0]?.text) ?? slide.lead ?? '';
+  const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, culprit(p, i), p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page, index) => {
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;

@@ -4,7 +4,7 @@
  */
 import type { Card, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, type MeasuredPara } from '../fit.ts';
+import { measureParas, scaledSize, type MeasuredPara } from '../fit.ts';
 import { frame, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -52,7 +52,7 @@ export function layoutCards(slide: SlideOf<'cards'>, ctx: LayoutContext): KindRe
             frame(x + BAR, y, cardW - BAR, h),
             [
               para([{ text: c.title, bold: true, color: t.colors.title }, ...(c.badge ? [{ text: `  ${c.badge}`, color: t.colors.accent, bold: true }] : [])]),
-              ...(c.subtitle ? [para([{ text: c.subtitle, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }])] : []),
+              ...(c.subtitle ? [para([{ text: c.subtitle, color: t.colors.muted, size: scaledSize(page.size, 0.85) }])] : []),
               para(withRef(c.body, c.ref, t, page.size), { spaceBefore: 6 }),
             ],
             { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.panelText, inset: INSET },

@@ -24,9 +24,14 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
   const colW = (B.w - GAP) / 2;
   const cols = [slide.left, slide.right];
   const rows = Array.from({ length: Math.max(slide.left.items.length, slide.right.items.length) }, (_, i) => i);
-  const headH = (size: number) => Math.max(...cols.map((c) => measureParas(fc, [{ text: c.heading, bold: true }], size, colW, HEAD_INSET).height));
+  const headH = (size: number) => Math.max(...cols.map((c) => measureParas({ ...fc, face: t.fonts.heading }, [{ text: c.heading, bold: true }], size, colW, HEAD_INSET).height));
   const calloutH = (size: number) =>
-    slide.callout ? measureParas(fc, [{ text: plain(slide.callout.text, slide.callout.ref) }], size, B.w - LABEL_W, PANEL_INSET).height : 0;
+    slide.callout
+      ? Math.max(
+          measureParas(fc, [{ text: plain(slide.callout.text, slide.callout.ref) }], size, B.w - LABEL_W, PANEL_INSET).height,
+          measureParas({ ...fc, face: t.fonts.heading }, [{ text: slide.callout.label.toUpperCase(), bold: true }], size, LABEL_W, PANEL_INSET).height,
+        )
+      : 0;
   const listH = (idx: number[], size: number) =>
     Math.max(...cols.map((c) => measureParas(fc, itemParas(idx.map((i) => c.items[i]).filter((x) => x !== undefined), size, fc.face), size, colW, PANEL_INSET).height));
   // The callout sits under the last part; reserve its room on every part so all parts share a size.

@@ -44,7 +44,8 @@ function fitted(
   const fit = fitParas(fc, paras, { w: f.w, h: f.maxH }, GRID.inset, max, t.fit.absoluteFloor);
   const size = fit?.size ?? t.fit.absoluteFloor;
   const height = fit?.height ?? f.maxH;
-  const diagnostics = !fit || size < t.fit.bodyFloor ? [oversizeDiagnostic(slide, paras[0]?.text ?? '', size, fit !== undefined, ctx)] : [];
+  // Below the floor is worth a warning only when the text, not a deliberate cap, put it there.
+  const diagnostics = !fit || size < Math.min(max, t.fit.bodyFloor) ? [oversizeDiagnostic(slide, paras[0]?.text ?? '', size, fit !== undefined, ctx)] : [];
   const el = textBox(frame(f.x, f.y, f.w, Math.min(height, f.maxH)), placed(size), { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, ...style });
   return { el, diagnostics };
 }
@@ -58,7 +59,8 @@ export function layoutTitle(slide: SlideOf<'title'>, ctx: LayoutContext): KindRe
   const { el, diagnostics } = coverTitle(slide.title, GRID.coverTitle.TITLE, slide, t.sizes.coverTitle, ctx);
   const elements: Element[] = [rect(frame(X, 3.55, 1.6, 0.08), t.colors.accent)];
   if (slide.subtitle) {
-    const b = block(slide, slide.subtitle, { x: X, y: 3.8, w: W, maxH: 1.2 }, t.sizes.body + 2, ctx, t.colors.coverMuted);
+    // A subtitle never outranks the title it stands under.
+    const b = block(slide, slide.subtitle, { x: X, y: 3.8, w: W, maxH: 1.2 }, Math.min(t.sizes.body + 2, el.size), ctx, t.colors.coverMuted);
     elements.push(b.el);
     diagnostics.push(...b.diagnostics);
   }
@@ -110,7 +112,7 @@ export function layoutClosing(slide: SlideOf<'closing'>, ctx: LayoutContext): Ki
   const parts: Part[] = pages.map((page, index) => {
     if (page.oversize) diagnostics.push(oversizeDiagnostic(slide, page.items[0]?.text ?? '', page.size, page.oversize.fits, ctx));
     const title = coverTitle(partTitle(slide.title, index, pages.length), GRID.coverTitle.CLOSING, slide, t.sizes.coverTitle, ctx);
-    if (index === 0) diagnostics.push(...title.diagnostics);
+    if (!diagnostics.some((d) => d.code === 'W_TITLE_TOO_LONG')) diagnostics.push(...title.diagnostics);
     const elements: Element[] = [rect(frame(X, 1.92, 1.6, 0.08), t.colors.accent)];
     if (index === 0 && recap) elements.push(recap.el);
     if (page.items.length) {

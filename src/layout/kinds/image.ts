@@ -4,7 +4,8 @@
 import type { SlideOf } from '../../compose/ir.ts';
 import { error } from '../../diagnostics.ts';
 import type { KindResult, LayoutContext } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { fitParas, measureParas } from '../fit.ts';
+import { oversizeDiagnostic } from './oversize.ts';
 import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
 import type { Element } from '../placed.ts';
 
@@ -13,12 +14,16 @@ export function layoutImage(slide: SlideOf<'image'>, ctx: LayoutContext): KindRe
   const B = ctx.body;
   const img = ctx.images?.get(slide.path);
   if (!img) {
-    return { parts: [], diagnostics: [error('E_IMAGE', `image "${slide.path}" was not resolved`, { ...slide.loc, hint: 'image paths are relative to the brief' })] };
+    return { parts: [], diagnostics: [error('E_IMAGE', `image "${slide.path}" could not be found or read`, { ...slide.loc, hint: 'image paths are relative to the brief' })] };
   }
   const fc = { theme: t, face: t.fonts.body };
-  const size = t.sizes.ref + 3;
   const caption = [slide.caption, slide.credit ? `Credit: ${slide.credit}` : undefined].filter((s): s is string => !!s).join(' · ');
-  const capH = caption ? measureParas(fc, [{ text: caption }], size, B.w, GRID.inset).height : 0;
+  // The caption gets at most a third of the body; it shrinks to fit, and says so if it cannot.
+  const band = { w: B.w, h: B.h / 3 };
+  const fit = caption ? fitParas(fc, [{ text: caption }], band, GRID.inset, t.sizes.ref + 3, t.fit.absoluteFloor) : undefined;
+  const size = fit?.size ?? t.fit.absoluteFloor;
+  const capH = caption ? Math.min(fit?.height ?? band.h, band.h) : 0;
+  const diagnostics = caption && !fit ? [oversizeDiagnostic(slide, slide.credit ?? slide.caption ?? caption, size, false, ctx)] : [];
   const maxH = B.h - capH - (caption ? 0.15 : 0);
   const scale = Math.min(B.w / img.widthPx, maxH / img.heightPx);
   const w = img.widthPx * scale;
@@ -27,5 +32,5 @@ export function layoutImage(slide: SlideOf<'image'>, ctx: LayoutContext): KindRe
   if (caption) {
     elements.push(textBox(frame(B.x, B.y + h + 0.15, B.w, capH), [para(caption)], { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, color: t.colors.muted, align: 'center' }));
   }
-  return { parts: [{ master: 'CONTENT', elements, notes: slide.notes }], diagnostics: [] };
+  return { parts: [{ master: 'CONTENT', elements, notes: slide.notes }], diagnostics };
 }

@@ -40,7 +40,9 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
     (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
 
   const pages = paginate({ items: slide.judgments, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
-  const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.statement ?? slide.lead ?? '', p.size, p.oversize.fits, ctx)] : []));
+  const leadTooLong = slide.lead !== undefined && leadH(t.fit.bodyFloor) > B.h;
+  const culprit = (p: (typeof pages)[number], i: number) => (i === 0 && leadTooLong ? slide.lead : p.items[0]?.statement) ?? slide.lead ?? '';
+  const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, culprit(p, i), p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page, index) => {
     const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
     const elements: Element[] = [titleRule(t, B)];

@@ -5,7 +5,7 @@
 import type { QuoteItem, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas, type MeasuredPara } from '../fit.ts';
-import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
+import { frame, GRID, NBSP, para, textBox, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';
@@ -14,7 +14,7 @@ const MARK_W = 0.9;
 const GAP = 0.35;
 
 function attribution(q: QuoteItem): string {
-  return `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? ` ${q.ref}` : ''}`;
+  return `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? `${NBSP}${q.ref}` : ''}`;
 }
 
 function body(q: QuoteItem): string {

@@ -9,6 +9,7 @@ import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';
+import { labelExtra } from './bullets.ts';
 
 const CREDIT_GAP = 0.2;
 
@@ -20,7 +21,8 @@ export function layoutSources(slide: SlideOf<'sources'>, ctx: LayoutContext): Ki
   const B = ctx.body;
   const numbered: Numbered[] = slide.sources.map((s, i) => ({ ...s, n: i + 1 }));
   const label = (s: Numbered) => `[${s.n}] `;
-  const paras = (items: Numbered[], size: number): MeasuredPara[] => items.map((s) => ({ text: label(s) + s.text, spaceBefore: size * 0.35 }));
+  const paras = (items: Numbered[], size: number): MeasuredPara[] =>
+    items.map((s) => ({ text: label(s) + s.text, extraWidth: labelExtra(label(s), fc.face, size), spaceBefore: size * 0.35 }));
   const creditText = slide.credits.length ? `Credits: ${slide.credits.join(' · ')}` : '';
   const creditH = (size: number) => (creditText ? measureParas(fc, [{ text: creditText }], size, B.w, GRID.inset).height : 0);
   const max = Math.max(t.sizes.ref + 4, t.fit.tableFloor);

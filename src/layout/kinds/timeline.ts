@@ -7,14 +7,14 @@
  */
 import type { SlideOf, TimelineEvent } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, type MeasuredPara } from '../fit.ts';
-import { frame, GRID, para, plain, textBox, titleRule, vline, withRef } from '../grid.ts';
+import { measureParas, scaledSize, type MeasuredPara } from '../fit.ts';
+import { frame, GRID, NBSP, para, plain, textBox, titleRule, vline, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, ShapeElement } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 
 const WHEN_W = 2.6;
-const AXIS_GAP = 0.3;
+const AXIS_GAP = 0.6;
 const MARKER = 0.24;
 const ROW_GAP = 0.1;
 
@@ -24,7 +24,7 @@ function whenParas(e: TimelineEvent): MeasuredPara[] {
 
 /** The certainty word trails the event text, so the "when" column stays one line. */
 function certaintyTag(e: TimelineEvent): string {
-  return e.certainty ? ` · ${e.certainty}` : '';
+  return e.certainty ? `${NBSP}·${NBSP}${e.certainty}` : '';
 }
 
 function textParas(e: TimelineEvent): MeasuredPara[] {
@@ -78,7 +78,7 @@ export function layoutTimeline(slide: SlideOf<'timeline'>, ctx: LayoutContext): 
       elements.push(
         textBox(
           frame(textX, ry, textW, h),
-          [para([...withRef(e.text, e.ref, t, page.size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: Math.round(page.size * 0.85 * 2) / 2 }], { spaceBefore: 2 })] : [])],
+          [para([...withRef(e.text, e.ref, t, page.size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]), ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: scaledSize(page.size, 0.85) }], { spaceBefore: 2 })] : [])],
           opts,
         ),
       );
