@@ -123,6 +123,38 @@ const SYNTAX_HINTS: Record<string, string> = {
 const DEFAULT_SYNTAX_HINT = 'check this line and the one above it: YAML problems often start a line early';
 
 /**
+ * The everyday mistakes, explained by what yaml says (its codes are too coarse: one code covers
+ * several mistakes that need different advice). Each gives a plain message and a concrete fix.
+ */
+const EVERYDAY_MISTAKES: Array<{ test: RegExp; message: string; hint: string }> = [
+  {
+    test: /Nested mappings are not allowed in compact mappings/,
+    message: 'this text contains ": ", which YAML reads as a second field name',
+    hint: 'put the text in quotes: text: "Kim said: we will go"',
+  },
+  {
+    test: /Unexpected scalar at node end/,
+    message: 'the text goes on after its closing quote',
+    hint: 'a " inside double-quoted text ends it: quote the whole text with single quotes instead (\'It is a "big" deal\'), or write \\" for each inner quote',
+  },
+  {
+    test: /reserved character ([@`%])/,
+    message: 'text cannot start with this character unquoted',
+    hint: 'put the text in quotes: text: "@handle ..."',
+  },
+  {
+    test: /block-seq-ind on same line with key/,
+    message: 'a "- " right after a field name starts a list, which must begin on the next line',
+    hint: 'put each list item on its own line under the field, or put the text in quotes if the dash is part of it',
+  },
+  {
+    test: /Implicit map keys need to be followed by map values/,
+    message: 'this line is neither "name: value" nor part of the text above it',
+    hint: 'add ": " after the field name, or, if it continues the text above, indent it further than the field name (or quote the whole text)',
+  },
+];
+
+/**
  * Parses YAML into plain data with positions. Stops (no value) at syntax errors, an empty file,
  * a top level that isn't a mapping, or an alias bomb; duplicate keys are reported but parsing
  * goes on, so schema problems show in the same run.
@@ -306,9 +338,10 @@ function syntaxDiagnostics(doc: Document.Parsed, pos: (o: number) => Position, f
     }
     // An unclosed quote is detected at the end of the file; the reader needs the opening quote.
     const offset = e.code === 'MISSING_CHAR' && /quote/i.test(e.message) ? openingQuote(doc, e.pos[0]) ?? e.pos[0] : e.pos[0];
-    const message = e.code === 'RESOURCE_EXHAUSTION' ? 'the document is nested too deeply to read' : e.message;
+    const everyday = EVERYDAY_MISTAKES.find((m) => m.test.test(e.message));
+    const message = everyday?.message ?? (e.code === 'RESOURCE_EXHAUSTION' ? 'the document is nested too deeply to read' : e.message);
     out.push(
-      error('E_YAML_SYNTAX', `${message} (YAML ${e.code})`, { file, ...pos(offset), hint: SYNTAX_HINTS[e.code] ?? DEFAULT_SYNTAX_HINT }),
+      error('E_YAML_SYNTAX', `${message} (YAML ${e.code})`, { file, ...pos(offset), hint: everyday?.hint ?? SYNTAX_HINTS[e.code] ?? DEFAULT_SYNTAX_HINT }),
     );
   }
   if (more > 0) {

@@ -17,7 +17,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { parse as parseYaml } from 'yaml';
+import { BRIEF_MAX_BYTES } from '../load/loadBrief.ts';
+import { parseYaml as parseBriefYaml } from '../load/yamlDocument.ts';
 import { buildBrief, DEFAULT_TEMPLATE, outputPathFor, PACKAGE_ROOT, type BuildOptions, type BuildResult } from '../build.ts';
 import { error } from '../diagnostics.ts';
 import { DEFAULT_THEME } from '../theme/loadTheme.ts';
@@ -348,7 +349,8 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
 /** A brief's own template and theme choice; undefined when it can't be read or parsed. */
 function readDeps(brief: string): { template?: string; theme?: string } | undefined {
   try {
-    const data = parseYaml(readFileSync(brief, 'utf8')) as unknown;
+    // The loader's guarded reader: a huge or deeply nested brief fails fast here too.
+    const data = parseBriefYaml(readFileSync(brief), brief, { maxBytes: BRIEF_MAX_BYTES }).value?.value;
     if (data === null || typeof data !== 'object') return undefined;
     const { template, theme } = data as { template?: unknown; theme?: unknown };
     return { template: typeof template === 'string' ? template : undefined, theme: typeof theme === 'string' ? theme : undefined };
