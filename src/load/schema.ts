@@ -18,6 +18,9 @@ const SourceRefs = z
   .describe('Ids of the sources that support this item (see `sources`).');
 
 const Text = z.string().trim().min(1, 'must not be empty');
+
+/** Template and theme names: folder and file names under templates/. */
+const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const Notes = z.string().describe('Speaker notes: the script for this section.');
 
 /** ICD 203 likelihood terms, first row. Mixing rows is a lint error, so only one row is accepted. */
@@ -257,12 +260,12 @@ export const Brief = z
   .strictObject({
     template: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .regex(NAME, 'a template name is lower-case letters, digits, "-" or "_", such as briefing or executive')
       .optional()
       .describe('Template to use (a folder under templates/). Default: briefing.'),
     theme: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]*$/)
+      .regex(NAME, 'a theme name is lower-case letters, digits, "-" or "_", such as civic or dark')
       .optional()
       .describe('Theme to use (a file under templates/themes/). Default: civic.'),
     meta: Meta,
