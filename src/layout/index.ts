@@ -102,8 +102,8 @@ function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
     coverFooterColor: t.colors.coverMuted,
     background: t.colors.background,
     titleBackground: t.colors.cover,
-    sectionBackground: t.colors.cover,
-    accent: t.colors.accent,
+    headingFont: t.fonts.heading,
+    bodyFont: t.fonts.body,
     titleFrames: { CONTENT: GRID.title, ...GRID.coverTitle },
   };
 }

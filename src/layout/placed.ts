@@ -121,8 +121,9 @@ export interface Chrome {
   coverFooterColor: string;
   background: string;
   titleBackground: string;
-  sectionBackground: string;
-  accent: string;
+  /** The theme's faces, for the deck's own theme fonts and the title placeholders. */
+  headingFont: string;
+  bodyFont: string;
   /** Each master's title placeholder frame; slides cannot move a placeholder, so layout uses these. */
   titleFrames: Record<MasterName, Frame>;
 }

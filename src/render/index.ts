@@ -142,7 +142,7 @@ function defineMasters(pres: Pres, deck: PlacedDeck): void {
             options: { ...box(c.footerFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), valign: 'middle', margin: 3.6 },
           },
         },
-        { placeholder: { options: { name: 'title', type: 'title', ...box(tf), fontFace: face(c.footerFont), margin: 3.6 }, text: '' } },
+        { placeholder: { options: { name: 'title', type: 'title', ...box(tf), fontFace: face(c.headingFont), margin: 3.6 }, text: '' } },
       ],
       slideNumber: { ...box(c.slideNumberFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), align: 'right' },
     } as Parameters<Pres['defineSlideMaster']>[0]);
@@ -172,8 +172,7 @@ export async function renderPptx(deck: PlacedDeck, opts: RenderOptions = {}): Pr
     pres.author = safeText(deck.meta.author);
     if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
     // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
-    const body = deck.slides[0]?.title.font ?? 'Arial';
-    pres.theme = { headFontFace: face(body), bodyFontFace: face(body) };
+    pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
     defineMasters(pres, deck);
     for (const s of deck.slides) addSlide(pres, s);
     const out = await pres.write({ outputType: 'nodebuffer' });

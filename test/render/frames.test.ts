@@ -38,8 +38,8 @@ const chrome: Chrome = {
   coverFooterColor: 'B8C7D9',
   background: 'FFFFFF',
   titleBackground: '0B2545',
-  sectionBackground: '0B2545',
-  accent: '13807A',
+  headingFont: 'Arial',
+  bodyFont: 'Arial',
   titleFrames: {
     CONTENT: { x: 0.6, y: 0.42, w: 12.133, h: 1.4 },
     TITLE: { x: 0.9, y: 1.45, w: 11.533, h: 1.95 },

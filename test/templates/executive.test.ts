@@ -83,7 +83,7 @@ describe('dark theme', () => {
     expect(r.ok).toBe(true);
     expect(existsSync(r.out!)).toBe(true);
     const c = r.placed!.chrome;
-    expect([c.background, c.titleBackground, c.accent]).toEqual(['121C27', '0A121B', '3FC1B5']);
+    expect([c.background, c.titleBackground]).toEqual(['121C27', '0A121B']);
     // Tables sit on the dark background, never on white.
     for (const s of r.placed!.slides)
       for (const e of s.elements) if (e.kind === 'table') expect([e.bodyFill, e.stripeFill, e.color]).toEqual(['121C27', '1A2634', 'E6EDF3']);

@@ -3,7 +3,7 @@
  */
 import type { Item, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, GRID, para, rect, textBox, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -23,7 +23,7 @@ export function layoutAgenda(slide: SlideOf<'agenda'>, ctx: LayoutContext): Kind
   const pages = paginate({ items: numbered, available: B.h, max: t.sizes.body + 2, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
   const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;
     for (const it of page.items) {

@@ -4,7 +4,7 @@
  */
 import type { Item, SlideOf } from '../../compose/ir.ts';
 import type { LayoutContext, KindResult, Part } from '../context.ts';
-import { measureParas, type MeasuredPara } from '../fit.ts';
+import { lineHeightPt, measureParas, type MeasuredPara } from '../fit.ts';
 import { textWidthIn, type FontFace } from '../measure.ts';
 import { frame, GRID, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
@@ -67,7 +67,7 @@ export function layoutBullets(slide: SlideOf<'bullets'>, ctx: LayoutContext): Ki
   const parts: Part[] = pages.map((page, index) => {
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;
-    const lh = measureParas(fc, [], page.size, B.w, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     if (index === 0 && slide.lead) {
       const h = leadHeight(page.size);
       elements.push(rect(frame(B.x, y, B.w, h), t.colors.panel));

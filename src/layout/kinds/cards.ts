@@ -4,7 +4,7 @@
  */
 import type { Card, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, scaledSize, type MeasuredPara } from '../fit.ts';
+import { measureParas, scaledSize, type MeasuredPara, lineHeightPt } from '../fit.ts';
 import { frame, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -38,7 +38,7 @@ export function layoutCards(slide: SlideOf<'cards'>, ctx: LayoutContext): KindRe
   const pages = paginate({ items: slide.cards, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
   const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.body ?? '', p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;
     for (const row of rowsOf(page.items)) {

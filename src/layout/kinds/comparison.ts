@@ -4,7 +4,7 @@
  */
 import type { SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, headingBar, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -45,7 +45,7 @@ export function layoutComparison(slide: SlideOf<'comparison'>, ctx: LayoutContex
     return [oversizeDiagnostic(slide, text, p.size, p.oversize.fits, ctx)];
   });
   const parts: Part[] = pages.map((page, index) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const hh = headH(page.size);
     const bodyBottom = B.y + B.h - (slide.callout ? calloutH(page.size) + CALLOUT_GAP : 0);
     const elements: Element[] = [titleRule(t, B)];

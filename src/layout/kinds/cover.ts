@@ -6,7 +6,7 @@
 import type { Slide, SlideOf } from '../../compose/ir.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { fitParas, measureParas, type MeasuredPara } from '../fit.ts';
+import { fitParas, measureParas, type MeasuredPara, lineHeightPt } from '../fit.ts';
 import { frame, GRID, para, rect, textBox } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, Frame, Paragraph, TextElement } from '../placed.ts';
@@ -46,7 +46,7 @@ function fitted(
   const height = fit?.height ?? f.maxH;
   // Below the floor is worth a warning only when the text, not a deliberate cap, put it there.
   const diagnostics = !fit || size < Math.min(max, t.fit.bodyFloor) ? [oversizeDiagnostic(slide, paras[0]?.text ?? '', size, fit !== undefined, ctx)] : [];
-  const el = textBox(frame(f.x, f.y, f.w, Math.min(height, f.maxH)), placed(size), { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, ...style });
+  const el = textBox(frame(f.x, f.y, f.w, Math.min(height, f.maxH)), placed(size), { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), ...style });
   return { el, diagnostics };
 }
 
@@ -117,7 +117,7 @@ export function layoutClosing(slide: SlideOf<'closing'>, ctx: LayoutContext): Ki
     if (index === 0 && recap) elements.push(recap.el);
     if (page.items.length) {
       const y = listTop(index);
-      const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+      const lh = lineHeightPt(t, page.size);
       elements.push(textBox(frame(X, y, W, BOTTOM - y), itemParagraphs(page.items, page.size, ctx), { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.coverText }));
     }
     return { master: 'CLOSING', titleElement: title.el, elements, notes: slide.notes, itemTexts: page.items.map((i) => i.text) };

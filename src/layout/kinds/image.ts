@@ -4,7 +4,7 @@
 import type { SlideOf } from '../../compose/ir.ts';
 import { error } from '../../diagnostics.ts';
 import type { KindResult, LayoutContext } from '../context.ts';
-import { fitParas, measureParas } from '../fit.ts';
+import { fitParas, lineHeightPt } from '../fit.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
 import type { Element } from '../placed.ts';
@@ -30,7 +30,7 @@ export function layoutImage(slide: SlideOf<'image'>, ctx: LayoutContext): KindRe
   const h = img.heightPx * scale;
   const elements: Element[] = [titleRule(t, B), { kind: 'image', frame: frame(B.x + (B.w - w) / 2, B.y, w, h), path: img.abs, alt: slide.alt }];
   if (caption) {
-    elements.push(textBox(frame(B.x, B.y + h + 0.15, B.w, capH), [para(caption)], { font: t.fonts.body, size, lineHeight: measureParas(fc, [], size, 1, 0).lineHeight, color: t.colors.muted, align: 'center' }));
+    elements.push(textBox(frame(B.x, B.y + h + 0.15, B.w, capH), [para(caption)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.muted, align: 'center' }));
   }
   return { parts: [{ master: 'CONTENT', elements, notes: slide.notes }], diagnostics };
 }

@@ -5,7 +5,7 @@
 import type { Judgment, SlideOf } from '../../compose/ir.ts';
 import { LIKELIHOOD_RANGE } from '../../estimative.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, GRID, hline, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -44,7 +44,7 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
   const culprit = (p: (typeof pages)[number], i: number) => (i === 0 && leadTooLong ? slide.lead : p.items[0]?.statement) ?? slide.lead ?? '';
   const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, culprit(p, i), p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page, index) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     let y: number = B.y;
     if (index === 0 && slide.lead) {
@@ -62,7 +62,7 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
         textBox(frame(B.x, y, BADGE_W, h), [para([{ text: term, bold: true }]), para(conf)], {
           font: t.fonts.body,
           size: bs,
-          lineHeight: measureParas(fc, [], bs, 1, 0).lineHeight,
+          lineHeight: lineHeightPt(t, bs),
           color: t.colors.accentText,
           valign: 'middle',
           inset: INSET,

@@ -16,7 +16,7 @@
  */
 import type { Column, Item, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, headingBar, para, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, Frame, Paragraph } from '../placed.ts';
@@ -99,7 +99,6 @@ function splitTallPanels(panels: Column[], floor: number, body: Frame, ctx: Layo
 
 export function layoutPlacemat(slide: SlideOf<'placemat'>, ctx: LayoutContext): KindResult {
   const t = ctx.theme;
-  const fc = { theme: t, face: t.fonts.body };
   const B = ctx.body;
   const floor = t.fit.tableFloor;
   const pages = paginate({
@@ -120,7 +119,7 @@ export function layoutPlacemat(slide: SlideOf<'placemat'>, ctx: LayoutContext): 
     return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, floorCtx)];
   });
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     for (const cell of grid(page.items, page.size, B, ctx, true).cells) {
       const f = cell.frame;

@@ -4,7 +4,7 @@
  */
 import type { QuoteItem, SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, type MeasuredPara } from '../fit.ts';
+import { measureParas, type MeasuredPara, lineHeightPt } from '../fit.ts';
 import { frame, GRID, NBSP, para, textBox, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -37,7 +37,7 @@ export function layoutQuote(slide: SlideOf<'quote'>, ctx: LayoutContext): KindRe
   const pages = paginate({ items: slide.quotes, available: B.h, max, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
   const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx)] : []));
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     // Spread the quotes over the body so one or two quotes do not huddle at the top.
     const used = height(page.items, page.size);

@@ -4,7 +4,7 @@
  */
 import type { SlideOf, SourceEntry } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, type MeasuredPara } from '../fit.ts';
+import { measureParas, type MeasuredPara, lineHeightPt } from '../fit.ts';
 import { frame, GRID, para, textBox, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element } from '../placed.ts';
@@ -31,7 +31,7 @@ export function layoutSources(slide: SlideOf<'sources'>, ctx: LayoutContext): Ki
   const pages = paginate({ items: numbered, available: B.h, max, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height });
   const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx, t.fit.tableFloor)] : []));
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const opts = { font: t.fonts.body, size: page.size, lineHeight: lh, color: t.colors.text };
     const elements: Element[] = [
       titleRule(t, B),

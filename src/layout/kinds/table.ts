@@ -4,7 +4,7 @@
  */
 import type { SlideOf } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas } from '../fit.ts';
+import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, titleRule } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import { roundIn } from '../../units.ts';
@@ -48,7 +48,7 @@ export function layoutTable(slide: SlideOf<'table'>, ctx: LayoutContext): KindRe
           rows: page.items,
           font: t.fonts.body,
           size: page.size,
-          lineHeight: measureParas(fc, [], page.size, 1, 0).lineHeight,
+          lineHeight: lineHeightPt(t, page.size),
           inset: CELL_INSET,
           headerFill: t.colors.tableHeader,
           headerColor: t.colors.tableHeaderText,

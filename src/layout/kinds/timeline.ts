@@ -7,7 +7,7 @@
  */
 import type { SlideOf, TimelineEvent } from '../../compose/ir.ts';
 import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, scaledSize, type MeasuredPara } from '../fit.ts';
+import { measureParas, scaledSize, type MeasuredPara, lineHeightPt } from '../fit.ts';
 import { frame, GRID, NBSP, para, plain, textBox, titleRule, vline, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
 import type { Element, ShapeElement } from '../placed.ts';
@@ -52,7 +52,7 @@ export function layoutTimeline(slide: SlideOf<'timeline'>, ctx: LayoutContext): 
   const diagnostics = pages.flatMap((p) => (p.oversize ? [oversizeDiagnostic(slide, p.items[0]?.text ?? '', p.size, p.oversize.fits, ctx)] : []));
 
   const parts: Part[] = pages.map((page) => {
-    const lh = measureParas(fc, [], page.size, 1, 0).lineHeight;
+    const lh = lineHeightPt(t, page.size);
     const firstLine = GRID.inset + lh / 72 / 2;
     const rows: Array<{ e: TimelineEvent; y: number; h: number }> = [];
     let y: number = B.y;
