@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { error, type Result } from '../diagnostics.ts';
-import { didYouMean as suggest } from '../load/didYouMean.ts';
+import type { Result } from '../diagnostics.ts';
+import { NAME_PATTERN, unknownName } from '../load/didYouMean.ts';
 
 export interface TemplateFile {
   /** Path as shown in diagnostics (relative to the working directory). */
@@ -46,16 +46,8 @@ function display(path: string): string {
 /** Loads the named template set; an unknown name lists the available ones. */
 export function readTemplateSet(root: string, name: string): Result<TemplateSet> {
   const mainPath = join(root, name, 'deck.hbs');
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name) || !existsSync(mainPath)) {
-    const available = listTemplates(root);
-    const close = suggest(name, available);
-    return {
-      diagnostics: [
-        error('E_UNKNOWN_TEMPLATE', `no template named "${name}"`, {
-          hint: `${close ? `did you mean "${close}"? ` : ''}available templates: ${available.join(', ') || '(none found in ' + display(root) + ')'}`,
-        }),
-      ],
-    };
+  if (!NAME_PATTERN.test(name) || !existsSync(mainPath)) {
+    return { diagnostics: [unknownName('E_UNKNOWN_TEMPLATE', 'template', name, listTemplates(root), `(none found in ${display(root)})`)] };
   }
   const partials = new Map<string, TemplateFile>();
   readPartials(join(root, 'partials'), partials);

@@ -4,6 +4,7 @@
  * from the schema itself, so a field added to the schema is suggested without touching this file.
  */
 import type { z } from 'zod';
+import { error, type Diagnostic } from '../diagnostics.ts';
 
 /**
  * Optimal-string-alignment Damerau-Levenshtein distance: insertions, deletions, substitutions
@@ -155,4 +156,18 @@ export function describeField(root: z.ZodType, path: readonly PropertyKey[]): st
 export function isOptionalField(root: z.ZodType, path: readonly PropertyKey[]): boolean {
   const s = schemaAt(root, path);
   return s !== undefined && unwrapChain(s).some((layer) => ['optional', 'default', 'prefault'].includes(defOf(layer).type));
+}
+
+/** Template and theme names: folder and file names under templates/. */
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * The error for a template or theme name that does not exist: what was asked for, the closest
+ * available name, and every available one.
+ */
+export function unknownName(code: string, kind: string, name: string, available: readonly string[], none = '(none)'): Diagnostic {
+  const close = didYouMean(name, available);
+  return error(code, `no ${kind} named "${name}"`, {
+    hint: `${close ? `did you mean "${close}"? ` : ''}available ${kind}s: ${available.join(', ') || none}`,
+  });
 }

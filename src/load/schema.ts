@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../dates.ts';
+import { NAME_PATTERN } from './didYouMean.ts';
 
 /** Reference to an entry in `sources` by its id. */
 export const SourceId = z
@@ -19,8 +20,6 @@ const SourceRefs = z
 
 const Text = z.string().trim().min(1, 'must not be empty');
 
-/** Template and theme names: folder and file names under templates/. */
-const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const Notes = z.string().describe('Speaker notes: the script for this section.');
 
 /** ICD 203 likelihood terms, first row. Mixing rows is a lint error, so only one row is accepted. */
@@ -260,12 +259,12 @@ export const Brief = z
   .strictObject({
     template: z
       .string()
-      .regex(NAME, 'a template name is lower-case letters, digits, "-" or "_", such as briefing or executive')
+      .regex(NAME_PATTERN, 'a template name is lower-case letters, digits, "-" or "_", such as briefing or executive')
       .optional()
       .describe('Template to use (a folder under templates/). Default: briefing.'),
     theme: z
       .string()
-      .regex(NAME, 'a theme name is lower-case letters, digits, "-" or "_", such as civic or dark')
+      .regex(NAME_PATTERN, 'a theme name is lower-case letters, digits, "-" or "_", such as civic or dark')
       .optional()
       .describe('Theme to use (a file under templates/themes/). Default: civic.'),
     meta: Meta,

@@ -3,8 +3,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { error, type Result } from '../diagnostics.ts';
-import { didYouMean } from '../load/didYouMean.ts';
+import type { Result } from '../diagnostics.ts';
+import { NAME_PATTERN, unknownName } from '../load/didYouMean.ts';
 import { parseYamlWithSchema } from '../load/yamlDocument.ts';
 import { Theme } from './schema.ts';
 
@@ -22,17 +22,7 @@ export function listThemes(dir: string): string[] {
 /** Reads and validates the named theme from `dir`; an unknown name lists the available ones. */
 export function loadTheme(dir: string, name: string): Result<Theme> {
   const path = join(dir, `${name}.yaml`);
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name) || !existsSync(path)) {
-    const available = listThemes(dir);
-    const close = didYouMean(name, available);
-    return {
-      diagnostics: [
-        error('E_UNKNOWN_THEME', `no theme named "${name}"`, {
-          hint: `${close ? `did you mean "${close}"? ` : ''}available themes: ${available.join(', ') || '(none)'}`,
-        }),
-      ],
-    };
-  }
+  if (!NAME_PATTERN.test(name) || !existsSync(path)) return { diagnostics: [unknownName('E_UNKNOWN_THEME', 'theme', name, listThemes(dir))] };
   const shown = relative(process.cwd(), path);
   const loaded = parseYamlWithSchema(readFileSync(path), shown.startsWith('..') ? path : shown, Theme, { noun: 'theme', maxBytes: 256 * 1024 });
   return { value: loaded.value?.value, diagnostics: loaded.diagnostics };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 
-const brief = (url: string) => `meta:
+/** A valid brief of 11 lines; its one source is the last mapping, so lines can be added to it. */
+const BASE = `meta:
   title: T
   as_of: "2023-09-12"
   prepared_by: Desk
@@ -12,8 +13,9 @@ sources:
   - id: a
     publisher: A
     kind: wire
-    url: "${url}"
 `;
+
+const brief = (url: string) => `${BASE}    url: "${url}"\n`;
 
 describe('source urls', () => {
   it('accepts http and https links', () => {
@@ -30,18 +32,7 @@ describe('source urls', () => {
 });
 
 describe('sections need content', () => {
-  const base = `meta:
-  title: T
-  as_of: "2023-09-12"
-  prepared_by: Desk
-bluf:
-  text: The bottom line.
-  sources: [a]
-sources:
-  - id: a
-    publisher: A
-    kind: wire
-`;
+  const base = BASE;
   it.each([
     ['context', 'context:\n  notes: A script with no slide to go with it.\n'],
     ['outlook', 'outlook:\n  indicators: []\n  gaps: []\n'],
