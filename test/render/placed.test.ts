@@ -16,6 +16,7 @@ import type { Frame, PlacedDeck, PlacedSlide, TableElement, TextElement } from '
 import { loadTheme } from '../../src/theme/loadTheme.ts';
 import type { Theme } from '../../src/theme/schema.ts';
 import { SLIDE } from '../../src/units.ts';
+import { listRepairTriggers, verifyDeck } from '../../src/package/index.ts';
 import { buildDeck, DECKS, ROOT, STRESS, type DeckSpec } from './decks.ts';
 import { frameBox, paragraphsText } from './frames.ts';
 
@@ -58,6 +59,13 @@ function expectContinuations(slides: PlacedSlide[], title: string, min = 2): voi
 }
 
 describe.each(DECKS)('$name ($about)', (d) => {
+  it('carries no known PowerPoint repair trigger and passes verification', () => {
+    const r = deckOf(d.name);
+    expect(r.pptx, 'the deck was packaged').toBeDefined();
+    expect(listRepairTriggers(r.pptx!)).toEqual([]);
+    expect(verifyDeck(r.pptx!)).toEqual([]);
+  });
+
   it('builds, with exactly the expected warnings, each naming the brief field', async () => {
     const r = deckOf(d.name);
     expect(r.ok, r.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n')).toBe(true);
