@@ -96,7 +96,7 @@ export function weight(s: string): number {
  * alone on its slide, civic theme):
  *
  *   bullets (bluf.points, context.*)        ~4550 / ~2200   (context alone: ~5490 / ~2620)
- *   key_judgments.items[].statement         ~4000 / ~1900
+ *   key_judgments.items[].statement         ~3790 / ~1530   (badge 3.4 in wide)
  *   key_judgments.scope_note (lead)         ~4390 / ~2130
  *   delegation table: significance          ~2290 / ~1075
  *                     role                  ~820  / ~420
@@ -121,7 +121,7 @@ export function weight(s: string): number {
  */
 export const LIMITS = {
   bullet: 3600,
-  judgment: 3200,
+  judgment: 3000,
   cell: 1800,
   role: 650,
   column: 1100,

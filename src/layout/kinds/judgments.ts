@@ -8,14 +8,37 @@ import type { KindResult, LayoutContext, Part } from '../context.ts';
 import { measureParas, lineHeightPt } from '../fit.ts';
 import { frame, GRID, hline, para, plain, rect, textBox, titleRule, withRef } from '../grid.ts';
 import { paginate } from '../paginate.ts';
-import type { Element } from '../placed.ts';
+import type { Element, ShapeElement } from '../placed.ts';
 import { oversizeDiagnostic } from './oversize.ts';
 
-const BADGE_W = 3.0;
+const BADGE_W = 3.4;
 const GAP = 0.3;
 const ROW_GAP = 0.14;
 const LEAD_GAP = 0.25;
 const INSET = 0.07;
+
+/** Height of the probability meter band at the foot of each badge. */
+const METER = 0.15;
+
+/** The ICD 203 range as fractions, e.g. "55–80%" -> [0.55, 0.8]. */
+function rangeOf(likelihood: string): [number, number] | undefined {
+  const m = /^(\d+)–(\d+)%$/.exec(LIKELIHOOD_RANGE[likelihood] ?? '');
+  return m ? [Number(m[1]) / 100, Number(m[2]) / 100] : undefined;
+}
+
+/**
+ * A 0–100% track with the term's range filled: likelihood shown by position and length, not
+ * by colour, in the badge's own text colour so it reads on any theme.
+ */
+function meter(j: Judgment, x: number, y: number, w: number, color: string): ShapeElement[] {
+  const range = rangeOf(j.likelihood);
+  if (!range) return [];
+  const track = frame(x, y, w, 0.07);
+  return [
+    { kind: 'shape', shape: 'rect', frame: track, line: { color, width: 0.75 } },
+    { kind: 'shape', shape: 'rect', frame: frame(x + w * range[0], y, Math.max(0.02, w * (range[1] - range[0])), 0.07), fill: color },
+  ];
+}
 
 function badgeLines(j: Judgment): [string, string] {
   const range = LIKELIHOOD_RANGE[j.likelihood];
@@ -32,7 +55,7 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
   const leadH = (size: number) => (slide.lead ? measureParas(fc, [{ text: slide.lead }], size, B.w, GRID.inset).height : 0);
   const rowH = (j: Judgment, size: number) => {
     const [a, b] = badgeLines(j);
-    const badge = measureParas(fc, [{ text: a, bold: true }, { text: b }], badgeSize(size), BADGE_W, INSET).height;
+    const badge = measureParas(fc, [{ text: a, bold: true }, { text: b }], badgeSize(size), BADGE_W, INSET).height + (rangeOf(j.likelihood) ? METER : 0);
     const text = measureParas(fc, [{ text: plain(j.statement, j.ref) }], size, textW, INSET).height;
     return Math.max(badge, text);
   };
@@ -57,9 +80,11 @@ export function layoutJudgments(slide: SlideOf<'judgments'>, ctx: LayoutContext)
       if (i > 0) elements.push(hline(B.x, y - ROW_GAP / 2, B.w, t.colors.rule, 0.75));
       const [term, conf] = badgeLines(j);
       const bs = badgeSize(page.size);
+      const meterH = rangeOf(j.likelihood) ? METER : 0;
       elements.push(rect(frame(B.x, y, BADGE_W, h), t.colors.accent, 'rect'));
+      elements.push(...meter(j, B.x + INSET + 0.04, y + h - meterH + 0.02, BADGE_W - 2 * INSET - 0.08, t.colors.accentText));
       elements.push(
-        textBox(frame(B.x, y, BADGE_W, h), [para([{ text: term, bold: true }]), para(conf)], {
+        textBox(frame(B.x, y, BADGE_W, h - meterH), [para([{ text: term, bold: true }]), para(conf)], {
           font: t.fonts.body,
           size: bs,
           lineHeight: lineHeightPt(t, bs),
