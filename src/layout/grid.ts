@@ -32,19 +32,9 @@ export function frame(x: number, y: number, w: number, h: number): Frame {
   return { x: roundIn(x), y: roundIn(y), w: roundIn(w), h: roundIn(h) };
 }
 
-export interface TextOptions {
-  font: string;
-  size: number;
-  lineHeight: number;
-  color: string;
-  bold?: boolean;
-  italic?: boolean;
-  align?: TextElement['align'];
-  valign?: TextElement['valign'];
-  inset?: number;
-  fill?: string;
-  role?: TextElement['role'];
-}
+/** A text element's style: what every box must say, and what has a default here. */
+export type TextOptions = Pick<TextElement, 'font' | 'size' | 'lineHeight' | 'color'> &
+  Partial<Pick<TextElement, 'bold' | 'italic' | 'align' | 'valign' | 'inset' | 'fill' | 'role'>>;
 
 export function textBox(f: Frame, paragraphs: Paragraph[], o: TextOptions): TextElement {
   return {
