@@ -8,7 +8,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeDeck } from './compose/index.ts';
 import { readTemplateSet } from './compose/templateSet.ts';
-import { error, hasErrors, type Diagnostic } from './diagnostics.ts';
+import { error, formatPath, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
 import { lintBrief } from './lint/index.ts';
 import { layoutDeck } from './layout/index.ts';
@@ -16,7 +16,7 @@ import type { PlacedDeck } from './layout/placed.ts';
 import type { Deck } from './compose/ir.ts';
 import { loadBrief } from './load/loadBrief.ts';
 import type { Brief } from './load/schema.ts';
-import type { Loaded } from './load/yamlDocument.ts';
+import type { FieldPath, Loaded } from './load/yamlDocument.ts';
 import { packageDeck, writeDeck } from './package/index.ts';
 import { renderPptx } from './render/index.ts';
 import { DEFAULT_THEME, loadTheme } from './theme/loadTheme.ts';
@@ -105,9 +105,10 @@ export async function buildLoaded(
   diagnostics.push(...deck.diagnostics);
   if (!deck.value) return fail();
 
-  const locate = (text: string) => {
-    const hit = loaded.findText(text);
-    return hit ? { file: loaded.file, ...hit } : undefined;
+  // Compose carried each text's field path; the loaded document knows where that field is written.
+  const locate = (path: FieldPath) => {
+    const at = loaded.positionOf(path);
+    return at ? { file: loaded.file, ...at, path: formatPath(path) } : undefined;
   };
   const placed = time('layout', () => layoutDeck(deck.value!, { theme: theme.value!, locate, images: images.images }));
   diagnostics.push(...placed.diagnostics);

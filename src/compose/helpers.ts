@@ -6,12 +6,13 @@ import type { HelperDelegate } from 'handlebars';
 import type { Brief } from '../load/schema.ts';
 import { LIKELIHOOD_RANGE } from '../estimative.ts';
 import { formatLongDate } from '../dates.ts';
+import { unmark, unmarkValue } from './fieldMarks.ts';
 
 
 
-/** Handlebars passes an options hash as the last argument; helpers drop it. */
+/** Handlebars passes an options hash as the last argument; helpers drop it. Field marks are removed. */
 function args(list: unknown[]): unknown[] {
-  return list.slice(0, -1);
+  return list.slice(0, -1).map(unmarkValue);
 }
 
 function root(list: unknown[]): Brief {
@@ -24,13 +25,13 @@ export const HELPERS: Record<string, HelperDelegate> = {
   cite(...list: unknown[]) {
     const ids = (args(list)[0] ?? []) as string[];
     const sources = root(list).sources;
-    const numbers = ids.map((id) => sources.findIndex((s) => s.id === id) + 1).filter((n) => n > 0);
+    const numbers = ids.map((id) => sources.findIndex((s) => unmark(s.id) === id) + 1).filter((n) => n > 0);
     return numbers.length ? `[${[...new Set(numbers)].sort((a, b) => a - b).join(', ')}]` : '';
   },
   /** `{{source_number id}}` -> 3. */
   source_number(...list: unknown[]) {
     const id = args(list)[0] as string;
-    return root(list).sources.findIndex((s) => s.id === id) + 1;
+    return root(list).sources.findIndex((s) => unmark(s.id) === id) + 1;
   },
   likelihood_range(...list: unknown[]) {
     return LIKELIHOOD_RANGE[String(args(list)[0])] ?? '';

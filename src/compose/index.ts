@@ -4,6 +4,7 @@
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
 import type { Brief } from '../load/schema.ts';
 import type { Deck } from './ir.ts';
+import { markFields } from './fieldMarks.ts';
 import { markingFor } from './marking.ts';
 import { markupToSlides } from './markupToDeck.ts';
 import { parseMarkupTree } from './markupTree.ts';
@@ -13,13 +14,15 @@ import type { TemplateSet } from './templateSet.ts';
 /** Renders the template with the brief and parses the markup into a Deck. */
 export function composeDeck(brief: Brief, set: TemplateSet): Result<Deck> {
   const diagnostics: Diagnostic[] = [];
-  const rendered = renderTemplate(set, brief);
+  // The template sees the brief with its strings marked by field, so the IR knows where each text came from.
+  const marked = markFields(brief);
+  const rendered = renderTemplate(set, marked.data as object);
   diagnostics.push(...rendered.diagnostics);
   if (rendered.value === undefined) return { diagnostics };
   const tree = parseMarkupTree(rendered.value, { file: set.main.file, line: 1, col: 1 });
   diagnostics.push(...tree.diagnostics);
   if (!tree.root) return { diagnostics };
-  const { slides, diagnostics: d } = markupToSlides(tree.root);
+  const { slides, diagnostics: d } = markupToSlides(tree.root, marked.paths);
   diagnostics.push(...d);
   if (hasErrors(diagnostics)) return { diagnostics };
   if (slides.length === 0) {

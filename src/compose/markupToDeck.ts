@@ -3,10 +3,25 @@
  * Every unknown element, attribute or layout is an error at the template's line.
  */
 import { error, warning, type Diagnostic } from '../diagnostics.ts';
-import { LAYOUT_KINDS, type Item, type LayoutKind, type Slide, type TemplateLoc } from './ir.ts';
-import { childElements, collapse, textOf, type MarkupElement } from './markupTree.ts';
-import { attrNames, ELEMENTS, LAYOUT_CHILDREN, PLACEMAT_MAX_PANELS, requiredAttrs, SLIDE_ATTRS } from './vocabulary.ts';
+import { isLayoutKind, kindOf, LAYOUT_KINDS } from '../kinds/index.ts';
+import type { ElementSpec, SlideReader, Vocabulary } from '../kinds/kind.ts';
+import type { FieldPath } from '../load/yamlDocument.ts';
+import { firstField, unmark } from './fieldMarks.ts';
+import type { Item, LayoutKind, Slide, TemplateLoc } from './ir.ts';
+import { childElements, collapse, rawText, textOf, type MarkupElement } from './markupTree.ts';
 import { didYouMean as suggest } from '../load/didYouMean.ts';
+
+const SLIDE_ATTRS = ['!layout', '!title'] as const;
+const NOTES: Readonly<Record<string, ElementSpec>> = { notes: { attrs: [], children: ['p'], text: true }, p: { attrs: [], text: true } };
+
+/** Names without the required marker. */
+function attrNames(spec: readonly string[]): string[] {
+  return spec.map((a) => a.replace(/^!/, ''));
+}
+
+function requiredAttrs(spec: readonly string[]): string[] {
+  return spec.filter((a) => a.startsWith('!')).map((a) => a.slice(1));
+}
 
 type Diags = Diagnostic[];
 
@@ -35,9 +50,9 @@ function checkAttrs(el: MarkupElement, spec: readonly string[], diags: Diags): v
   }
 }
 
-/** Checks an element and its subtree against the vocabulary. */
-function checkElement(el: MarkupElement, diags: Diags): void {
-  const spec = ELEMENTS[el.name];
+/** Checks an element and its subtree against a kind's vocabulary. */
+function checkElement(el: MarkupElement, elements: Vocabulary['elements'], diags: Diags): void {
+  const spec = elements[el.name];
   if (!spec) return; // reported by the caller, which knows what was expected instead
   checkAttrs(el, spec.attrs, diags);
   for (const child of el.children) {
@@ -58,22 +73,51 @@ function checkElement(el: MarkupElement, diags: Diags): void {
       );
       continue;
     }
-    checkElement(child, diags);
+    checkElement(child, elements, diags);
   }
 }
 
-function opt(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const v = collapse(value);
-  return v === '' ? undefined : v;
-}
-
-function item(el: MarkupElement, diags: Diags): Item {
-  const level = el.attrs.level ?? '0';
-  if (level !== '0' && level !== '1') {
-    diags.push(error('E_TEMPLATE_ATTR', `level must be 0 or 1, got "${level}"`, { ...at(el.loc) }));
-  }
-  return { text: textOf(el), level: level === '1' ? 1 : 0, label: opt(el.attrs.label), ref: opt(el.attrs.ref) };
+/** The reader a kind module builds its IR with: marks stripped, origins kept, errors collected. */
+function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags): SlideReader {
+  const kids = childElements(slide);
+  const value = (el: MarkupElement | undefined, name: string) => el?.attrs[name];
+  const r: SlideReader = {
+    all: (name) => kids.filter((k) => k.name === name),
+    first: (name) => kids.find((k) => k.name === name),
+    text: (el) => (el ? textOf(el) : ''),
+    optText: (name) => {
+      const t = r.text(r.first(name));
+      return t === '' ? undefined : t;
+    },
+    attr: (el, name) => {
+      const v = value(el, name);
+      if (v === undefined) return undefined;
+      const c = collapse(v);
+      return c === '' ? undefined : c;
+    },
+    rawAttr: (el, name) => {
+      const v = value(el, name);
+      return v === undefined ? undefined : unmark(v);
+    },
+    origin: (el) => (el ? firstField(rawText(el), paths) : undefined),
+    attrOrigin: (el, name) => {
+      const v = value(el, name);
+      return v === undefined ? undefined : firstField(v, paths);
+    },
+    item: (el): Item => {
+      const level = r.attr(el, 'level') ?? '0';
+      if (level !== '0' && level !== '1') r.badAttr(el, `level must be 0 or 1, got "${level}"`);
+      return { text: textOf(el), level: level === '1' ? 1 : 0, label: r.attr(el, 'label'), ref: r.attr(el, 'ref'), origin: r.origin(el) };
+    },
+    children: childElements,
+    fail: (el, message, hint) => {
+      diags.push(error('E_TEMPLATE_MARKUP', message, { ...at(el.loc), ...(hint ? { hint } : {}) }));
+    },
+    badAttr: (el, message) => {
+      diags.push(error('E_TEMPLATE_ATTR', message, { ...at(el.loc) }));
+    },
+  };
+  return r;
 }
 
 function notesOf(slide: MarkupElement): string {
@@ -101,157 +145,18 @@ function notesOf(slide: MarkupElement): string {
     .join('\n');
 }
 
-/** Builds one IR slide; the slide element's children have been checked already. */
-function buildSlide(layout: LayoutKind, el: MarkupElement, diags: Diags): Slide {
-  const kids = childElements(el);
-  const all = (name: string) => kids.filter((k) => k.name === name);
-  const first = (name: string) => all(name)[0];
-  const text = (name: string) => {
-    const e = first(name);
-    return e ? opt(textOf(e)) : undefined;
-  };
-  const base = { title: collapse(el.attrs.title ?? ''), notes: notesOf(el), loc: el.loc };
-  switch (layout) {
-    case 'title':
-      return { ...base, layout, subtitle: text('subtitle'), lines: all('line').map(textOf).filter((t) => t !== '') };
-    case 'agenda':
-      return { ...base, layout, items: all('item').map((i) => item(i, diags)) };
-    case 'section':
-      return { ...base, layout, kicker: text('kicker'), subtitle: text('subtitle') };
-    case 'bullets':
-      return { ...base, layout, lead: text('lead'), leadRef: opt(first('lead')?.attrs.ref), items: all('item').map((i) => item(i, diags)) };
-    case 'judgments':
-      return {
-        ...base,
-        layout,
-        lead: text('lead'),
-        judgments: all('judgment').map((j) => ({
-          statement: textOf(j),
-          likelihood: collapse(j.attrs.likelihood ?? ''),
-          confidence: collapse(j.attrs.confidence ?? ''),
-          ref: opt(j.attrs.ref),
-        })),
-      };
-    case 'comparison': {
-      const cols = all('column');
-      if (cols.length !== 2) {
-        diags.push(error('E_TEMPLATE_MARKUP', `a comparison slide needs exactly 2 <column> elements, got ${cols.length}`, { ...at(el.loc) }));
-      }
-      const column = (c: MarkupElement | undefined) => ({
-        heading: collapse(c?.attrs.heading ?? ''),
-        items: c ? childElements(c).map((i) => item(i, diags)) : [],
-      });
-      const callout = first('callout');
-      return {
-        ...base,
-        layout,
-        left: column(cols[0]),
-        right: column(cols[1]),
-        callout: callout ? { label: collapse(callout.attrs.label ?? ''), text: textOf(callout), ref: opt(callout.attrs.ref) } : undefined,
-      };
-    }
-    case 'table':
-      return { ...base, layout, ...table(first('table'), el, diags) };
-    case 'cards':
-      return {
-        ...base,
-        layout,
-        cards: all('card').map((c) => ({
-          title: collapse(c.attrs.title ?? ''),
-          subtitle: opt(c.attrs.subtitle),
-          badge: opt(c.attrs.badge),
-          body: textOf(c),
-          ref: opt(c.attrs.ref),
-        })),
-      };
-    case 'timeline':
-      return {
-        ...base,
-        layout,
-        events: all('event').map((e) => ({
-          when: collapse(e.attrs.when ?? ''),
-          text: textOf(e),
-          place: opt(e.attrs.place),
-          certainty: opt(e.attrs.certainty),
-          ref: opt(e.attrs.ref),
-        })),
-      };
-    case 'quote':
-      return {
-        ...base,
-        layout,
-        quotes: all('quote').map((q) => {
-          const kind = q.attrs.kind ?? 'direct';
-          if (kind !== 'direct' && kind !== 'reported') {
-            diags.push(error('E_TEMPLATE_ATTR', `quote kind must be "direct" or "reported", got "${kind}"`, { ...at(q.loc) }));
-          }
-          return { text: textOf(q), speaker: collapse(q.attrs.speaker ?? ''), role: opt(q.attrs.role), kind: kind === 'reported' ? 'reported' : 'direct', ref: opt(q.attrs.ref) };
-        }),
-      };
-    case 'sources':
-      return {
-        ...base,
-        layout,
-        sources: all('source').map((s) => ({ id: collapse(s.attrs.id ?? ''), text: textOf(s) })),
-        credits: all('credit').map(textOf).filter((t) => t !== ''),
-      };
-    case 'image': {
-      const img = first('image');
-      if (!img) diags.push(error('E_TEMPLATE_MARKUP', 'an image slide needs an <image> element', { ...at(el.loc) }));
-      return {
-        ...base,
-        layout,
-        path: img?.attrs.path ?? '',
-        alt: collapse(img?.attrs.alt ?? ''),
-        caption: opt(img?.attrs.caption),
-        credit: opt(img?.attrs.credit),
-      };
-    }
-    case 'closing':
-      return { ...base, layout, subtitle: text('subtitle'), items: all('item').map((i) => item(i, diags)) };
-    case 'placemat': {
-      const panels = all('panel');
-      if (panels.length < 1 || panels.length > PLACEMAT_MAX_PANELS) {
-        diags.push(error('E_TEMPLATE_MARKUP', `a placemat slide needs 1 to ${PLACEMAT_MAX_PANELS} <panel> elements, got ${panels.length}`, { ...at(el.loc), hint: 'guard each <panel> with {{#if ...}}, and keep the placemat to the few panels a reader needs' }));
-      }
-      return {
-        ...base,
-        layout,
-        panels: panels.map((p) => ({ heading: collapse(p.attrs.heading ?? ''), items: childElements(p).map((i) => item(i, diags)) })),
-      };
-    }
-  }
+/** One IR slide, read by its kind's module; the slide's children have been checked already. */
+function buildSlide<K extends LayoutKind>(layout: K, el: MarkupElement, paths: readonly FieldPath[], diags: Diags): Slide {
+  const title = el.attrs.title ?? '';
+  const base = { title: collapse(title), titleOrigin: firstField(title, paths), notes: notesOf(el), loc: el.loc };
+  return { ...base, layout, ...kindOf(layout).read(reader(el, paths, diags), el) } as Slide;
 }
 
-function table(tableEl: MarkupElement | undefined, slide: MarkupElement, diags: Diags) {
-  if (!tableEl) {
-    diags.push(error('E_TEMPLATE_MARKUP', 'a table slide needs a <table> element', { ...at(slide.loc) }));
-    return { columns: [], rows: [] };
-  }
-  const trs = childElements(tableEl);
-  const header = trs.find((r) => r.attrs.header !== undefined);
-  if (!header || trs[0] !== header) {
-    diags.push(error('E_TEMPLATE_MARKUP', 'a table needs a header row first: <tr header="true">', { ...at(tableEl.loc), hint: 'tables always carry a header row (accessibility), and it repeats on continuation slides' }));
-    return { columns: [], rows: [] };
-  }
-  const columns = childElements(header).map((td) => {
-    const w = Number(td.attrs.width ?? '1');
-    if (!Number.isFinite(w) || w <= 0) diags.push(error('E_TEMPLATE_ATTR', `column width must be a positive number, got "${td.attrs.width}"`, { ...at(td.loc) }));
-    return { header: textOf(td), width: Number.isFinite(w) && w > 0 ? w : 1 };
-  });
-  const rows = trs.slice(1).map((tr) => {
-    if (tr.attrs.header !== undefined) diags.push(error('E_TEMPLATE_MARKUP', 'only the first row may be a header row', { ...at(tr.loc) }));
-    const cells = childElements(tr).map((td) => ({ text: textOf(td) }));
-    if (cells.length !== columns.length) {
-      diags.push(error('E_TEMPLATE_MARKUP', `row has ${cells.length} cells, the header has ${columns.length}`, { ...at(tr.loc), hint: 'tables have no merged cells: give every row one <td> per column' }));
-    }
-    return cells;
-  });
-  return { columns, rows };
-}
-
-/** Converts the whole markup tree; returns slides even when some were invalid, with errors. */
-export function markupToSlides(root: MarkupElement): { slides: Slide[]; diagnostics: Diagnostic[] } {
+/**
+ * Converts the whole markup tree; returns slides even when some were invalid, with errors.
+ * `paths` names the brief field of each mark id in the markup's text (see fieldMarks.ts).
+ */
+export function markupToSlides(root: MarkupElement, paths: readonly FieldPath[] = []): { slides: Slide[]; diagnostics: Diagnostic[] } {
   const diags: Diags = [];
   if (root.name !== 'deck') {
     diags.push(error('E_TEMPLATE_ELEMENT', `the markup must start with <deck>, got <${root.name}>`, { ...at(root.loc) }));
@@ -271,7 +176,7 @@ export function markupToSlides(root: MarkupElement): { slides: Slide[]; diagnost
     checkAttrs(child, SLIDE_ATTRS, diags);
     const layout = child.attrs.layout;
     if (layout === undefined) continue;
-    if (!(LAYOUT_KINDS as readonly string[]).includes(layout)) {
+    if (!isLayoutKind(layout)) {
       const hint = suggest(layout, LAYOUT_KINDS);
       diags.push(
         error('E_TEMPLATE_LAYOUT', `unknown layout "${layout}"`, {
@@ -281,8 +186,9 @@ export function markupToSlides(root: MarkupElement): { slides: Slide[]; diagnost
       );
       continue;
     }
-    const kind = layout as LayoutKind;
-    const allowed = ['notes', ...LAYOUT_CHILDREN[kind]];
+    const vocabulary = kindOf(layout).vocabulary;
+    const elements = { ...NOTES, ...vocabulary.elements };
+    const allowed = ['notes', ...vocabulary.children];
     for (const k of child.children) {
       if (typeof k === 'string') {
         if (k.trim() !== '') diags.push(error('E_TEMPLATE_MARKUP', `text directly inside <slide>: "${collapse(k).slice(0, 40)}"`, { ...at(child.loc), hint: 'wrap it in an element such as <item>' }));
@@ -291,16 +197,16 @@ export function markupToSlides(root: MarkupElement): { slides: Slide[]; diagnost
       if (!allowed.includes(k.name)) {
         const hint = suggest(k.name, allowed);
         diags.push(
-          error('E_TEMPLATE_ELEMENT', `<${k.name}> is not allowed in a "${kind}" slide`, {
+          error('E_TEMPLATE_ELEMENT', `<${k.name}> is not allowed in a "${layout}" slide`, {
             ...at(k.loc),
-            hint: `${hint ? `did you mean <${hint}>? ` : ''}a "${kind}" slide takes: ${allowed.map((a) => `<${a}>`).join(', ')}`,
+            hint: `${hint ? `did you mean <${hint}>? ` : ''}a "${layout}" slide takes: ${allowed.map((a) => `<${a}>`).join(', ')}`,
           }),
         );
         continue;
       }
-      checkElement(k, diags);
+      checkElement(k, elements, diags);
     }
-    const slide = buildSlide(kind, child, diags);
+    const slide = buildSlide(layout, child, paths, diags);
     if (slide.title === '') diags.push(error('E_TEMPLATE_ATTR', 'every slide needs a non-empty title', { ...at(child.loc), hint: 'titles must be unique and present for screen readers' }));
     slides.push(slide);
   }

@@ -6,6 +6,7 @@
 import { SaxesParser } from 'saxes';
 import { error, type Diagnostic } from '../diagnostics.ts';
 import type { TemplateLoc } from './ir.ts';
+import { unmark } from './fieldMarks.ts';
 import { LOC_ATTRIBUTE, parseLoc } from './sourceLocs.ts';
 
 export interface MarkupElement {
@@ -74,13 +75,18 @@ export function parseMarkupTree(
 
 /** The element's text with whitespace runs collapsed, as a slide shows it. */
 export function textOf(el: MarkupElement): string {
-  return collapse(el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join(''));
+  return collapse(rawText(el));
 }
 
-/** Collapses runs of white space to one space and trims, like markup does. */
+/** The element's text as rendered, field marks included (see fieldMarks.ts). */
+export function rawText(el: MarkupElement): string {
+  return el.children.map((c) => (typeof c === 'string' ? c : rawText(c))).join('');
+}
+
+/** Removes field marks, collapses runs of white space to one space and trims, like markup does. */
 export function collapse(s: string): string {
   // ASCII white space only: a no-break or ideographic space in a brief is meant as written.
-  return s.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
+  return unmark(s).replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 }
 
 export function childElements(el: MarkupElement): MarkupElement[] {

@@ -1,6 +1,7 @@
 /**
  * What every layout kind receives and returns.
  */
+import type { FieldPath } from '../compose/ir.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Theme } from '../theme/schema.ts';
 import type { Element, Frame, MasterName, TextElement } from './placed.ts';
@@ -22,7 +23,8 @@ export interface ResolvedImage {
 
 export interface LayoutContext {
   theme: Theme;
-  locate?: (text: string) => TextOrigin | undefined;
+  /** Where a brief field is written, so warnings about its text give file:line:col. */
+  locate?: (path: FieldPath) => TextOrigin | undefined;
   /** Images by the path the brief gives. */
   images?: ReadonlyMap<string, ResolvedImage>;
   /** The body frame of the slide being laid out (depends on its title's line count). */

@@ -5,7 +5,9 @@
  */
 import type { Theme } from '../theme/schema.ts';
 import { SLIDE, roundIn } from '../units.ts';
-import type { Frame, Paragraph, Run, ShapeElement, TextElement } from './placed.ts';
+import { lineHeightPt } from './fit.ts';
+import type { Frame, Paragraph, Run, ShapeElement } from './placed.ts';
+import { DEFAULT_INSET, textBlock, type TextBlock } from './text.ts';
 
 export const GRID = {
   margin: 0.6,
@@ -24,35 +26,12 @@ export const GRID = {
     CLOSING: { x: 0.9, y: 0.7, w: roundIn(SLIDE.width - 1.8), h: 1.1 },
   },
   /** Default inner margin of text frames. */
-  inset: 0.05,
+  inset: DEFAULT_INSET,
   gutter: 0.3,
 } as const;
 
 export function frame(x: number, y: number, w: number, h: number): Frame {
   return { x: roundIn(x), y: roundIn(y), w: roundIn(w), h: roundIn(h) };
-}
-
-/** A text element's style: what every box must say, and what has a default here. */
-export type TextOptions = Pick<TextElement, 'font' | 'size' | 'lineHeight' | 'color'> &
-  Partial<Pick<TextElement, 'bold' | 'italic' | 'align' | 'valign' | 'inset' | 'fill' | 'role'>>;
-
-export function textBox(f: Frame, paragraphs: Paragraph[], o: TextOptions): TextElement {
-  return {
-    kind: 'text',
-    frame: f,
-    paragraphs,
-    font: o.font,
-    size: o.size,
-    lineHeight: o.lineHeight,
-    color: o.color,
-    bold: o.bold,
-    italic: o.italic,
-    align: o.align ?? 'left',
-    valign: o.valign ?? 'top',
-    inset: o.inset ?? GRID.inset,
-    fill: o.fill,
-    role: o.role ?? 'body',
-  };
 }
 
 export function para(runs: Run[] | string, extra: Omit<Paragraph, 'runs'> = {}): Paragraph {
@@ -84,11 +63,11 @@ export function titleRule(theme: Theme, body: Frame): ShapeElement {
 }
 
 /** The accent heading bar on top of a panel (comparison columns, placemat panels). */
-export function headingBar(f: Frame, text: string, theme: Theme, size: number, lineHeight: number, inset: number): TextElement {
-  return textBox(f, [para(text)], {
+export function headingBlock(text: string, theme: Theme, size: number, inset: number): TextBlock {
+  return textBlock([para(text)], {
     font: theme.fonts.heading,
     size,
-    lineHeight,
+    lineHeight: lineHeightPt(theme, size),
     color: theme.colors.accentText,
     bold: true,
     fill: theme.colors.accent,
@@ -100,14 +79,9 @@ export function headingBar(f: Frame, text: string, theme: Theme, size: number, l
 /** Appends a small reference run ("[1, 3]") after body text set at `size`; never larger than the text. */
 export function withRef(text: string, ref: string | undefined, theme: Theme, size: number = theme.sizes.ref): Run[] {
   const runs: Run[] = [{ text }];
-  if (ref) runs.push({ text: `${NBSP}${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size) });
+  if (ref) runs.push({ text: `${NBSP}${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size), ref: true });
   return runs;
 }
 
 /** Joins a reference or tag to the word before it, so it never stands alone on a line. */
 export const NBSP = '\u00A0';
-
-/** The text a run list measures as: refs are measured at full size, which only over-estimates. */
-export function plain(text: string, ref?: string): string {
-  return ref ? `${text}${NBSP}${ref}` : text;
-}

@@ -4,23 +4,11 @@
  */
 import type { Deck, Slide } from '../compose/ir.ts';
 import { hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
+import { KINDS } from '../kinds/index.ts';
 import { SLIDE } from '../units.ts';
 import { formatLongDate } from '../dates.ts';
 import type { KindResult, LayoutContext, Part } from './context.ts';
-import { lineHeightPt } from './fit.ts';
-import { bodyFor, frame, GRID, para, textBox } from './grid.ts';
-import { layoutAgenda } from './kinds/agenda.ts';
-import { layoutBullets } from './kinds/bullets.ts';
-import { layoutCards } from './kinds/cards.ts';
-import { layoutComparison } from './kinds/comparison.ts';
-import { layoutClosing, layoutSection, layoutTitle } from './kinds/cover.ts';
-import { layoutImage } from './kinds/image.ts';
-import { layoutJudgments } from './kinds/judgments.ts';
-import { layoutPlacemat } from './kinds/placemat.ts';
-import { layoutQuote } from './kinds/quote.ts';
-import { layoutSources } from './kinds/sources.ts';
-import { layoutTable } from './kinds/table.ts';
-import { layoutTimeline } from './kinds/timeline.ts';
+import { bodyFor, frame, GRID } from './grid.ts';
 import { textWidthIn } from './measure.ts';
 import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
 import { fitTitle, partTitle } from './title.ts';
@@ -28,38 +16,9 @@ import { fitTitle, partTitle } from './title.ts';
 export { partTitle } from './title.ts';
 
 function layoutSlide(slide: Slide, ctx: LayoutContext): KindResult {
-  switch (slide.layout) {
-    case 'title':
-      return layoutTitle(slide, ctx);
-    case 'section':
-      return layoutSection(slide, ctx);
-    case 'closing':
-      return layoutClosing(slide, ctx);
-    case 'agenda':
-      return layoutAgenda(slide, ctx);
-    case 'bullets':
-      return layoutBullets(slide, ctx);
-    case 'judgments':
-      return layoutJudgments(slide, ctx);
-    case 'comparison':
-      return layoutComparison(slide, ctx);
-    case 'table':
-      return layoutTable(slide, ctx);
-    case 'cards':
-      return layoutCards(slide, ctx);
-    case 'timeline':
-      return layoutTimeline(slide, ctx);
-    case 'quote':
-      return layoutQuote(slide, ctx);
-    case 'sources':
-      return layoutSources(slide, ctx);
-    case 'image':
-      return layoutImage(slide, ctx);
-    case 'placemat':
-      return layoutPlacemat(slide, ctx);
-  }
+  // The registry's type ties each kind to its own slide type; TS cannot follow that through an index.
+  return (KINDS[slide.layout].layout as (s: Slide, c: LayoutContext) => KindResult)(slide, ctx);
 }
-
 
 /** Continuation parts get notes of their own: what this part covers, then the section's notes. */
 function partNotes(slide: Slide, part: Part, index: number, count: number): string {
@@ -116,7 +75,8 @@ export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result
   const slides: PlacedSlide[] = [];
   for (const slide of deck.slides) {
     // A continuation suffix can push a title to a second line; size the body for the longest one.
-    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((s) => fitTitle(s, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc).lines));
+    const titleStyle = { color: t.colors.title, valign: 'top' as const };
+    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((text) => fitTitle({ text }, GRID.title, t.sizes.title, titleStyle, ctx, slide).lines));
     const { parts, diagnostics: d } = layoutSlide(slide, { ...base, body: bodyFor(lines) });
     diagnostics.push(...d);
     let titleWarned = false;
@@ -124,21 +84,13 @@ export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result
       let title = part.titleElement;
       if (!title) {
         const text = partTitle(slide.title, index, parts.length);
-        const fit = fitTitle(text, GRID.title, GRID.inset, t.sizes.title, ctx, slide.loc);
+        const fit = fitTitle({ text, origin: slide.titleOrigin }, GRID.title, t.sizes.title, titleStyle, ctx, slide);
         // One title warning per slide, from whichever part needed it first.
         if (fit.diagnostic && !titleWarned) {
           diagnostics.push(fit.diagnostic);
           titleWarned = true;
         }
-        title = textBox(frame(GRID.title.x, GRID.title.y, GRID.title.w, GRID.title.h), [para(text)], {
-          font: t.fonts.heading,
-          size: fit.size,
-          lineHeight: fit.lineHeight ?? lineHeightPt(t, fit.size),
-          color: t.colors.title,
-          bold: true,
-          valign: 'top',
-          role: 'title',
-        });
+        title = fit.element;
       }
       slides.push({ master: part.master, title, elements: part.elements, notes: partNotes(slide, part, index, parts.length), number: slides.length + 1 });
     });

@@ -3,6 +3,7 @@
  * Layout produces it; render draws it without measuring or deciding anything.
  */
 import type { DeckMeta } from '../compose/ir.ts';
+import type { FontFace } from './measure.ts';
 
 export interface Frame {
   x: number;
@@ -19,6 +20,10 @@ export interface Run {
   color?: string;
   /** Points; defaults to the text box's size. */
   size?: number;
+  /** Defaults to the text box's face. */
+  font?: FontFace;
+  /** A source reference ("[1, 3]"): set small and muted, glued to the word before it. */
+  ref?: true;
 }
 
 export interface Paragraph {
@@ -34,7 +39,7 @@ export interface TextElement {
   kind: 'text';
   frame: Frame;
   paragraphs: Paragraph[];
-  font: string;
+  font: FontFace;
   /** Points. */
   size: number;
   /** Exact line pitch in points: layout measured with it, render writes it. */
@@ -68,9 +73,10 @@ export interface TableElement {
   colW: number[];
   /** Row heights in inches as measured (each row's tallest cell). */
   rowH: number[];
-  header: string[];
-  rows: string[][];
-  font: string;
+  /** Each cell's paragraphs, measured as drawn; header cells are set bold. */
+  header: Paragraph[][];
+  rows: Paragraph[][][];
+  font: FontFace;
   size: number;
   lineHeight: number;
   inset: number;

@@ -3,48 +3,58 @@
  * and below it (to the absolute floor) only with a warning.
  */
 import { warning, type Diagnostic } from '../diagnostics.ts';
-import type { TemplateLoc } from '../compose/ir.ts';
 import type { LayoutContext } from './context.ts';
-import { fitParas, lineHeightPt, measureParas } from './fit.ts';
-import type { Frame } from './placed.ts';
+import { fitBlock, lineHeightPt } from './fit.ts';
+import { para } from './grid.ts';
+import { whereIs, type Culprit } from './oversize.ts';
+import type { Frame, TextElement } from './placed.ts';
+import { measureBlock, placeBlock, textBlock, totalLines, type TextBlock } from './text.ts';
+import type { SlideBase } from '../compose/ir.ts';
 
 export interface TitleFit {
-  size: number;
+  element: TextElement;
   lines: number;
-  lineHeight: number;
   diagnostic?: Diagnostic;
 }
 
-/** The largest size at which `text` fits `f` in at most maxLines lines. */
+/** How a title is set, less its size: colour and anchoring differ between content and cover slides. */
+export type TitleStyle = Pick<TextBlock, 'color' | 'valign'>;
+
+/** The title block at `size`: the heading face, bold, in the title placeholder. */
+export function titleBlock(text: string, size: number, style: TitleStyle, ctx: Pick<LayoutContext, 'theme'>): TextBlock {
+  const t = ctx.theme;
+  return textBlock([para(text)], { font: t.fonts.heading, size, lineHeight: lineHeightPt(t, size), bold: true, role: 'title', ...style });
+}
+
+/** The title `culprit.text` set at the largest size at which it fits `f` in at most maxLines lines. */
 export function fitTitle(
-  text: string,
+  culprit: Culprit,
   f: Frame,
-  inset: number,
   max: number,
+  style: TitleStyle,
   ctx: Pick<LayoutContext, 'theme' | 'locate'>,
-  loc: TemplateLoc,
+  slide: Pick<SlideBase, 'loc'>,
   maxLines = ctx.theme.fit.titleMaxLines,
 ): TitleFit {
   const t = ctx.theme;
-  const fc = { theme: t, face: t.fonts.heading };
-  const paras = [{ text, bold: true }];
-  const ok = fitParas(fc, paras, f, inset, max, t.fit.titleFloor, maxLines);
-  if (ok) return { size: ok.size, lineHeight: ok.lineHeight, lines: ok.lines[0] ?? 1 };
-  const small = fitParas(fc, paras, f, inset, t.fit.titleFloor - 0.5, t.fit.absoluteFloor, maxLines);
-  const size = small?.size ?? t.fit.absoluteFloor;
-  const origin = ctx.locate?.(text);
-  const where = origin ? { file: origin.file, line: origin.line, col: origin.col, path: origin.path } : { ...loc };
-  const lines = measureParas(fc, paras, size, f.w, inset).lines[0] ?? 0;
+  const text = culprit.text;
+  const make = (size: number) => titleBlock(text, size, style, ctx);
+  const ok = fitBlock(t, make, f, max, t.fit.titleFloor, maxLines);
+  if (ok) return { element: placeBlock(ok.block, f), lines: totalLines(ok.measure) };
+  const small = fitBlock(t, make, f, t.fit.titleFloor - 0.5, t.fit.absoluteFloor, maxLines);
+  const block = small?.block ?? make(t.fit.absoluteFloor);
+  const lines = totalLines(small?.measure ?? measureBlock(t, block, f.w));
+  const where = whereIs(culprit, slide, ctx);
   const diagnostic = small
-    ? warning('W_TITLE_TOO_LONG', `title "${text.slice(0, 60)}${text.length > 60 ? '...' : ''}" needs more than ${maxLines} lines at ${t.fit.titleFloor} pt; set at ${size} pt`, {
+    ? warning('W_TITLE_TOO_LONG', `title "${text.slice(0, 60)}${text.length > 60 ? '...' : ''}" needs more than ${maxLines} lines at ${t.fit.titleFloor} pt; set at ${block.size} pt`, {
         ...where,
         hint: 'a headline reads best as one short sentence; shorten it',
       })
-    : warning('W_TITLE_TOO_LONG', `title "${text.slice(0, 60)}..." does not fit in ${maxLines} lines even at ${size} pt (${lines} lines)`, {
+    : warning('W_TITLE_TOO_LONG', `title "${text.slice(0, 60)}..." does not fit in ${maxLines} lines even at ${block.size} pt (${lines} lines)`, {
         ...where,
         hint: 'shorten the title',
       });
-  return { size, lineHeight: lineHeightPt(t, size), lines, diagnostic };
+  return { element: placeBlock(block, f), lines, diagnostic };
 }
 
 /** "Title (cont. 2/3)" for continuation parts; the first part keeps the plain title. */

@@ -4,6 +4,8 @@
  */
 import pptxgen from 'pptxgenjs';
 import type { Element, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import { assertNever } from '../assertNever.ts';
+import { spaceBeforePt } from '../layout/text.ts';
 import { face, hex, num, safeText } from './safe.ts';
 import { withSeededRandom } from './seededRandom.ts';
 
@@ -22,7 +24,7 @@ function box(f: { x: number; y: number; w: number; h: number }) {
 }
 
 /** pptxgenjs text runs for placed paragraphs: paragraph options ride on each paragraph's first run. */
-function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'align' | 'color' | 'size' | 'bold' | 'italic'>) {
+function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'align' | 'color' | 'size' | 'bold' | 'italic'> & { font?: string }) {
   const out: Array<{ text: string; options: Record<string, unknown> }> = [];
   paragraphs.forEach((p, pi) => {
     const align = p.align ?? el.align;
@@ -35,12 +37,14 @@ function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'ali
         bold: r.bold ?? el.bold ?? false,
         italic: r.italic ?? el.italic ?? false,
       };
+      if (r.font && r.font !== el.font) options.fontFace = face(r.font);
       if (ri === 0) {
         if (p.bullet) {
           options.bullet = { indent: num(p.bullet.indent * 72, 'bullet indent') };
           if (p.bullet.level > 0) options.indentLevel = p.bullet.level;
         }
-        if (p.spaceBefore) options.paraSpaceBefore = num(p.spaceBefore, 'spaceBefore');
+        const before = spaceBeforePt(p, pi);
+        if (before) options.paraSpaceBefore = num(before, 'spaceBefore');
       }
       if (ri === p.runs.length - 1 && pi < paragraphs.length - 1) options.breakLine = true;
       out.push({ text: safeText(r.text), options });
@@ -64,10 +68,9 @@ function textOptions(el: TextElement) {
 }
 
 function addTable(slide: Slide, el: TableElement): void {
-  const cell = (text: string, header: boolean, stripe: boolean) => ({
-    text: safeText(text),
+  const cell = (paragraphs: Paragraph[], header: boolean, stripe: boolean) => ({
+    text: runs(paragraphs, { ...el, color: header ? el.headerColor : el.color, align: 'left' }),
     options: {
-      bold: header,
       color: hex(header ? el.headerColor : el.color),
       fill: { color: hex(header ? el.headerFill : stripe && el.stripeFill ? el.stripeFill : el.bodyFill) },
       lineSpacing: num(el.lineHeight, 'lineHeight'),
@@ -110,6 +113,8 @@ function addElement(slide: Slide, el: Element): void {
       // altText always set: without it pptxgenjs writes the file's absolute path into descr.
       slide.addImage({ path: el.path, ...box(el.frame), altText: safeText(el.alt) });
       return;
+    default:
+      assertNever(el, 'placed element');
   }
 }
 

@@ -59,7 +59,16 @@ describe('templates/briefing', () => {
     expect(outline.items.map((i) => i.text)).toEqual(['Key judgments', 'The delegation', 'Questions and sources']);
     const table = r.value!.slides[5] as SlideOf<'table'>;
     expect(table.columns.map((c) => c.header)).toEqual(['Name', 'Role', 'Why it matters', 'Presence']);
-    expect(table.rows).toEqual([[{ text: 'Choe Sun Hui (최선희; also Choe Son Hui, Choe Son-hui)' }, { text: 'Foreign minister' }, { text: 'Top diplomat. [1]' }, { text: 'Likely' }]]);
+    // Each cell carries the brief field its text came from; "Likely" is capitalised by a helper, so it has none.
+    const member = ['delegation', 'members', 0];
+    expect(table.rows).toEqual([
+      [
+        { text: 'Choe Sun Hui (최선희; also Choe Son Hui, Choe Son-hui)', origin: [...member, 'name'] },
+        { text: 'Foreign minister', origin: [...member, 'role'] },
+        { text: 'Top diplomat. [1]', origin: [...member, 'significance'] },
+        { text: 'Likely' },
+      ],
+    ]);
     const sources = r.value!.slides[7] as SlideOf<'sources'>;
     expect(sources.sources.map((s) => s.id)).toEqual(['kcna', 'rok-mnd', 'ap']);
   });

@@ -148,7 +148,9 @@ describe('escaping: brief text cannot inject structure', () => {
       expect(s.layout).toBe('bullets');
       expect(s.title).toBe(text);
       expect(s.lead).toBe(text);
-      expect(s.items).toEqual([{ text, level: 0, label: text, ref: undefined }]);
+      expect(s.items).toEqual([{ text, level: 0, label: text, ref: undefined, origin: ['meta', 'subtitle'] }]);
+      expect(s.titleOrigin).toEqual(['meta', 'title']);
+      expect(s.leadOrigin).toEqual(['bluf', 'text']);
       expect(s.notes).toBe(text);
       expect(r.value!.meta.title).toBe(text);
     });

@@ -137,7 +137,7 @@ describe('layoutDeck: one slide of every kind', () => {
     expect(texts(bullets).map((t) => t.size)).toEqual([theme.sizes.body, theme.sizes.body]);
     expect(placed.slides[1]!.title.size).toBe(theme.sizes.title);
     const table = placed.slides[6]!.elements.find((e) => e.kind === 'table');
-    expect(table).toMatchObject({ size: theme.sizes.table, header: ['Name', 'Role'] });
+    expect(table).toMatchObject({ size: theme.sizes.table, header: [[{ runs: [{ text: 'Name', bold: true }] }], [{ runs: [{ text: 'Role', bold: true }] }]] });
   });
 
   it('text frames on content slides do not overlap one another (besides badge/disc overlays)', () => {
@@ -237,10 +237,11 @@ describe('layoutDeck: text that cannot fit', () => {
     expect(sizes[1]).toBeGreaterThanOrEqual(theme.fit.absoluteFloor);
   });
 
-  it('the warning names the brief field when the text can be located', () => {
+  it('the warning names the brief field the text came from', () => {
     const long = Array.from({ length: 20 }, () => SENTENCE).join('. ');
-    const slide: SlideOf<'bullets'> = { layout: 'bullets', title: 'Too long', notes: 'n', loc: loc(), items: items([long]) };
-    const r = layoutDeck(deck([slide]), { theme, locate: (t) => (t === long ? { file: 'b.yaml', line: 40, col: 9, path: 'context.recent[2].text' } : undefined) });
+    const origin = ['context', 'recent', 2, 'text'];
+    const slide: SlideOf<'bullets'> = { layout: 'bullets', title: 'Too long', notes: 'n', loc: loc(), items: [{ text: long, level: 0, origin }] };
+    const r = layoutDeck(deck([slide]), { theme, locate: (p) => (p === origin ? { file: 'b.yaml', line: 40, col: 9, path: 'context.recent[2].text' } : undefined) });
     expect(r.diagnostics[0]).toMatchObject({ code: 'W_TEXT_TOO_LONG', file: 'b.yaml', line: 40, col: 9, path: 'context.recent[2].text' });
   });
 

@@ -3,7 +3,7 @@
  * in its frame and catch text that does not (no LibreOffice needed).
  */
 import { describe, expect, it } from 'vitest';
-import type { Chrome, Element, Frame, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../../src/layout/placed.ts';
+import type { Chrome, Element, Frame, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../../src/layout/placed.ts';
 import {
   cellFrames,
   checkDeck,
@@ -241,16 +241,21 @@ describe('checkDeck', () => {
   });
 });
 
+/** A table cell of one paragraph. */
+function cell(text: string, bold = false): Paragraph[] {
+  return [{ runs: [{ text, ...(bold ? { bold } : {}) }] }];
+}
+
 describe('checkDeck on tables', () => {
   const table: TableElement = {
     kind: 'table',
     frame: { x: 0.6, y: 1.35, w: 8, h: 1.2 },
     colW: [3, 5],
     rowH: [0.4, 0.4, 0.4],
-    header: ['Name', 'Presence'],
+    header: [cell('Name', true), cell('Presence', true)],
     rows: [
-      ['Choe Sun Hui (최선희)', 'Likely'],
-      ['Ri Pyong Chol', 'Likely'],
+      [cell('Choe Sun Hui (최선희)'), cell('Likely')],
+      [cell('Ri Pyong Chol'), cell('Likely')],
     ],
     font: 'Arial',
     size: 14,

@@ -181,7 +181,8 @@ export function slideTargets(deck: PlacedDeck, slide: PlacedSlide): Target[] {
     } else if (el.kind === 'table') {
       const frames = cellFrames(el);
       [el.header, ...el.rows].forEach((cells, r) =>
-        cells.forEach((text, col) => {
+        cells.forEach((cell, col) => {
+          const text = paragraphsText({ paragraphs: cell });
           const f = frames[r]?.[col];
           if (f) out.push(make('cell', `table cell (row ${r}${r === 0 ? ', header' : ''}, col ${col}) "${short(text, 30)}"`, f, text, { element: i, row: r, col, lineHeight: el.lineHeight }));
         }),

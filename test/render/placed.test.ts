@@ -110,7 +110,7 @@ describe('continuation slides', () => {
       return t[0]!;
     });
     for (const t of tables) {
-      expect(t.header).toEqual(['Name', 'Role', 'Why it matters', 'Presence']);
+      expect(t.header.map((c) => paragraphsText({ paragraphs: c }))).toEqual(['Name', 'Role', 'Why it matters', 'Presence']);
       expect(t.rowH).toHaveLength(t.rows.length + 1);
       expect(t.frame.y + t.frame.h).toBeLessThanOrEqual(GRID.bodyBottom + 1e-6);
       expect(t.size).toBeGreaterThanOrEqual(theme.fit.tableFloor);
@@ -121,13 +121,13 @@ describe('continuation slides', () => {
     const members = (await briefOf(spec('delegation-40'))).delegation.members as Array<{ name: string; native_name: string }>;
     const rows = tables.flatMap((t) => t.rows);
     expect(members).toHaveLength(40);
-    expect(rows.map((r) => r[0])).toEqual(members.map((m) => `${m.name} (${m.native_name}${'aliases' in m ? `; also ${(m as { aliases: string[] }).aliases.join(', ')}` : ''})`));
+    expect(rows.map((r) => paragraphsText({ paragraphs: r[0]! }))).toEqual(members.map((m) => `${m.name} (${m.native_name}${'aliases' in m ? `; also ${(m as { aliases: string[] }).aliases.join(', ')}` : ''})`));
   });
 
   it('long-names: four long-named members continue onto a second table slide with the header', () => {
     const slides = parts(placedOf('long-names'), 'Who is travelling');
     expectContinuations(slides, 'Who is travelling');
-    for (const s of slides) expect((s.elements.find((e) => e.kind === 'table') as TableElement).header[0]).toBe('Name');
+    for (const s of slides) expect(paragraphsText({ paragraphs: (s.elements.find((e) => e.kind === 'table') as TableElement).header[0]! })).toBe('Name');
   });
 
   it('bullets-25: 25 bullets shrink to the floor at most, then continue, all in order', async () => {
@@ -172,7 +172,7 @@ describe('continuation slides', () => {
 
   it('long-word: the 90-character words reach the deck whole', async () => {
     const deck = placedOf('long-word');
-    const all = deck.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'text' ? [paragraphsText(e)] : e.kind === 'table' ? e.rows.flat() : []))).join('\n');
+    const all = deck.slides.flatMap((s) => s.elements.flatMap((e) => (e.kind === 'text' ? [paragraphsText(e)] : e.kind === 'table' ? e.rows.flat().map((c) => paragraphsText({ paragraphs: c })) : []))).join('\n');
     const words = (all.match(/\S{90,}/g) ?? []).map((w) => w.replace(/[.,;:]$/, ''));
     expect(new Set(words.map((w) => w.length >= 90))).toEqual(new Set([true]));
     expect(words.length).toBeGreaterThanOrEqual(4);

@@ -84,4 +84,17 @@ describe('where a too-long diagnostic points', () => {
     expect(formatDiagnostic(d!)).toMatch(/^long\.yaml:\d+:\d+: /);
     expect(d!.path).toBe('closing.questions[0]');
   });
+
+  it('at the field the text came from, even when two fields hold the same text', async () => {
+    const same = paragraph(9000);
+    const { r, text } = await build((b) => {
+      b.context = { history: [{ text: 'Short.', sources: ['a'] }, { text: same, sources: ['a'] }], recent: [{ text: same, sources: ['a'] }] };
+    });
+    const found = r.diagnostics.filter((x) => x.code === 'W_TEXT_TOO_LONG' || x.code === 'E_TEXT_TOO_LONG');
+    expect(found.map((d) => d.path).sort()).toEqual(['context.history[1].text', 'context.recent[0].text']);
+    // Each names the line its own field is written on.
+    const lines = text.split('\n');
+    for (const d of found) expect(lines[d.line! - 1], formatDiagnostic(d)).toContain('text: the delegation');
+    expect(new Set(found.map((d) => d.line)).size).toBe(2);
+  });
 });

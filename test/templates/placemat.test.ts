@@ -11,10 +11,10 @@ import { markupToSlides } from '../../src/compose/markupToDeck.ts';
 import { parseMarkupTree } from '../../src/compose/markupTree.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { LayoutContext } from '../../src/layout/context.ts';
-import { measureParas } from '../../src/layout/fit.ts';
 import { bodyFor } from '../../src/layout/grid.ts';
 import { layoutDeck } from '../../src/layout/index.ts';
-import { layoutPlacemat, placematColumns } from '../../src/layout/kinds/placemat.ts';
+import { placemat as placematKind, placematColumns } from '../../src/kinds/placemat.ts';
+import { measureBlock } from '../../src/layout/text.ts';
 import type { Element, Frame, TextElement } from '../../src/layout/placed.ts';
 import { loadTheme } from '../../src/theme/loadTheme.ts';
 import type { Theme } from '../../src/theme/schema.ts';
@@ -57,15 +57,9 @@ const texts = (els: Element[]) => els.filter((e): e is TextElement => e.kind ===
 /** Panel backgrounds: the full-size rectangles in the panel colour. */
 const panelRects = (els: Element[], t: Theme) => els.filter((e) => e.kind === 'shape' && e.shape === 'rect' && e.fill === t.colors.panel).map((e) => e.frame);
 
-/** Re-measures a placed text box's paragraphs at its own size, as plain text in the box's weight (as the layouts measure items). */
+/** Re-measures a placed text box: the placed element is the block layout measured. */
 function measuredHeight(el: TextElement, t: Theme): number {
-  const paras = el.paragraphs.map((p) => ({
-    text: p.runs.map((r) => r.text).join(''),
-    bold: el.bold,
-    indent: p.bullet ? p.bullet.indent * (p.bullet.level + 1) : 0,
-    spaceBefore: p.spaceBefore,
-  }));
-  return measureParas({ theme: t, face: el.font as Theme['fonts']['body'] }, paras, el.size, el.frame.w, el.inset).height;
+  return measureBlock(t, el, el.frame.w).height;
 }
 
 /** The checks every placed placemat part must pass. */
@@ -138,7 +132,7 @@ describe('placemat layout', () => {
     expect([1, 2, 3, 4].map(placematColumns)).toEqual([1, 2, 3, 2]);
     for (const n of [1, 2, 3, 4]) {
       const ctx = ctxFor();
-      const r = layoutPlacemat(placemat(Array.from({ length: n }, (_, i) => panel(`Panel ${i + 1}`, 2, 6))), ctx);
+      const r = placematKind.layout(placemat(Array.from({ length: n }, (_, i) => panel(`Panel ${i + 1}`, 2, 6))), ctx);
       expect(r.diagnostics).toEqual([]);
       expect(r.parts).toHaveLength(1);
       const { panels, size } = checkPart(r.parts[0]!.elements, ctx);
@@ -156,7 +150,7 @@ describe('placemat layout', () => {
 
   it('shrinks dense panels to one shared size, no lower than the table floor', () => {
     const ctx = ctxFor();
-    const r = layoutPlacemat(placemat([panel('Who is travelling', 6, 10), panel('What each side may seek', 5, 12), panel('Context', 3)]), ctx);
+    const r = placematKind.layout(placemat([panel('Who is travelling', 6, 10), panel('What each side may seek', 5, 12), panel('Context', 3)]), ctx);
     expect(r.diagnostics).toEqual([]);
     expect(r.parts).toHaveLength(1);
     const { size } = checkPart(r.parts[0]!.elements, ctx);
@@ -166,7 +160,7 @@ describe('placemat layout', () => {
 
   it('keeps refs no larger than the text they follow', () => {
     const ctx = ctxFor();
-    const r = layoutPlacemat(placemat([panel('A', 9, 22), panel('B', 9, 22), panel('C', 9, 22)]), ctx);
+    const r = placematKind.layout(placemat([panel('A', 9, 22), panel('B', 9, 22), panel('C', 9, 22)]), ctx);
     for (const part of r.parts)
       for (const e of texts(part.elements)) for (const p of e.paragraphs) for (const run of p.runs) expect(run.size ?? e.size).toBeLessThanOrEqual(e.size);
   });
@@ -174,7 +168,7 @@ describe('placemat layout', () => {
   it('continues at panel boundaries when the panels do not fit at the floor, truncating nothing', () => {
     const ctx = ctxFor();
     const input = [panel('Who is travelling', 12, 20), panel('What Moscow may seek', 12, 20), panel('What Pyongyang may seek', 12, 20), panel('Context', 12, 20)];
-    const r = layoutPlacemat(placemat(input), ctx);
+    const r = placematKind.layout(placemat(input), ctx);
     expect(r.diagnostics).toEqual([]);
     expect(r.parts.length).toBeGreaterThan(1);
     const sizes = new Set<number>();
@@ -211,7 +205,7 @@ describe('placemat layout', () => {
   it('splits only a panel too tall for a slide of its own, at item boundaries', () => {
     const ctx = ctxFor();
     const input = [panel('Who is travelling', 40, 10), panel('Context', 3)];
-    const r = layoutPlacemat(placemat(input), ctx);
+    const r = placematKind.layout(placemat(input), ctx);
     expect(r.diagnostics).toEqual([]);
     const headings = r.parts.flatMap((p) => p.itemTexts ?? []);
     expect(headings[0]).toBe('Who is travelling');
@@ -230,7 +224,7 @@ describe('placemat layout', () => {
   it('sets a single item too large for a slide below the floor with the oversize warning, or fails when even the absolute floor is too large', () => {
     const ctx = ctxFor();
     const huge = (words: number): Column => ({ heading: 'Huge', items: [...items(1, 8), { text: sentence(1, words), level: 0 }, ...items(1, 8)] });
-    const r = layoutPlacemat(placemat([panel('Short', 1, 4), huge(600)]), ctx);
+    const r = placematKind.layout(placemat([panel('Short', 1, 4), huge(600)]), ctx);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'W_TEXT_TOO_LONG', file: 'fx/deck.hbs', line: 2 });
     expect(r.diagnostics[0]!.message).toContain(`${civic.fit.tableFloor} pt floor`);
@@ -239,14 +233,14 @@ describe('placemat layout', () => {
     expect(small).toHaveLength(1);
     expect(small[0]).toBeGreaterThanOrEqual(civic.fit.absoluteFloor);
 
-    const worse = layoutPlacemat(placemat([huge(1200)]), ctx);
+    const worse = placematKind.layout(placemat([huge(1200)]), ctx);
     expect(worse.diagnostics).toMatchObject([{ severity: 'error', code: 'E_TEXT_TOO_LONG' }]);
   });
 
   it('fits the same promises under a two-line title and in the dark theme', () => {
     const dark = theme('dark');
     for (const ctx of [ctxFor(civic, 2), ctxFor(dark, 1)]) {
-      const r = layoutPlacemat(placemat([panel('Who is travelling with the leader of the delegation', 6), panel('What each side may seek', 5), panel('Context', 4)]), ctx);
+      const r = placematKind.layout(placemat([panel('Who is travelling with the leader of the delegation', 6), panel('What each side may seek', 5), panel('Context', 4)]), ctx);
       expect(r.diagnostics).toEqual([]);
       for (const part of r.parts) checkPart(part.elements, ctx);
     }

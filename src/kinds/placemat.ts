@@ -14,15 +14,25 @@
  * headed "... (cont.)"; a single item too large for a slide at the table floor is set smaller,
  * down to the absolute floor, with the oversize warning (an error if not even that fits).
  */
-import type { Column, Item, SlideOf } from '../../compose/ir.ts';
-import type { KindResult, LayoutContext, Part } from '../context.ts';
-import { measureParas, lineHeightPt } from '../fit.ts';
-import { frame, headingBar, para, rect, textBox, titleRule, withRef } from '../grid.ts';
-import { paginate } from '../paginate.ts';
-import type { Element, Frame, Paragraph } from '../placed.ts';
-import { PLACEMAT_MAX_PANELS } from '../../compose/vocabulary.ts';
-import { BULLET_INDENT, itemParas } from './bullets.ts';
-import { oversizeDiagnostic } from './oversize.ts';
+import type { Column, Item } from '../compose/ir.ts';
+import type { LayoutContext, Part } from '../layout/context.ts';
+import { frame, headingBlock, rect, titleRule } from '../layout/grid.ts';
+import { listBlock } from '../layout/items.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element, Frame } from '../layout/placed.ts';
+import { measureBlock, placeBlock } from '../layout/text.ts';
+import type { SlideBase } from '../compose/ir.ts';
+import type { KindResult } from '../layout/context.ts';
+import { ITEM, type KindModule } from './kind.ts';
+
+export interface PlacematSlide {
+  layout: 'placemat';
+  panels: Column[];
+}
+
+/** Panels a placemat slide holds: one to four (three columns, or a 2x2 grid). */
+export const PLACEMAT_MAX_PANELS = 4;
 
 /** Space between panels, across and down. */
 export const PLACEMAT_GAP = 0.3;
@@ -44,12 +54,11 @@ interface Cell {
 /** The grid a page of panels takes at `size` in `body`; `fill` stretches the rows to the body. */
 function grid(panels: Column[], size: number, body: Frame, ctx: LayoutContext, fill: boolean): { height: number; cells: Cell[] } {
   const t = ctx.theme;
-  const fc = { theme: t, face: t.fonts.body };
   const cols = placematColumns(panels.length);
   const w = (body.w - PLACEMAT_GAP * (cols - 1)) / cols;
   const rows = Array.from({ length: Math.ceil(panels.length / cols) }, (_, r) => panels.slice(r * cols, r * cols + cols));
-  const heads = rows.map((row) => Math.max(...row.map((p) => measureParas({ ...fc, face: t.fonts.heading }, [{ text: p.heading, bold: true }], size, w, HEAD_INSET).height)));
-  const lists = rows.map((row) => Math.max(...row.map((p) => (p.items.length ? measureParas(fc, itemParas(p.items, size, fc.face), size, w, PANEL_INSET).height : 0))));
+  const heads = rows.map((row) => Math.max(...row.map((p) => measureBlock(t, headingBlock(p.heading, t, size, HEAD_INSET), w).height)));
+  const lists = rows.map((row) => Math.max(...row.map((p) => (p.items.length ? measureBlock(t, panelList(p.items, size, t), w).height : 0))));
   const needs = rows.map((_, r) => heads[r]! + lists[r]!);
   const height = needs.reduce((a, b) => a + b, 0) + PLACEMAT_GAP * (rows.length - 1);
   const extra = fill ? Math.max(0, body.h - height) / rows.length : 0;
@@ -63,15 +72,9 @@ function grid(panels: Column[], size: number, body: Frame, ctx: LayoutContext, f
   return { height, cells };
 }
 
-/** Item paragraphs whose references are never larger than the text they follow. */
-function paragraphs(items: Item[], size: number, ctx: LayoutContext): Paragraph[] {
-  const refSize = Math.min(ctx.theme.sizes.ref, size);
-  return items.map((it, i) =>
-    para(
-      [...(it.label ? [{ text: `${it.label} `, bold: true }] : []), ...withRef(it.text, it.ref, ctx.theme).map((r, ri) => (ri > 0 ? { ...r, size: refSize } : r))],
-      { bullet: { indent: BULLET_INDENT, level: it.level }, spaceBefore: i > 0 ? size * 0.5 : 0 },
-    ),
-  );
+/** A panel's list: bullets on the panel fill. */
+function panelList(items: Item[], size: number, t: LayoutContext['theme']) {
+  return listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET });
 }
 
 /**
@@ -97,7 +100,7 @@ function splitTallPanels(panels: Column[], floor: number, body: Frame, ctx: Layo
   });
 }
 
-export function layoutPlacemat(slide: SlideOf<'placemat'>, ctx: LayoutContext): KindResult {
+function layoutPlacemat(slide: PlacematSlide & SlideBase, ctx: LayoutContext): KindResult {
   const t = ctx.theme;
   const B = ctx.body;
   const floor = t.fit.tableFloor;
@@ -114,30 +117,33 @@ export function layoutPlacemat(slide: SlideOf<'placemat'>, ctx: LayoutContext): 
   const floorCtx = { ...ctx, theme: { ...t, fit: { ...t.fit, bodyFloor: floor } } };
   const diagnostics = pages.flatMap((p) => {
     if (!p.oversize) return [];
-    const texts = p.items.flatMap((panel) => panel.items.map((i) => i.text));
-    const longest = texts.reduce((a, b) => (b.length > a.length ? b : a), p.items[0]?.heading ?? '');
+    const items = p.items.flatMap((panel) => panel.items);
+    const longest = items.reduce<Item | { text: string }>((a, b) => (b.text.length > a.text.length ? b : a), { text: p.items[0]?.heading ?? '' });
     return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, floorCtx)];
   });
   const parts: Part[] = pages.map((page) => {
-    const lh = lineHeightPt(t, page.size);
     const elements: Element[] = [titleRule(t, B)];
     for (const cell of grid(page.items, page.size, B, ctx, true).cells) {
       const f = cell.frame;
       elements.push(rect(f, t.colors.panel));
-      elements.push(headingBar(frame(f.x, f.y, f.w, cell.headH), cell.panel.heading, t, page.size, lh, HEAD_INSET));
-      if (cell.panel.items.length) {
-        elements.push(
-          textBox(frame(f.x, f.y + cell.headH, f.w, f.h - cell.headH), paragraphs(cell.panel.items, page.size, ctx), {
-            font: t.fonts.body,
-            size: page.size,
-            lineHeight: lh,
-            color: t.colors.panelText,
-            inset: PANEL_INSET,
-          }),
-        );
-      }
+      elements.push(placeBlock(headingBlock(cell.panel.heading, t, page.size, HEAD_INSET), frame(f.x, f.y, f.w, cell.headH)));
+      if (cell.panel.items.length) elements.push(placeBlock(panelList(cell.panel.items, page.size, t), frame(f.x, f.y + cell.headH, f.w, f.h - cell.headH)));
     }
     return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((p) => p.heading) };
   });
   return { parts, diagnostics };
 }
+
+export const placemat: KindModule<PlacematSlide> = {
+  vocabulary: { children: ['panel'], elements: { panel: { attrs: ['!heading'], children: ['item'], text: false }, item: ITEM } },
+
+  read(r, slide) {
+    const panels = r.all('panel');
+    if (panels.length < 1 || panels.length > PLACEMAT_MAX_PANELS) {
+      r.fail(slide, `a placemat slide needs 1 to ${PLACEMAT_MAX_PANELS} <panel> elements, got ${panels.length}`, 'guard each <panel> with {{#if ...}}, and keep the placemat to the few panels a reader needs');
+    }
+    return { panels: panels.map((p) => ({ heading: r.attr(p, 'heading') ?? '', items: r.children(p).map(r.item) })) };
+  },
+
+  layout: layoutPlacemat,
+};

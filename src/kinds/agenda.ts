@@ -1,0 +1,56 @@
+/**
+ * The outline: numbered rows, each a number disc beside the item text.
+ */
+import type { Item } from '../compose/ir.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, para, rect, titleRule } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element } from '../layout/placed.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { ITEM, type KindModule } from './kind.ts';
+
+export interface AgendaSlide {
+  layout: 'agenda';
+  items: Item[];
+}
+
+const DISC = 0.5;
+const TEXT_X = 0.8;
+const ROW_GAP = 0.16;
+const DISC_SIZE = 16;
+
+export const agenda: KindModule<AgendaSlide> = {
+  vocabulary: { children: ['item'], elements: { item: ITEM } },
+
+  read: (r) => ({ items: r.all('item').map(r.item) }),
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const textW = B.w - TEXT_X;
+    const numbered = slide.items.map((it, i) => ({ ...it, n: i + 1 }));
+    const rowBlock = (it: Item, size: number) => textBlock([para(it.text)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle' });
+    const discBlock = (n: number) =>
+      textBlock([para(String(n))], { font: t.fonts.heading, size: DISC_SIZE, lineHeight: DISC_SIZE, color: t.colors.accentText, bold: true, align: 'center', valign: 'middle', inset: 0 });
+    const rowH = (it: Item, size: number) => Math.max(DISC, measureBlock(t, rowBlock(it, size), textW).height);
+    const height = (items: typeof numbered, size: number) => items.reduce((s, it, i) => s + rowH(it, size) + (i ? ROW_GAP : 0), 0);
+    const pages = paginate({ items: numbered, available: B.h, max: t.sizes.body + 2, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
+    const parts: Part[] = pages.map((page) => {
+      const elements: Element[] = [titleRule(t, B)];
+      let y: number = B.y;
+      for (const it of page.items) {
+        const h = rowH(it, page.size);
+        const discY = y + (h - DISC) / 2;
+        elements.push(rect(frame(B.x, discY, DISC, DISC), t.colors.accent, 'ellipse'));
+        elements.push(placeBlock(discBlock(it.n), frame(B.x, discY, DISC, DISC)));
+        elements.push(placeBlock(rowBlock(it, page.size), frame(B.x + TEXT_X, y, textW, h)));
+        y += h + ROW_GAP;
+      }
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((i) => i.text) };
+    });
+    return { parts, diagnostics };
+  },
+};

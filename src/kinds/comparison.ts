@@ -1,0 +1,104 @@
+/**
+ * Two-column comparison: two panels under heading bars, with an optional full-width callout
+ * (e.g. the risk) under them. Columns split in step: part k shows the k-th run of each.
+ */
+import type { Column, FieldPath, Item } from '../compose/ir.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, headingBlock, para, rect, titleRule, withRef } from '../layout/grid.ts';
+import { listBlock } from '../layout/items.ts';
+import { oversizeDiagnostic, type Culprit } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element } from '../layout/placed.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { ITEM, type KindModule } from './kind.ts';
+
+export interface Callout {
+  label: string;
+  text: string;
+  ref?: string;
+  origin?: FieldPath;
+}
+
+export interface ComparisonSlide {
+  layout: 'comparison';
+  left: Column;
+  right: Column;
+  callout?: Callout;
+}
+
+const GAP = 0.3;
+const HEAD_INSET = 0.08;
+const PANEL_INSET = 0.12;
+const CALLOUT_GAP = 0.25;
+const LABEL_W = 1.3;
+
+export const comparison: KindModule<ComparisonSlide> = {
+  vocabulary: {
+    children: ['column', 'callout'],
+    elements: { column: { attrs: ['!heading'], children: ['item'], text: false }, item: ITEM, callout: { attrs: ['!label', 'ref'], text: true } },
+  },
+
+  read(r, slide) {
+    const cols = r.all('column');
+    if (cols.length !== 2) r.fail(slide, `a comparison slide needs exactly 2 <column> elements, got ${cols.length}`);
+    const column = (c: (typeof cols)[number] | undefined): Column => ({ heading: r.attr(c, 'heading') ?? '', items: c ? r.children(c).map(r.item) : [] });
+    const callout = r.first('callout');
+    return {
+      left: column(cols[0]),
+      right: column(cols[1]),
+      callout: callout ? { label: r.attr(callout, 'label') ?? '', text: r.text(callout), ref: r.attr(callout, 'ref'), origin: r.origin(callout) } : undefined,
+    };
+  },
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const colW = (B.w - GAP) / 2;
+    const cols = [slide.left, slide.right];
+    const callout = slide.callout;
+    const rows = Array.from({ length: Math.max(slide.left.items.length, slide.right.items.length) }, (_, i) => i);
+    const headH = (size: number) => Math.max(...cols.map((c) => measureBlock(t, headingBlock(c.heading, t, size, HEAD_INSET), colW).height));
+    const labelBlock = (c: Callout, size: number) =>
+      textBlock([para(c.label.toUpperCase())], { font: t.fonts.heading, size, lineHeight: lineHeightPt(t, size), color: t.colors.accentText, bold: true, fill: t.colors.accent, align: 'center', valign: 'middle', inset: PANEL_INSET });
+    const calloutBlock = (c: Callout, size: number) =>
+      textBlock([para(withRef(c.text, c.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: PANEL_INSET });
+    const calloutH = (size: number) => (callout ? Math.max(measureBlock(t, calloutBlock(callout, size), B.w - LABEL_W).height, measureBlock(t, labelBlock(callout, size), LABEL_W).height) : 0);
+    const itemsAt = (c: Column, idx: number[]) => idx.map((i) => c.items[i]).filter((x): x is Item => x !== undefined);
+    const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET });
+    const listH = (idx: number[], size: number) => Math.max(...cols.map((c) => measureBlock(t, list(itemsAt(c, idx), size), colW).height));
+    // The callout sits under the last part; reserve its room on every part so all parts share a size.
+    const height = (idx: number[], size: number) => headH(size) + listH(idx, size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);
+
+    const pages = paginate({ items: rows, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const diagnostics = pages.flatMap((p) => {
+      if (!p.oversize) return [];
+      const i = p.items[0] ?? 0;
+      const candidates: Culprit[] = [slide.left.items[i], slide.right.items[i], callout].filter((c): c is Item | Callout => c !== undefined);
+      const longest = candidates.sort((a, b) => b.text.length - a.text.length)[0] ?? { text: '' };
+      return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
+    });
+    const parts: Part[] = pages.map((page, index) => {
+      const hh = headH(page.size);
+      const bodyBottom = B.y + B.h - (callout ? calloutH(page.size) + CALLOUT_GAP : 0);
+      const elements: Element[] = [titleRule(t, B)];
+      cols.forEach((c, ci) => {
+        const x = B.x + ci * (colW + GAP);
+        const items = itemsAt(c, page.items);
+        elements.push(rect(frame(x, B.y, colW, bodyBottom - B.y), t.colors.panel));
+        elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, B.y, colW, hh)));
+        if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, B.y + hh, colW, bodyBottom - B.y - hh)));
+      });
+      if (callout && index === pages.length - 1) {
+        const h = calloutH(page.size);
+        const y = B.y + B.h - h;
+        elements.push(rect(frame(B.x, y, B.w, h), t.colors.background, 'rect', { color: t.colors.accent, width: 1.5 }));
+        elements.push(placeBlock(labelBlock(callout, page.size), frame(B.x, y, LABEL_W, h)));
+        elements.push(placeBlock(calloutBlock(callout, page.size), frame(B.x + LABEL_W, y, B.w - LABEL_W, h)));
+      }
+      const texts = page.items.flatMap((i) => [slide.left.items[i]?.text, slide.right.items[i]?.text]).filter((s): s is string => !!s);
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: texts };
+    });
+    return { parts, diagnostics };
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * A figure: the image scaled to fit the body (aspect kept), caption and credit beneath.
+ */
+import type { FieldPath } from '../compose/ir.ts';
+import { error } from '../diagnostics.ts';
+import { fitBlock, lineHeightPt } from '../layout/fit.ts';
+import { frame, para, titleRule } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import type { Element } from '../layout/placed.ts';
+import { placeBlock, textBlock } from '../layout/text.ts';
+import type { KindModule } from './kind.ts';
+
+export interface ImageSlide {
+  layout: 'image';
+  path: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** The brief field the credit (else the caption) came from. */
+  origin?: FieldPath;
+}
+
+const CAPTION_GAP = 0.15;
+
+export const image: KindModule<ImageSlide> = {
+  vocabulary: { children: ['image'], elements: { image: { attrs: ['!path', '!alt', 'caption', 'credit'], text: false } } },
+
+  read(r, slide) {
+    const img = r.first('image');
+    if (!img) r.fail(slide, 'an image slide needs an <image> element');
+    return {
+      path: r.rawAttr(img, 'path') ?? '',
+      alt: r.attr(img, 'alt') ?? '',
+      caption: r.attr(img, 'caption'),
+      credit: r.attr(img, 'credit'),
+      origin: r.attrOrigin(img, 'credit') ?? r.attrOrigin(img, 'caption'),
+    };
+  },
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const img = ctx.images?.get(slide.path);
+    if (!img) {
+      return { parts: [], diagnostics: [error('E_IMAGE', `image "${slide.path}" could not be found or read`, { ...slide.loc, hint: 'image paths are relative to the brief' })] };
+    }
+    const caption = [slide.caption, slide.credit ? `Credit: ${slide.credit}` : undefined].filter((s): s is string => !!s).join(' · ');
+    const captionBlock = (size: number) => textBlock([para(caption)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.muted, align: 'center' });
+    // The caption gets at most a third of the body; it shrinks to fit, and says so if it cannot.
+    const band = { w: B.w, h: B.h / 3 };
+    const fit = caption ? fitBlock(t, captionBlock, band, t.sizes.ref + 3, t.fit.absoluteFloor) : undefined;
+    const capH = caption ? Math.min(fit?.measure.height ?? band.h, band.h) : 0;
+    const culprit = { text: slide.credit ?? slide.caption ?? caption, origin: slide.origin };
+    const diagnostics = caption && !fit ? [oversizeDiagnostic(slide, culprit, t.fit.absoluteFloor, false, ctx)] : [];
+    const maxH = B.h - capH - (caption ? CAPTION_GAP : 0);
+    const scale = Math.min(B.w / img.widthPx, maxH / img.heightPx);
+    const w = img.widthPx * scale;
+    const h = img.heightPx * scale;
+    const elements: Element[] = [titleRule(t, B), { kind: 'image', frame: frame(B.x + (B.w - w) / 2, B.y, w, h), path: img.abs, alt: slide.alt }];
+    if (caption) elements.push(placeBlock(fit?.block ?? captionBlock(t.fit.absoluteFloor), frame(B.x, B.y + h + CAPTION_GAP, B.w, capH)));
+    return { parts: [{ master: 'CONTENT', elements, notes: slide.notes }], diagnostics };
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * Quotes: each quotation with a large accent quote mark and an attribution line. Reported
+ * statements (paraphrased by the source) get a "Reported" label and no quotation marks.
+ */
+import type { FieldPath } from '../compose/ir.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, NBSP, para, titleRule } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element } from '../layout/placed.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import type { KindModule } from './kind.ts';
+
+export interface QuoteItem {
+  text: string;
+  speaker: string;
+  role?: string;
+  /** "direct" quotes get quotation marks; "reported" statements do not. */
+  kind: 'direct' | 'reported';
+  ref?: string;
+  origin?: FieldPath;
+}
+
+export interface QuoteSlide {
+  layout: 'quote';
+  quotes: QuoteItem[];
+}
+
+const MARK_W = 0.9;
+const GAP = 0.35;
+const MARK_SIZE = 60;
+
+function attribution(q: QuoteItem): string {
+  return `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? `${NBSP}${q.ref}` : ''}`;
+}
+
+function body(q: QuoteItem): string {
+  return q.kind === 'direct' ? `“${q.text}”` : q.text;
+}
+
+export const quote: KindModule<QuoteSlide> = {
+  vocabulary: { children: ['quote'], elements: { quote: { attrs: ['!speaker', 'role', 'kind', 'ref'], text: true } } },
+
+  read: (r) => ({
+    quotes: r.all('quote').map((q) => {
+      const kind = r.attr(q, 'kind') ?? 'direct';
+      if (kind !== 'direct' && kind !== 'reported') r.badAttr(q, `quote kind must be "direct" or "reported", got "${kind}"`);
+      return { text: r.text(q), speaker: r.attr(q, 'speaker') ?? '', role: r.attr(q, 'role'), kind: kind === 'reported' ? 'reported' : 'direct', ref: r.attr(q, 'ref'), origin: r.origin(q) };
+    }),
+  }),
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const textW = B.w - MARK_W;
+    const max = Math.max(t.sizes.body + 2, t.fit.bodyFloor);
+    const quoteBlock = (q: QuoteItem, size: number) =>
+      textBlock(
+        [
+          ...(q.kind === 'reported' ? [para([{ text: 'REPORTED STATEMENT', bold: true, color: t.colors.accent }])] : []),
+          para([{ text: body(q), italic: q.kind === 'direct' }], { spaceBefore: 4 }),
+          para([{ text: attribution(q), color: t.colors.muted }], { spaceBefore: 8 }),
+        ],
+        { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text },
+      );
+    const markBlock = textBlock([para('“')], { font: t.fonts.heading, size: MARK_SIZE, lineHeight: MARK_SIZE, color: t.colors.accent, bold: true, inset: 0 });
+    const quoteH = (q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height;
+    const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? GAP : 0), 0);
+    const pages = paginate({ items: slide.quotes, available: B.h, max, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
+    const parts: Part[] = pages.map((page) => {
+      const elements: Element[] = [titleRule(t, B)];
+      // Spread the quotes over the body so one or two quotes do not huddle at the top.
+      const used = height(page.items, page.size);
+      const spare = Math.max(0, B.h - used) / (page.items.length + 1);
+      let y = B.y + Math.min(spare, 0.4);
+      for (const q of page.items) {
+        const h = quoteH(q, page.size);
+        if (q.kind === 'direct') elements.push(placeBlock(markBlock, frame(B.x, y - 0.1, MARK_W - 0.1, 0.9)));
+        elements.push(placeBlock(quoteBlock(q, page.size), frame(B.x + MARK_W, y, textW, h)));
+        y += h + Math.max(GAP, Math.min(spare, 0.6));
+      }
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((q) => `${q.speaker}: ${q.text}`) };
+    });
+    return { parts, diagnostics };
+  },
+};

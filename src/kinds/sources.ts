@@ -1,0 +1,67 @@
+/**
+ * Sources and credits: a numbered list (the numbers that the bracketed references point to),
+ * then image credits. Reference type, so it may shrink to the table floor before splitting.
+ */
+import type { FieldPath } from '../compose/ir.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, para, titleRule } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element } from '../layout/placed.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import type { KindModule } from './kind.ts';
+
+export interface SourceEntry {
+  id: string;
+  text: string;
+  origin?: FieldPath;
+}
+
+export interface SourcesSlide {
+  layout: 'sources';
+  sources: SourceEntry[];
+  credits: string[];
+}
+
+const CREDIT_GAP = 0.2;
+
+type Numbered = SourceEntry & { n: number };
+
+export const sources: KindModule<SourcesSlide> = {
+  vocabulary: { children: ['source', 'credit'], elements: { source: { attrs: ['!id'], text: true }, credit: { attrs: [], text: true } } },
+
+  read: (r) => ({
+    sources: r.all('source').map((s) => ({ id: r.attr(s, 'id') ?? '', text: r.text(s), origin: r.origin(s) })),
+    credits: r.all('credit').map(r.text).filter((t) => t !== ''),
+  }),
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const numbered: Numbered[] = slide.sources.map((s, i) => ({ ...s, n: i + 1 }));
+    const style = (size: number) => ({ font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text });
+    const listBlock = (items: Numbered[], size: number) =>
+      textBlock(
+        items.map((s, i) => para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }], { spaceBefore: i ? size * 0.35 : 0 })),
+        style(size),
+      );
+    const creditText = slide.credits.length ? `Credits: ${slide.credits.join(' · ')}` : '';
+    const creditBlock = (size: number) => textBlock([para(creditText)], { ...style(size), color: t.colors.muted, italic: true });
+    const creditH = (size: number) => (creditText ? measureBlock(t, creditBlock(size), B.w).height : 0);
+    const max = Math.max(t.sizes.ref + 4, t.fit.tableFloor);
+    const listH = (items: Numbered[], size: number) => measureBlock(t, listBlock(items, size), B.w).height;
+    const height = (items: Numbered[], size: number) => listH(items, size) + (creditText ? creditH(size) + CREDIT_GAP : 0);
+    const pages = paginate({ items: numbered, available: B.h, max, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx, t.fit.tableFloor)] : []));
+    const parts: Part[] = pages.map((page) => {
+      const elements: Element[] = [titleRule(t, B), placeBlock(listBlock(page.items, page.size), frame(B.x, B.y, B.w, listH(page.items, page.size)))];
+      if (creditText) {
+        const h = creditH(page.size);
+        elements.push(placeBlock(creditBlock(page.size), frame(B.x, B.y + B.h - h, B.w, h)));
+      }
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((s) => `[${s.n}] ${s.text}`) };
+    });
+    return { parts, diagnostics };
+  },
+};

@@ -1,0 +1,123 @@
+/**
+ * Tables: columns share the width in proportion; every row is as tall as its tallest cell at
+ * the chosen size; rows that do not fit continue on further slides under a repeated header.
+ */
+import type { FieldPath } from '../compose/ir.ts';
+import type { MarkupElement } from '../compose/markupTree.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, para, titleRule } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Paragraph } from '../layout/placed.ts';
+import { measureBlock, textBlock } from '../layout/text.ts';
+import { roundIn } from '../units.ts';
+import type { KindModule, SlideReader } from './kind.ts';
+
+export interface TableCell {
+  text: string;
+  origin?: FieldPath;
+}
+
+export interface TableColumn {
+  header: string;
+  /** Relative width; columns share the table width in proportion. */
+  width: number;
+}
+
+export interface TableSlide {
+  layout: 'table';
+  columns: TableColumn[];
+  rows: TableCell[][];
+}
+
+export const CELL_INSET = 0.08;
+
+function readTable(r: SlideReader, slide: MarkupElement): Pick<TableSlide, 'columns' | 'rows'> {
+  const tableEl = r.first('table');
+  if (!tableEl) {
+    r.fail(slide, 'a table slide needs a <table> element');
+    return { columns: [], rows: [] };
+  }
+  const trs = r.children(tableEl);
+  const header = trs.find((tr) => tr.attrs.header !== undefined);
+  if (!header || trs[0] !== header) {
+    r.fail(tableEl, 'a table needs a header row first: <tr header="true">', 'tables always carry a header row (accessibility), and it repeats on continuation slides');
+    return { columns: [], rows: [] };
+  }
+  const columns = r.children(header).map((td) => {
+    const raw = r.attr(td, 'width');
+    const w = Number(raw ?? '1');
+    if (!Number.isFinite(w) || w <= 0) r.badAttr(td, `column width must be a positive number, got "${td.attrs.width}"`);
+    return { header: r.text(td), width: Number.isFinite(w) && w > 0 ? w : 1 };
+  });
+  const rows = trs.slice(1).map((tr) => {
+    if (tr.attrs.header !== undefined) r.fail(tr, 'only the first row may be a header row');
+    const cells = r.children(tr).map((td) => ({ text: r.text(td), origin: r.origin(td) }));
+    if (cells.length !== columns.length) r.fail(tr, `row has ${cells.length} cells, the header has ${columns.length}`, 'tables have no merged cells: give every row one <td> per column');
+    return cells;
+  });
+  return { columns, rows };
+}
+
+export const table: KindModule<TableSlide> = {
+  vocabulary: {
+    children: ['table'],
+    elements: { table: { attrs: [], children: ['tr'], text: false }, tr: { attrs: ['header'], children: ['td'], text: false }, td: { attrs: ['width'], text: true } },
+  },
+
+  read: readTable,
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const total = slide.columns.reduce((a, c) => a + c.width, 0) || 1;
+    const colW = slide.columns.map((c) => roundIn((B.w * c.width) / total));
+    const header: Paragraph[][] = slide.columns.map((c) => [para([{ text: c.header, bold: true }])]);
+    const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c) => [para(c.text)]));
+    // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
+    const cellH = (cell: Paragraph[], size: number, i: number) =>
+      measureBlock(t, textBlock(cell, { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, inset: CELL_INSET }), colW[i] ?? 1).height;
+    const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), 0.2);
+    const height = (page: Paragraph[][][], size: number) => rowHeight(header, size) + page.reduce((sum, r) => sum + rowHeight(r, size), 0);
+
+    const pages = paginate({ items: rows.map((cells, i) => ({ cells, i })), available: B.h, max: t.sizes.table, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height: (page, size) => height(page.map((p) => p.cells), size) });
+    const diagnostics = pages.flatMap((p) => {
+      if (!p.oversize) return [];
+      const cells = slide.rows[p.items[0]?.i ?? 0] ?? [];
+      const longest = cells.reduce<{ text: string; origin?: FieldPath }>((a, b) => (b.text.length > a.text.length ? b : a), { text: '' });
+      return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx, t.fit.tableFloor)];
+    });
+    const parts: Part[] = pages.map((page) => {
+      const body = page.items.map((p) => p.cells);
+      const rowH = [rowHeight(header, page.size), ...body.map((r) => rowHeight(r, page.size))].map(roundIn);
+      return {
+        master: 'CONTENT',
+        elements: [
+          titleRule(t, B),
+          {
+            kind: 'table',
+            frame: frame(B.x, B.y, B.w, rowH.reduce((a, b) => a + b, 0)),
+            colW,
+            rowH,
+            header,
+            rows: body,
+            font: t.fonts.body,
+            size: page.size,
+            lineHeight: lineHeightPt(t, page.size),
+            inset: CELL_INSET,
+            headerFill: t.colors.tableHeader,
+            headerColor: t.colors.tableHeaderText,
+            color: t.colors.text,
+            bodyFill: t.colors.background,
+            stripeFill: t.colors.tableStripe,
+            borderColor: t.colors.rule,
+          },
+        ],
+        notes: slide.notes,
+        itemTexts: page.items.map((p) => (slide.rows[p.i] ?? []).map((c) => c.text).join(' — ')),
+      };
+    });
+    return { parts, diagnostics };
+  },
+};

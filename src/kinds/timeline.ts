@@ -1,0 +1,108 @@
+/**
+ * A drawn timeline: a vertical axis with a marker per event; when to the left of the axis;
+ * what, how certain and where to the right. Rows are measured, so long events take more
+ * room and the list continues on further slides at event boundaries. Certainty shows as the
+ * marker's shape and as a word (confirmed: filled disc; reported: ring; expected: dashed
+ * ring), never by colour alone.
+ */
+import type { FieldPath } from '../compose/ir.ts';
+import type { Part } from '../layout/context.ts';
+import { lineHeightPt, scaledSize } from '../layout/fit.ts';
+import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
+import { oversizeDiagnostic } from '../layout/oversize.ts';
+import { paginate } from '../layout/paginate.ts';
+import type { Element, ShapeElement } from '../layout/placed.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import type { KindModule } from './kind.ts';
+
+export interface TimelineEvent {
+  when: string;
+  text: string;
+  place?: string;
+  /** Shown as a badge and by the marker's style, never by colour alone. */
+  certainty?: string;
+  ref?: string;
+  origin?: FieldPath;
+}
+
+export interface TimelineSlide {
+  layout: 'timeline';
+  events: TimelineEvent[];
+}
+
+const WHEN_W = 2.6;
+const AXIS_GAP = 0.6;
+const MARKER = 0.24;
+const ROW_GAP = 0.1;
+
+/** The certainty word trails the event text, so the "when" column stays one line. */
+function certaintyTag(e: TimelineEvent): string {
+  return e.certainty ? `${NBSP}·${NBSP}${e.certainty}` : '';
+}
+
+function marker(e: TimelineEvent, cx: number, cy: number, accent: string, bg: string): ShapeElement {
+  const f = frame(cx - MARKER / 2, cy - MARKER / 2, MARKER, MARKER);
+  const c = (e.certainty ?? '').toLowerCase();
+  if (c === 'confirmed') return { kind: 'shape', shape: 'ellipse', frame: f, fill: accent, line: { color: accent, width: 2 } };
+  return { kind: 'shape', shape: 'ellipse', frame: f, fill: bg, line: { color: accent, width: 2.25, dash: c === 'expected' ? 'dash' : 'solid' } };
+}
+
+export const timeline: KindModule<TimelineSlide> = {
+  vocabulary: { children: ['event'], elements: { event: { attrs: ['!when', 'place', 'certainty', 'ref'], text: true } } },
+
+  read: (r) => ({
+    events: r.all('event').map((e) => ({
+      when: r.attr(e, 'when') ?? '',
+      text: r.text(e),
+      place: r.attr(e, 'place'),
+      certainty: r.attr(e, 'certainty'),
+      ref: r.attr(e, 'ref'),
+      origin: r.origin(e),
+    })),
+  }),
+
+  layout(slide, ctx) {
+    const t = ctx.theme;
+    const B = ctx.body;
+    const axisX = B.x + WHEN_W + AXIS_GAP / 2;
+    const textX = B.x + WHEN_W + AXIS_GAP;
+    const textW = B.w - WHEN_W - AXIS_GAP;
+    const style = (size: number) => ({ font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text });
+    const whenBlock = (e: TimelineEvent, size: number) => textBlock([para([{ text: e.when, bold: true, color: t.colors.accent }])], { ...style(size), align: 'right' });
+    const eventBlock = (e: TimelineEvent, size: number) =>
+      textBlock(
+        [
+          para([...withRef(e.text, e.ref, t, size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]),
+          ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: scaledSize(size, 0.85) }], { spaceBefore: 2 })] : []),
+        ],
+        style(size),
+      );
+    const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), WHEN_W).height, measureBlock(t, eventBlock(e, size), textW).height);
+    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? ROW_GAP : 0), 0);
+    const pages = paginate({ items: slide.events, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
+
+    const parts: Part[] = pages.map((page) => {
+      const lh = lineHeightPt(t, page.size);
+      const firstLine = GRID.inset + lh / 72 / 2;
+      const rows: Array<{ e: TimelineEvent; y: number; h: number }> = [];
+      let y: number = B.y;
+      for (const e of page.items) {
+        const h = rowH(e, page.size);
+        rows.push({ e, y, h });
+        y += h + ROW_GAP;
+      }
+      const elements: Element[] = [titleRule(t, B)];
+      const first = rows[0];
+      const last = rows[rows.length - 1];
+      if (first && last) elements.push(vline(axisX, first.y + firstLine, last.y - first.y, t.colors.rule, 2.5));
+      for (const { e, y: ry, h } of rows) {
+        elements.push(placeBlock(whenBlock(e, page.size), frame(B.x, ry, WHEN_W, h)));
+        elements.push(marker(e, axisX, ry + firstLine, t.colors.accent, t.colors.background));
+        elements.push(placeBlock(eventBlock(e, page.size), frame(textX, ry, textW, h)));
+      }
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((e) => `${e.when}: ${e.text}`) };
+    });
+    return { parts, diagnostics };
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * The one text model. A kind describes each text once, as a block: paragraphs of runs with the
+ * box's style (face, size, weight, line pitch, inset). Layout measures that block, and render
+ * emits the same block once it has a frame, so what was measured is what is drawn: a bold
+ * label is measured bold, a reference run at its own smaller size.
+ */
+import type { Theme } from '../theme/schema.ts';
+import { ptToIn } from '../units.ts';
+import { lineCountRuns, type FontFace, type MeasureRun } from './measureRunsShim.ts';
+import type { Frame, Paragraph, Run, TextElement } from './placed.ts';
+
+/** Default inner margin of text boxes, in inches. */
+export const DEFAULT_INSET = 0.05;
+
+/** A text element before it has a frame. */
+export type TextBlock = Omit<TextElement, 'kind' | 'frame'>;
+
+/** A block's style: what every block must say, and what has a default. */
+export type BlockStyle = Pick<TextElement, 'font' | 'size' | 'lineHeight' | 'color'> &
+  Partial<Pick<TextElement, 'bold' | 'italic' | 'align' | 'valign' | 'inset' | 'fill' | 'role'>>;
+
+export interface BlockMeasure {
+  /** Lines per paragraph. */
+  lines: number[];
+  /** Height the block needs, in inches: its lines, the space between paragraphs, the height reserve and both insets. */
+  height: number;
+}
+
+export function textBlock(paragraphs: Paragraph[], o: BlockStyle): TextBlock {
+  return {
+    paragraphs,
+    font: o.font,
+    size: o.size,
+    lineHeight: o.lineHeight,
+    color: o.color,
+    bold: o.bold,
+    italic: o.italic,
+    align: o.align ?? 'left',
+    valign: o.valign ?? 'top',
+    inset: o.inset ?? DEFAULT_INSET,
+    fill: o.fill,
+    role: o.role ?? 'body',
+  };
+}
+
+/** The block placed in a frame. */
+export function placeBlock(b: TextBlock, f: Frame): TextElement {
+  return { kind: 'text', frame: f, ...b };
+}
+
+/**
+ * Space before a paragraph, in points. The first paragraph of a box gets none: renderers
+ * disagree on whether they honour it, so it is neither measured nor written.
+ */
+export function spaceBeforePt(p: Paragraph, index: number): number {
+  return index > 0 ? (p.spaceBefore ?? 0) : 0;
+}
+
+/** Inches a bullet paragraph's text is indented by (hanging indent per level). */
+export function bulletIndentIn(p: Paragraph): number {
+  return p.bullet ? p.bullet.indent * (p.bullet.level + 1) : 0;
+}
+
+/** The run as measured: its own font settings, else the block's. */
+export function measureRun(r: Run, b: Pick<TextBlock, 'font' | 'size' | 'bold' | 'italic'>): MeasureRun {
+  return {
+    text: r.text,
+    font: { face: (r.font ?? b.font) as FontFace, sizePt: r.size ?? b.size, bold: r.bold ?? b.bold ?? false, italic: r.italic ?? b.italic ?? false },
+  };
+}
+
+/** Width available for text in a box `w` wide with inner margin `inset`, the width reserve applied. */
+export function usableWidth(theme: Theme, w: number, inset: number): number {
+  return (w - 2 * inset) * (1 - theme.fit.widthReserve);
+}
+
+/** Measures a block in a box `width` inches wide (reserves applied here, and only here). */
+export function measureBlock(theme: Theme, b: TextBlock, width: number): BlockMeasure {
+  const avail = usableWidth(theme, width, b.inset);
+  let heightPt = 0;
+  const lines = b.paragraphs.map((p, i) => {
+    const n = lineCountRuns(p.runs.map((r) => measureRun(r, b)), Math.max(0.1, avail - bulletIndentIn(p)));
+    // Render writes one exact pitch per box, so a line of smaller runs still takes a full pitch.
+    heightPt += n * b.lineHeight + spaceBeforePt(p, i);
+    return n;
+  });
+  return { lines, height: ptToIn(heightPt + theme.fit.heightReserveLines * b.lineHeight) + 2 * b.inset };
+}
+
+/** Total lines of a measured block. */
+export function totalLines(m: BlockMeasure): number {
+  return m.lines.reduce((a, b) => a + b, 0);
+}
