@@ -1,6 +1,7 @@
 /**
- * Two-column comparison: two panels under heading bars, with an optional full-width callout
- * (e.g. the risk) under them. Columns split in step: part k shows the k-th run of each.
+ * Comparison: two to four panels side by side under heading bars (one per side or option), with
+ * an optional full-width callout (e.g. the risk) under them. Columns split in step: part k shows
+ * the k-th run of each.
  */
 import type { Column, FieldPath, Item } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
@@ -22,10 +23,13 @@ export interface Callout {
 
 export interface ComparisonSlide {
   layout: 'comparison';
-  left: Column;
-  right: Column;
+  /** Two to four columns, in reading order. */
+  columns: Column[];
   callout?: Callout;
 }
+
+/** Columns a comparison slide holds: more than four leaves too little width to read. */
+export const COMPARISON_COLUMNS = { min: 2, max: 4 } as const;
 
 const GAP = 0.3;
 const HEAD_INSET = 0.08;
@@ -41,12 +45,13 @@ export const comparison: KindModule<ComparisonSlide> = {
 
   read(r, slide) {
     const cols = r.all('column');
-    if (cols.length !== 2) r.fail(slide, `a comparison slide needs exactly 2 <column> elements, got ${cols.length}`);
-    const column = (c: (typeof cols)[number] | undefined): Column => ({ heading: r.attr(c, 'heading') ?? '', items: c ? r.children(c).map(r.item) : [] });
+    const { min, max } = COMPARISON_COLUMNS;
+    if (cols.length < min || cols.length > max) {
+      r.fail(slide, `a comparison slide needs ${min} to ${max} <column> elements, got ${cols.length}`, 'one column per side or option; guard optional ones with {{#if ...}}');
+    }
     const callout = r.first('callout');
     return {
-      left: column(cols[0]),
-      right: column(cols[1]),
+      columns: cols.map((c) => ({ heading: r.attr(c, 'heading') ?? '', items: r.children(c).map(r.item) })),
       callout: callout ? { label: r.attr(callout, 'label') ?? '', text: r.text(callout), ref: r.attr(callout, 'ref'), origin: r.origin(callout) } : undefined,
     };
   },
@@ -54,10 +59,10 @@ export const comparison: KindModule<ComparisonSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const B = ctx.body;
-    const colW = (B.w - GAP) / 2;
-    const cols = [slide.left, slide.right];
+    const cols = slide.columns;
+    const colW = (B.w - GAP * (cols.length - 1)) / Math.max(1, cols.length);
     const callout = slide.callout;
-    const rows = Array.from({ length: Math.max(slide.left.items.length, slide.right.items.length) }, (_, i) => i);
+    const rows = Array.from({ length: Math.max(0, ...cols.map((c) => c.items.length)) }, (_, i) => i);
     const headH = (size: number) => Math.max(...cols.map((c) => measureBlock(t, headingBlock(c.heading, t, size, HEAD_INSET), colW).height));
     const labelBlock = (c: Callout, size: number) =>
       textBlock([para(c.label.toUpperCase())], { font: t.fonts.heading, size, lineHeight: lineHeightPt(t, size), color: t.colors.accentText, bold: true, fill: t.colors.accent, align: 'center', valign: 'middle', inset: PANEL_INSET });
@@ -74,7 +79,7 @@ export const comparison: KindModule<ComparisonSlide> = {
     const diagnostics = pages.flatMap((p) => {
       if (!p.oversize) return [];
       const i = p.items[0] ?? 0;
-      const candidates: Culprit[] = [slide.left.items[i], slide.right.items[i], callout].filter((c): c is Item | Callout => c !== undefined);
+      const candidates: Culprit[] = [...cols.map((c) => c.items[i]), callout].filter((c): c is Item | Callout => c !== undefined);
       const longest = candidates.sort((a, b) => b.text.length - a.text.length)[0] ?? { text: '' };
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
     });
@@ -96,7 +101,7 @@ export const comparison: KindModule<ComparisonSlide> = {
         elements.push(placeBlock(labelBlock(callout, page.size), frame(B.x, y, LABEL_W, h)));
         elements.push(placeBlock(calloutBlock(callout, page.size), frame(B.x + LABEL_W, y, B.w - LABEL_W, h)));
       }
-      const texts = page.items.flatMap((i) => [slide.left.items[i]?.text, slide.right.items[i]?.text]).filter((s): s is string => !!s);
+      const texts = page.items.flatMap((i) => cols.map((c) => c.items[i]?.text)).filter((s): s is string => !!s);
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: texts };
     });
     return { parts, diagnostics };
