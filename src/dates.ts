@@ -17,3 +17,28 @@ export function formatLongDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/**
+ * A timeline date (YYYY, YYYY-MM or YYYY-MM-DD) in the brief's language: "2023", "September
+ * 2023", "12 September 2023" in en-GB style for English, the language's own form otherwise.
+ * Anything else comes back unchanged.
+ */
+export function formatPartialDate(date: string, language = 'en-US'): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) return date;
+  if (m[3] !== undefined) {
+    if (!isIsoDate(date)) return date;
+    if (language.startsWith('en')) return formatLongDate(date);
+  }
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined];
+  if (mo === undefined) return String(y);
+  if (mo < 1 || mo > 12) return date;
+  if (d === undefined && language.startsWith('en')) return `${MONTHS[mo - 1]} ${y}`;
+  const when = new Date(Date.UTC(y, mo - 1, d ?? 1));
+  const opts: Intl.DateTimeFormatOptions = d === undefined ? { year: 'numeric', month: 'long', timeZone: 'UTC' } : { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+  try {
+    return new Intl.DateTimeFormat(language, opts).format(when);
+  } catch {
+    return date;
+  }
+}

@@ -5,7 +5,7 @@
 import type { HelperDelegate } from 'handlebars';
 import type { Brief } from '../load/schema.ts';
 import { LIKELIHOOD_RANGE } from '../estimative.ts';
-import { formatLongDate } from '../dates.ts';
+import { formatLongDate, formatPartialDate } from '../dates.ts';
 import { unmark, unmarkValue } from './fieldMarks.ts';
 
 
@@ -66,4 +66,60 @@ export const HELPERS: Record<string, HelperDelegate> = {
     const a = args(list)[0];
     return Array.isArray(a) ? a.length : 0;
   },
+  /** `{{format_when date}}` -> "September 2023": a timeline date in the brief's language. */
+  format_when(...list: unknown[]) {
+    return formatPartialDate(String(args(list)[0] ?? ''), unmark(String(root(list).meta?.language ?? 'en-US')));
+  },
+  /** `{{and_list leader}}` -> "A", "A and B", "A, B and C": a name or a list of names as words. */
+  and_list(...list: unknown[]) {
+    const [v] = list.slice(0, -1);
+    const items = (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]).map(String);
+    // The items keep their field marks, so the joined text still names where it came from.
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  },
+  /** `{{source_kind kind}}` -> "state media": a source's kind as words. */
+  source_kind(...list: unknown[]) {
+    return SOURCE_KIND_WORDS[String(args(list)[0])] ?? '';
+  },
+  /** `{{#if (has list "side")}}`: true when any object in the list has the field set. */
+  has(...list: unknown[]) {
+    const [arr, key] = args(list);
+    return Array.isArray(arr) && arr.some((x) => x !== null && typeof x === 'object' && Boolean((x as Record<string, unknown>)[String(key)]));
+  },
+  /**
+   * `{{#each (group members "side")}}{{name}}: {{#each items}}...{{/each}}{{/each}}`: the list in
+   * groups by a field, groups in order of first appearance, items in their order within each.
+   * Items without the field form one group with an empty name, last.
+   */
+  group(...list: unknown[]) {
+    const [arr, key] = args(list);
+    const groups = new Map<string, { name: unknown; items: unknown[] }>();
+    for (const x of Array.isArray(arr) ? arr : []) {
+      const v = (x as Record<string, unknown> | null)?.[String(key)];
+      const k = typeof v === 'string' ? unmark(v).trim() : '';
+      if (!groups.has(k)) groups.set(k, { name: typeof v === 'string' ? v : '', items: [] });
+      groups.get(k)!.items.push(x);
+    }
+    const none = groups.get('');
+    groups.delete('');
+    return none ? [...groups.values(), none] : [...groups.values()];
+  },
+  /** `{{#each (extras "delegation")}}`: the brief's extra slides placed after that section. */
+  extras(...list: unknown[]) {
+    const after = String(args(list)[0]);
+    const slides = (root(list) as { extra_slides?: Array<{ after: string }> }).extra_slides ?? [];
+    return slides.filter((s) => unmark(s.after) === after);
+  },
+};
+
+/** Source kinds as the sources slide says them. */
+const SOURCE_KIND_WORDS: Readonly<Record<string, string>> = {
+  'state-media': 'state media',
+  wire: 'wire service',
+  official: 'official',
+  'government-briefing': 'government briefing',
+  imagery: 'imagery',
+  analyst: 'analyst',
+  press: 'press',
+  other: 'other',
 };

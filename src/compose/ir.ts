@@ -48,6 +48,8 @@ export interface Item {
   ref?: string;
   /** The brief field the text came from. */
   origin?: FieldPath;
+  /** A subheading inside a list (`<subhead>`): set bold in the accent colour, with no bullet. */
+  subhead?: true;
 }
 
 export interface Column {
@@ -62,6 +64,8 @@ export interface SlideBase {
   /** Speaker notes, paragraphs separated by "\n". */
   notes: string;
   loc: TemplateLoc;
+  /** Listed by an outline's `<toc/>` (the slide's `outline="true"`). */
+  outline?: true;
 }
 
 /** A slide: the common fields and one kind's own (see src/kinds/). */

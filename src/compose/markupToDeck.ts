@@ -3,6 +3,7 @@
  * Every unknown element, attribute or layout is an error at the template's line.
  */
 import { error, warning, type Diagnostic } from '../diagnostics.ts';
+import { fillOutlines } from '../kinds/agenda.ts';
 import { isLayoutKind, kindOf, LAYOUT_KINDS } from '../kinds/index.ts';
 import type { ElementSpec, SlideReader, Vocabulary } from '../kinds/kind.ts';
 import type { FieldPath } from '../load/yamlDocument.ts';
@@ -11,7 +12,7 @@ import type { Item, LayoutKind, Slide, TemplateLoc } from './ir.ts';
 import { childElements, collapse, rawText, textOf, type MarkupElement } from './markupTree.ts';
 import { didYouMean as suggest } from '../load/didYouMean.ts';
 
-const SLIDE_ATTRS = ['!layout', '!title'] as const;
+const SLIDE_ATTRS = ['!layout', '!title', 'outline'] as const;
 const NOTES: Readonly<Record<string, ElementSpec>> = { notes: { attrs: [], children: ['p'], text: true }, p: { attrs: [], text: true } };
 
 /** Names without the required marker. */
@@ -107,6 +108,7 @@ function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags)
     item: (el): Item => {
       const level = r.attr(el, 'level') ?? '0';
       if (level !== '0' && level !== '1') r.badAttr(el, `level must be 0 or 1, got "${level}"`);
+      if (el.name === 'subhead') return { text: textOf(el), level: 0, subhead: true, origin: r.origin(el) };
       return { text: textOf(el), level: level === '1' ? 1 : 0, label: r.attr(el, 'label'), ref: r.attr(el, 'ref'), origin: r.origin(el) };
     },
     children: childElements,
@@ -148,7 +150,9 @@ function notesOf(slide: MarkupElement): string {
 /** One IR slide, read by its kind's module; the slide's children have been checked already. */
 function buildSlide<K extends LayoutKind>(layout: K, el: MarkupElement, paths: readonly FieldPath[], diags: Diags): Slide {
   const title = el.attrs.title ?? '';
-  const base = { title: collapse(title), titleOrigin: firstField(title, paths), notes: notesOf(el), loc: el.loc };
+  const outline = el.attrs.outline;
+  if (outline !== undefined && outline !== 'true' && outline !== 'false') diags.push(error('E_TEMPLATE_ATTR', `outline must be "true" or "false", got "${outline}"`, { ...at(el.loc) }));
+  const base = { title: collapse(title), titleOrigin: firstField(title, paths), notes: notesOf(el), loc: el.loc, ...(outline === 'true' ? { outline: true as const } : {}) };
   return { ...base, layout, ...kindOf(layout).read(reader(el, paths, diags), el) } as Slide;
 }
 
@@ -211,6 +215,7 @@ export function markupToSlides(root: MarkupElement, paths: readonly FieldPath[] 
     slides.push(slide);
   }
   checkTitlesUnique(slides, diags);
+  fillOutlines(slides);
   return { slides, diagnostics: diags };
 }
 

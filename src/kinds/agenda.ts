@@ -1,7 +1,7 @@
 /**
  * The outline: numbered rows, each a number disc beside the item text.
  */
-import type { Item } from '../compose/ir.ts';
+import type { Item, Slide } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { lineHeightPt } from '../layout/fit.ts';
 import { frame, para, rect, titleRule } from '../layout/grid.ts';
@@ -14,6 +14,8 @@ import { ITEM, type KindModule } from './kind.ts';
 export interface AgendaSlide {
   layout: 'agenda';
   items: Item[];
+  /** `<toc/>`: compose lists the titles of the later slides marked `outline="true"` (see fillOutlines). */
+  toc?: boolean;
 }
 
 const DISC = 0.5;
@@ -22,9 +24,9 @@ const ROW_GAP = 0.16;
 const DISC_SIZE = 16;
 
 export const agenda: KindModule<AgendaSlide> = {
-  vocabulary: { children: ['item'], elements: { item: ITEM } },
+  vocabulary: { children: ['item', 'toc'], elements: { item: ITEM, toc: { attrs: [], text: false } } },
 
-  read: (r) => ({ items: r.all('item').map(r.item) }),
+  read: (r) => ({ items: r.all('item').map(r.item), ...(r.first('toc') ? { toc: true } : {}) }),
 
   layout(slide, ctx) {
     const t = ctx.theme;
@@ -54,3 +56,17 @@ export const agenda: KindModule<AgendaSlide> = {
     return { parts, diagnostics };
   },
 };
+
+/**
+ * Fills each `<toc/>` outline with the titles of the slides after it that the template marked
+ * `outline="true"`, so the outline names only slides the deck has, by their own titles. Notes
+ * the template left empty say what the outline lists.
+ */
+export function fillOutlines(slides: Slide[]): void {
+  slides.forEach((s, i) => {
+    if (s.layout !== 'agenda' || !s.toc) return;
+    const later = slides.slice(i + 1).filter((x) => x.outline);
+    s.items = [...s.items, ...later.map((x): Item => ({ text: x.title, level: 0, origin: x.titleOrigin }))];
+    if (s.notes.trim() === '' && s.items.length) s.notes = `This briefing covers: ${s.items.map((it) => it.text).join('; ')}.`;
+  });
+}

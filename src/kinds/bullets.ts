@@ -4,13 +4,13 @@
  */
 import type { FieldPath, Item } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, para, rect, titleRule, withRef } from '../layout/grid.ts';
+import { frame, titleRule } from '../layout/grid.ts';
 import { listBlock } from '../layout/items.ts';
+import { LEAD_GAP, leadHeight, leadPanel } from '../layout/lead.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock } from '../layout/text.ts';
 import { ITEM, type KindModule } from './kind.ts';
 
 export interface BulletsSlide {
@@ -20,10 +20,6 @@ export interface BulletsSlide {
   leadOrigin?: FieldPath;
   items: Item[];
 }
-
-const LEAD_INSET = 0.16;
-const LEAD_BAR = 0.08;
-const LEAD_GAP = 0.28;
 
 export const bullets: KindModule<BulletsSlide> = {
   vocabulary: { children: ['lead', 'item'], elements: { lead: { attrs: ['ref'], text: true }, item: ITEM } },
@@ -36,11 +32,8 @@ export const bullets: KindModule<BulletsSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const B = ctx.body;
-    const leadW = B.w - LEAD_BAR;
-    const lead = slide.lead;
-    const leadBlock = (size: number) =>
-      textBlock([para(withRef(lead ?? '', slide.leadRef, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.title, bold: true, inset: LEAD_INSET, valign: 'middle' });
-    const leadHeight = (size: number) => (lead ? measureBlock(t, leadBlock(size), leadW).height : 0);
+    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
+    const leadH = (size: number) => (lead ? leadHeight(lead, size, B.w, t) : 0);
     const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.text });
 
     const pages = paginate({
@@ -50,24 +43,22 @@ export const bullets: KindModule<BulletsSlide> = {
       floor: t.fit.bodyFloor,
       absoluteFloor: t.fit.absoluteFloor,
       height: (items, size, index) => {
-        const leadH = index === 0 && lead ? leadHeight(size) + (items.length ? LEAD_GAP : 0) : 0;
-        return leadH + (items.length ? measureBlock(t, list(items, size), B.w).height : 0);
+        const top = index === 0 && lead ? leadH(size) + (items.length ? LEAD_GAP : 0) : 0;
+        return top + (items.length ? measureBlock(t, list(items, size), B.w).height : 0);
       },
     });
 
     // When the lead alone overfills the first page, it is the lead that is too long, not item 1.
-    const leadTooLong = lead !== undefined && leadHeight(t.fit.bodyFloor) > B.h;
-    const leadCulprit = { text: lead ?? '', origin: slide.leadOrigin };
+    const leadTooLong = lead !== undefined && leadH(t.fit.bodyFloor) > B.h;
+    const leadCulprit = { text: slide.lead ?? '', origin: slide.leadOrigin };
     const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, (i === 0 && leadTooLong) || !p.items[0] ? leadCulprit : p.items[0], p.size, p.oversize.fits, ctx)] : []));
     const parts: Part[] = pages.map((page, index) => {
       const elements: Element[] = [titleRule(t, B)];
       let y: number = B.y;
       if (index === 0 && lead) {
-        const h = leadHeight(page.size);
-        elements.push(rect(frame(B.x, y, B.w, h), t.colors.panel));
-        elements.push(rect(frame(B.x, y, LEAD_BAR, h), t.colors.accent));
-        elements.push(placeBlock(leadBlock(page.size), frame(B.x + LEAD_BAR, y, leadW, h)));
-        y += h + LEAD_GAP;
+        const panel = leadPanel(lead, page.size, B, t);
+        elements.push(...panel.elements);
+        y += panel.height + LEAD_GAP;
       }
       if (page.items.length) elements.push(placeBlock(list(page.items, page.size), frame(B.x, y, B.w, B.y + B.h - y)));
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((i) => i.text) };

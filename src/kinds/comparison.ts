@@ -7,12 +7,13 @@ import type { Column, FieldPath, Item } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { lineHeightPt } from '../layout/fit.ts';
 import { frame, headingBlock, para, rect, titleRule, withRef } from '../layout/grid.ts';
-import { listBlock } from '../layout/items.ts';
+import { COLUMN_ITEM_GAP, listBlock } from '../layout/items.ts';
+import { LEAD_GAP, leadHeight, leadPanel } from '../layout/lead.ts';
 import { oversizeDiagnostic, type Culprit } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
-import { ITEM, type KindModule } from './kind.ts';
+import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
 
 export interface Callout {
   label: string;
@@ -23,6 +24,10 @@ export interface Callout {
 
 export interface ComparisonSlide {
   layout: 'comparison';
+  /** A statement above the columns (the problem the options answer), on the first part only. */
+  lead?: string;
+  leadRef?: string;
+  leadOrigin?: FieldPath;
   /** Two to four columns, in reading order. */
   columns: Column[];
   callout?: Callout;
@@ -39,8 +44,8 @@ const LABEL_W = 1.3;
 
 export const comparison: KindModule<ComparisonSlide> = {
   vocabulary: {
-    children: ['column', 'callout'],
-    elements: { column: { attrs: ['!heading'], children: ['item'], text: false }, item: ITEM, callout: { attrs: ['!label', 'ref'], text: true } },
+    children: ['lead', 'column', 'callout'],
+    elements: { lead: { attrs: ['ref'], text: true }, column: { attrs: ['!heading'], children: ['item', 'subhead'], text: false }, item: ITEM, subhead: SUBHEAD, callout: { attrs: ['!label', 'ref'], text: true } },
   },
 
   read(r, slide) {
@@ -50,7 +55,11 @@ export const comparison: KindModule<ComparisonSlide> = {
       r.fail(slide, `a comparison slide needs ${min} to ${max} <column> elements, got ${cols.length}`, 'one column per side or option; guard optional ones with {{#if ...}}');
     }
     const callout = r.first('callout');
+    const lead = r.first('lead');
     return {
+      lead: r.optText('lead'),
+      leadRef: r.attr(lead, 'ref'),
+      leadOrigin: r.origin(lead),
       columns: cols.map((c) => ({ heading: r.attr(c, 'heading') ?? '', items: r.children(c).map(r.item) })),
       callout: callout ? { label: r.attr(callout, 'label') ?? '', text: r.text(callout), ref: r.attr(callout, 'ref'), origin: r.origin(callout) } : undefined,
     };
@@ -70,16 +79,20 @@ export const comparison: KindModule<ComparisonSlide> = {
       textBlock([para(withRef(c.text, c.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: PANEL_INSET });
     const calloutH = (size: number) => (callout ? Math.max(measureBlock(t, calloutBlock(callout, size), B.w - LABEL_W).height, measureBlock(t, labelBlock(callout, size), LABEL_W).height) : 0);
     const itemsAt = (c: Column, idx: number[]) => idx.map((i) => c.items[i]).filter((x): x is Item => x !== undefined);
-    const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET });
+    // Columns are narrow: items sit a little closer than in a full-width list.
+    const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET }, COLUMN_ITEM_GAP);
     const listH = (idx: number[], size: number) => Math.max(...cols.map((c) => measureBlock(t, list(itemsAt(c, idx), size), colW).height));
+    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
+    const leadH = (size: number, index: number) => (lead && index === 0 ? leadHeight(lead, size, B.w, t) + LEAD_GAP : 0);
     // The callout sits under the last part; reserve its room on every part so all parts share a size.
-    const height = (idx: number[], size: number) => headH(size) + listH(idx, size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);
+    const height = (idx: number[], size: number, index: number) => leadH(size, index) + headH(size) + listH(idx, size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);
 
     const pages = paginate({ items: rows, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => {
       if (!p.oversize) return [];
       const i = p.items[0] ?? 0;
-      const candidates: Culprit[] = [...cols.map((c) => c.items[i]), callout].filter((c): c is Item | Callout => c !== undefined);
+      const leadCulprit: Culprit | undefined = lead ? { text: lead.text, origin: slide.leadOrigin } : undefined;
+      const candidates = [...cols.map((c) => c.items[i]), callout, leadCulprit].filter((c): c is Culprit => c !== undefined);
       const longest = candidates.sort((a, b) => b.text.length - a.text.length)[0] ?? { text: '' };
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
     });
@@ -87,12 +100,18 @@ export const comparison: KindModule<ComparisonSlide> = {
       const hh = headH(page.size);
       const bodyBottom = B.y + B.h - (callout ? calloutH(page.size) + CALLOUT_GAP : 0);
       const elements: Element[] = [titleRule(t, B)];
+      let top: number = B.y;
+      if (lead && index === 0) {
+        const panel = leadPanel(lead, page.size, B, t);
+        elements.push(...panel.elements);
+        top += panel.height + LEAD_GAP;
+      }
       cols.forEach((c, ci) => {
         const x = B.x + ci * (colW + GAP);
         const items = itemsAt(c, page.items);
-        elements.push(rect(frame(x, B.y, colW, bodyBottom - B.y), t.colors.panel));
-        elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, B.y, colW, hh)));
-        if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, B.y + hh, colW, bodyBottom - B.y - hh)));
+        elements.push(rect(frame(x, top, colW, bodyBottom - top), t.colors.panel));
+        elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, top, colW, hh)));
+        if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, top + hh, colW, bodyBottom - top - hh)));
       });
       if (callout && index === pages.length - 1) {
         const h = calloutH(page.size);

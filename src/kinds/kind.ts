@@ -40,7 +40,7 @@ export interface SlideReader {
   origin(el: MarkupElement | undefined): FieldPath | undefined;
   /** The brief field an attribute's value came from. */
   attrOrigin(el: MarkupElement | undefined, name: string): FieldPath | undefined;
-  /** An `<item>` element as an IR item. */
+  /** An `<item>` (or `<subhead>`) element as an IR item. */
   item(el: MarkupElement): Item;
   /** Child elements of `el`. */
   children(el: MarkupElement): MarkupElement[];
@@ -61,3 +61,5 @@ export interface KindModule<S extends { layout: string }> {
 }
 
 export const ITEM: ElementSpec = { attrs: ['level', 'label', 'ref'], text: true };
+/** A subheading between the items of a column or panel. */
+export const SUBHEAD: ElementSpec = { attrs: [], text: true };

@@ -17,14 +17,14 @@
 import type { Column, Item } from '../compose/ir.ts';
 import type { LayoutContext, Part } from '../layout/context.ts';
 import { frame, headingBlock, rect, titleRule } from '../layout/grid.ts';
-import { listBlock } from '../layout/items.ts';
+import { COLUMN_ITEM_GAP, listBlock } from '../layout/items.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element, Frame } from '../layout/placed.ts';
 import { measureBlock, placeBlock } from '../layout/text.ts';
 import type { SlideBase } from '../compose/ir.ts';
 import type { KindResult } from '../layout/context.ts';
-import { ITEM, type KindModule } from './kind.ts';
+import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
 
 export interface PlacematSlide {
   layout: 'placemat';
@@ -74,7 +74,7 @@ function grid(panels: Column[], size: number, body: Frame, ctx: LayoutContext, f
 
 /** A panel's list: bullets on the panel fill. */
 function panelList(items: Item[], size: number, t: LayoutContext['theme']) {
-  return listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET });
+  return listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET }, COLUMN_ITEM_GAP);
 }
 
 /**
@@ -135,7 +135,7 @@ function layoutPlacemat(slide: PlacematSlide & SlideBase, ctx: LayoutContext): K
 }
 
 export const placemat: KindModule<PlacematSlide> = {
-  vocabulary: { children: ['panel'], elements: { panel: { attrs: ['!heading'], children: ['item'], text: false }, item: ITEM } },
+  vocabulary: { children: ['panel'], elements: { panel: { attrs: ['!heading'], children: ['item', 'subhead'], text: false }, item: ITEM, subhead: SUBHEAD } },
 
   read(r, slide) {
     const panels = r.all('panel');

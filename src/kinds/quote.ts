@@ -5,7 +5,7 @@
 import type { FieldPath } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { lineHeightPt } from '../layout/fit.ts';
-import { frame, NBSP, para, titleRule } from '../layout/grid.ts';
+import { frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
@@ -14,7 +14,8 @@ import type { KindModule } from './kind.ts';
 
 export interface QuoteItem {
   text: string;
-  speaker: string;
+  /** Absent for a statement the source reports without naming who made it. */
+  speaker?: string;
   role?: string;
   /** "direct" quotes get quotation marks; "reported" statements do not. */
   kind: 'direct' | 'reported';
@@ -31,8 +32,9 @@ const MARK_W = 0.9;
 const GAP = 0.35;
 const MARK_SIZE = 60;
 
-function attribution(q: QuoteItem): string {
-  return `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? `${NBSP}${q.ref}` : ''}`;
+/** "— Speaker, role [9]"; without a speaker there is no attribution line (the reference follows the text). */
+function attribution(q: QuoteItem): string | undefined {
+  return q.speaker ? `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? `${NBSP}${q.ref}` : ''}` : undefined;
 }
 
 function body(q: QuoteItem): string {
@@ -40,13 +42,13 @@ function body(q: QuoteItem): string {
 }
 
 export const quote: KindModule<QuoteSlide> = {
-  vocabulary: { children: ['quote'], elements: { quote: { attrs: ['!speaker', 'role', 'kind', 'ref'], text: true } } },
+  vocabulary: { children: ['quote'], elements: { quote: { attrs: ['speaker', 'role', 'kind', 'ref'], text: true } } },
 
   read: (r) => ({
     quotes: r.all('quote').map((q) => {
       const kind = r.attr(q, 'kind') ?? 'direct';
       if (kind !== 'direct' && kind !== 'reported') r.badAttr(q, `quote kind must be "direct" or "reported", got "${kind}"`);
-      return { text: r.text(q), speaker: r.attr(q, 'speaker') ?? '', role: r.attr(q, 'role'), kind: kind === 'reported' ? 'reported' : 'direct', ref: r.attr(q, 'ref'), origin: r.origin(q) };
+      return { text: r.text(q), speaker: r.attr(q, 'speaker'), role: r.attr(q, 'role'), kind: kind === 'reported' ? 'reported' : 'direct', ref: r.attr(q, 'ref'), origin: r.origin(q) };
     }),
   }),
 
@@ -55,15 +57,18 @@ export const quote: KindModule<QuoteSlide> = {
     const B = ctx.body;
     const textW = B.w - MARK_W;
     const max = Math.max(t.sizes.body + 2, t.fit.bodyFloor);
-    const quoteBlock = (q: QuoteItem, size: number) =>
-      textBlock(
+    const quoteBlock = (q: QuoteItem, size: number) => {
+      const by = attribution(q);
+      const words = para([{ text: body(q), italic: q.kind === 'direct' }, ...(by ? [] : refRuns(q.ref, t, size))], { spaceBefore: 4 });
+      return textBlock(
         [
           ...(q.kind === 'reported' ? [para([{ text: 'REPORTED STATEMENT', bold: true, color: t.colors.accent }])] : []),
-          para([{ text: body(q), italic: q.kind === 'direct' }], { spaceBefore: 4 }),
-          para([{ text: attribution(q), color: t.colors.muted }], { spaceBefore: 8 }),
+          words,
+          ...(by ? [para([{ text: by, color: t.colors.muted }], { spaceBefore: 8 })] : []),
         ],
         { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text },
       );
+    };
     const markBlock = textBlock([para('“')], { font: t.fonts.heading, size: MARK_SIZE, lineHeight: MARK_SIZE, color: t.colors.accent, bold: true, inset: 0 });
     const quoteH = (q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height;
     const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? GAP : 0), 0);
@@ -81,7 +86,7 @@ export const quote: KindModule<QuoteSlide> = {
         elements.push(placeBlock(quoteBlock(q, page.size), frame(B.x + MARK_W, y, textW, h)));
         y += h + Math.max(GAP, Math.min(spare, 0.6));
       }
-      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((q) => `${q.speaker}: ${q.text}`) };
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((q) => (q.speaker ? `${q.speaker}: ${q.text}` : q.text)) };
     });
     return { parts, diagnostics };
   },

@@ -5,7 +5,7 @@
 import type { FieldPath } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { lineHeightPt } from '../layout/fit.ts';
-import { frame, para, titleRule } from '../layout/grid.ts';
+import { frame, NBSP, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
@@ -15,6 +15,8 @@ import type { KindModule } from './kind.ts';
 export interface SourceEntry {
   id: string;
   text: string;
+  /** What kind of source it is, in words ("state media"), shown after the entry. */
+  kind?: string;
   origin?: FieldPath;
 }
 
@@ -29,10 +31,10 @@ const CREDIT_GAP = 0.2;
 type Numbered = SourceEntry & { n: number };
 
 export const sources: KindModule<SourcesSlide> = {
-  vocabulary: { children: ['source', 'credit'], elements: { source: { attrs: ['!id'], text: true }, credit: { attrs: [], text: true } } },
+  vocabulary: { children: ['source', 'credit'], elements: { source: { attrs: ['!id', 'kind'], text: true }, credit: { attrs: [], text: true } } },
 
   read: (r) => ({
-    sources: r.all('source').map((s) => ({ id: r.attr(s, 'id') ?? '', text: r.text(s), origin: r.origin(s) })),
+    sources: r.all('source').map((s) => ({ id: r.attr(s, 'id') ?? '', text: r.text(s), kind: r.attr(s, 'kind'), origin: r.origin(s) })),
     credits: r.all('credit').map(r.text).filter((t) => t !== ''),
   }),
 
@@ -43,7 +45,9 @@ export const sources: KindModule<SourcesSlide> = {
     const style = (size: number) => ({ font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text });
     const listBlock = (items: Numbered[], size: number) =>
       textBlock(
-        items.map((s, i) => para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }], { spaceBefore: i ? size * 0.35 : 0 })),
+        items.map((s, i) =>
+          para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }, ...(s.kind ? [{ text: `${NBSP}·${NBSP}${s.kind}`, italic: true, color: t.colors.muted }] : [])], { spaceBefore: i ? size * 0.35 : 0 }),
+        ),
         style(size),
       );
     const creditText = slide.credits.length ? `Credits: ${slide.credits.join(' · ')}` : '';

@@ -17,6 +17,8 @@ import type { KindModule } from './kind.ts';
 
 export interface TimelineEvent {
   when: string;
+  /** The calendar date, formatted, shown under `when` where the brief gives one. */
+  date?: string;
   text: string;
   place?: string;
   /** Shown as a badge and by the marker's style, never by colour alone. */
@@ -48,11 +50,12 @@ function marker(e: TimelineEvent, cx: number, cy: number, accent: string, bg: st
 }
 
 export const timeline: KindModule<TimelineSlide> = {
-  vocabulary: { children: ['event'], elements: { event: { attrs: ['!when', 'place', 'certainty', 'ref'], text: true } } },
+  vocabulary: { children: ['event'], elements: { event: { attrs: ['!when', 'date', 'place', 'certainty', 'ref'], text: true } } },
 
   read: (r) => ({
     events: r.all('event').map((e) => ({
       when: r.attr(e, 'when') ?? '',
+      date: r.attr(e, 'date'),
       text: r.text(e),
       place: r.attr(e, 'place'),
       certainty: r.attr(e, 'certainty'),
@@ -68,7 +71,11 @@ export const timeline: KindModule<TimelineSlide> = {
     const textX = B.x + WHEN_W + AXIS_GAP;
     const textW = B.w - WHEN_W - AXIS_GAP;
     const style = (size: number) => ({ font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text });
-    const whenBlock = (e: TimelineEvent, size: number) => textBlock([para([{ text: e.when, bold: true, color: t.colors.accent }])], { ...style(size), align: 'right' });
+    const whenBlock = (e: TimelineEvent, size: number) =>
+      textBlock(
+        [para([{ text: e.when, bold: true, color: t.colors.accent }]), ...(e.date && e.date !== e.when ? [para([{ text: e.date, color: t.colors.muted, size: scaledSize(size, 0.85) }], { spaceBefore: 2 })] : [])],
+        { ...style(size), align: 'right' },
+      );
     const eventBlock = (e: TimelineEvent, size: number) =>
       textBlock(
         [

@@ -78,9 +78,12 @@ export function headingBlock(text: string, theme: Theme, size: number, inset: nu
 
 /** Appends a small reference run ("[1, 3]") after body text set at `size`; never larger than the text. */
 export function withRef(text: string, ref: string | undefined, theme: Theme, size: number = theme.sizes.ref): Run[] {
-  const runs: Run[] = [{ text }];
-  if (ref) runs.push({ text: `${NBSP}${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size), ref: true });
-  return runs;
+  return [{ text }, ...refRuns(ref, theme, size)];
+}
+
+/** The reference run alone (none when there is no reference), glued to the word before it. */
+export function refRuns(ref: string | undefined, theme: Theme, size: number): Run[] {
+  return ref ? [{ text: `${NBSP}${ref}`, color: theme.colors.muted, size: Math.min(theme.sizes.ref, size), ref: true }] : [];
 }
 
 /** Joins a reference or tag to the word before it, so it never stands alone on a line. */

@@ -12,17 +12,24 @@ import { textBlock, type BlockStyle, type TextBlock } from './text.ts';
 /** Hanging indent of a bullet's text, per level, in inches. */
 export const BULLET_INDENT = 0.32;
 
-/** The paragraphs of a list of items at `size`. */
-export function itemParagraphs(items: readonly Item[], size: number, theme: Theme): Paragraph[] {
+/** Space between items, as a fraction of the type size; a subheading gets more above it. */
+export const ITEM_GAP = 0.5;
+/** Narrow columns (comparison columns, placemat panels) set their items a little closer. */
+export const COLUMN_ITEM_GAP = 0.25;
+
+/** The paragraphs of a list of items at `size`; `gap` is the space between items as a fraction of the size. */
+export function itemParagraphs(items: readonly Item[], size: number, theme: Theme, gap = ITEM_GAP): Paragraph[] {
   return items.map((it, i) =>
-    para([...(it.label ? [{ text: `${it.label} `, bold: true }] : []), ...withRef(it.text, it.ref, theme, size)], {
-      bullet: { indent: BULLET_INDENT, level: it.level },
-      spaceBefore: i > 0 ? size * 0.5 : 0,
-    }),
+    it.subhead
+      ? para([{ text: it.text, bold: true, color: theme.colors.accent }], { spaceBefore: i > 0 ? size * (gap + 0.3) : 0 })
+      : para([...(it.label ? [{ text: `${it.label} `, bold: true }] : []), ...withRef(it.text, it.ref, theme, size)], {
+          bullet: { indent: BULLET_INDENT, level: it.level },
+          spaceBefore: i > 0 && !items[i - 1]?.subhead ? size * gap : 0,
+        }),
   );
 }
 
 /** A bulleted list set in the body face at `size`. */
-export function listBlock(items: readonly Item[], size: number, theme: Theme, style: Partial<BlockStyle> & Pick<BlockStyle, 'color'>): TextBlock {
-  return textBlock(itemParagraphs(items, size, theme), { font: theme.fonts.body, size, lineHeight: lineHeightPt(theme, size), ...style });
+export function listBlock(items: readonly Item[], size: number, theme: Theme, style: Partial<BlockStyle> & Pick<BlockStyle, 'color'>, gap = ITEM_GAP): TextBlock {
+  return textBlock(itemParagraphs(items, size, theme, gap), { font: theme.fonts.body, size, lineHeight: lineHeightPt(theme, size), ...style });
 }

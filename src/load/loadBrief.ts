@@ -31,7 +31,7 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
     },
   });
   // Semantic checks run on the raw data even when the schema failed, so one run reports everything.
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value)];
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value), ...checkDecision(parsed.value), ...checkSides(parsed.value)];
   diagnostics.sort(byPosition);
   if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
   const { file: f, positionOf, findText } = parsed.value;
@@ -204,4 +204,62 @@ function checkDelegation(parsed: ParsedYaml): Diagnostic[] {
       );
   });
   return out;
+}
+
+/** Reads a field of the raw data, whatever its shape (the schema may have failed). */
+function field(data: unknown, ...path: (string | number)[]): unknown {
+  let v = data;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
+const names = (list: unknown, key = 'name'): string[] => (Array.isArray(list) ? list.map((x) => field(x, key)).filter((n): n is string => typeof n === 'string') : []);
+
+/** A decision section belongs to a decision brief, and its recommendation names one of its options. */
+function checkDecision(parsed: ParsedYaml): Diagnostic[] {
+  const at = (path: FieldPath) => ({ file: parsed.file, path: formatPath(path), ...parsed.positionOf(path) });
+  const type = field(parsed.value, 'meta', 'type') ?? 'information';
+  const decision = field(parsed.value, 'decision');
+  if (decision === undefined) {
+    return type === 'decision'
+      ? [error('E_MISSING_FIELD', 'a decision brief needs a decision section', { ...at(['meta', 'type']), hint: 'add decision: with problem, options, recommendation and request, or set meta.type: information' })]
+      : [];
+  }
+  const out: Diagnostic[] = [];
+  if (type !== 'decision') {
+    out.push(error('E_DECISION_IN_INFORMATION', 'an information brief states facts and assessments; it cannot request a decision', { ...at(['decision']), hint: 'set meta.type: decision, or remove the decision section' }));
+  }
+  const chosen = field(decision, 'recommendation', 'option');
+  const options = names(field(decision, 'options'));
+  if (typeof chosen === 'string' && options.length > 0 && !options.includes(chosen.trim())) {
+    const guess = didYouMean(chosen, options);
+    out.push(
+      error('E_UNKNOWN_OPTION', `recommends "${chosen}", which is not one of the options`, {
+        ...at(['decision', 'recommendation', 'option']),
+        hint: guess ? `did you mean "${guess}"?` : `name one of: ${options.join('; ')}`,
+      }),
+    );
+  }
+  return out;
+}
+
+/** A member's side names one of the trade-off's parties, where the brief has them. */
+function checkSides(parsed: ParsedYaml): Diagnostic[] {
+  const parties = names(field(parsed.value, 'trade_offs', 'parties'));
+  const members = field(parsed.value, 'delegation', 'members');
+  if (parties.length === 0 || !Array.isArray(members)) return [];
+  return members.flatMap((m, i) => {
+    const side = field(m, 'side');
+    if (typeof side !== 'string' || parties.includes(side.trim())) return [];
+    const path = ['delegation', 'members', i, 'side'];
+    const guess = didYouMean(side, parties);
+    return [
+      error('E_UNKNOWN_SIDE', `side "${side}" is not one of the trade-off's parties`, {
+        file: parsed.file,
+        path: formatPath(path),
+        ...parsed.positionOf(path),
+        hint: guess ? `did you mean "${guess}"?` : `use one of: ${parties.join(', ')}`,
+      }),
+    ];
+  });
 }

@@ -22,6 +22,10 @@ const Text = z.string().trim().min(1, 'must not be empty');
 
 const Notes = z.string().describe('Speaker notes: the script for this section.');
 
+/** A section's own slide title, used instead of the template's topic-neutral default. */
+const Title = Text.optional().describe("This section's slide title, instead of the template's default.");
+const Subtitle = Text.optional().describe("The line under this section's divider title, instead of the template's default.");
+
 /** ICD 203 likelihood terms, first row. Mixing rows is a lint error, so only one row is accepted. */
 export const LIKELIHOOD = [
   'almost no chance',
@@ -115,6 +119,7 @@ const Meta = z
 
 const Bluf = z
   .strictObject({
+    title: Title,
     text: Text.describe('The bottom line, up front: the main point in one or two sentences, active voice.'),
     points: z.array(Claim).default([]).describe('Two to four supporting points.'),
     sources: SourceRefs,
@@ -131,6 +136,7 @@ const KeyJudgment = z.strictObject({
 
 const KeyJudgments = z
   .strictObject({
+    title: Title,
     scope_note: Text.optional().describe('What the judgments cover and what they rest on.'),
     items: z.array(KeyJudgment).min(1).describe('The judgments, most important first.'),
     notes: Notes.optional(),
@@ -147,16 +153,24 @@ const Member = z.strictObject({
   portfolio: Text.optional().describe('What the person is responsible for.'),
   significance: Text.describe('Why their presence matters.'),
   presence: z.enum(PRESENCE).describe('How certain it is that they are in the delegation.'),
+  side: Text.optional().describe('The party the member belongs to: a name from trade_offs.parties, where the brief has them.'),
   sources: SourceRefs,
 });
 
 const Delegation = z
   .strictObject({
-    leader: Text.optional().describe('Who leads the delegation.'),
+    title: Title,
+    section_title: Text.optional().describe("The divider slide's title, instead of the template's default."),
+    subtitle: Subtitle,
+    host: Text.optional().describe('Who hosts the meeting: a member, or free text (e.g. "North Korea").'),
+    leader: z
+      .union([Text, z.array(Text).min(1)])
+      .optional()
+      .describe('Who leads the delegation; a list where several delegations meet (one leader per side).'),
     members: z.array(Member).min(1).describe('Delegation members, most senior first.'),
     notes: Notes.optional(),
   })
-  .describe('Who is travelling and why it matters.');
+  .describe('Who is at the table and why it matters.');
 
 const Party = z.strictObject({
   name: Text.describe('The side, e.g. "Moscow".'),
@@ -164,9 +178,18 @@ const Party = z.strictObject({
   may_offer: z.array(Claim).default([]).describe('What this side may be willing to give.'),
 });
 
+/** Sides a trade-off compares: a comparison slide holds up to four columns. */
+export const PARTIES = { min: 2, max: 4 } as const;
+
 const TradeOffs = z
   .strictObject({
-    parties: z.array(Party).length(2, 'a trade-off compares exactly two sides').describe('The two sides.'),
+    title: Title,
+    risks_title: Text.optional().describe("The risks slide's title, instead of the template's default."),
+    parties: z
+      .array(Party)
+      .min(PARTIES.min, `a trade-off compares ${PARTIES.min} to ${PARTIES.max} sides`)
+      .max(PARTIES.max, `a trade-off compares ${PARTIES.min} to ${PARTIES.max} sides; split a larger meeting into groups`)
+      .describe('The sides, two to four.'),
     risks: z.array(Claim).default([]).describe('Risks that the exchange creates.'),
     notes: Notes.optional(),
   })
@@ -175,6 +198,8 @@ const TradeOffs = z
 
 const Context = z
   .strictObject({
+    title: Text.optional().describe("The background slide's title, instead of the template's default."),
+    recent_title: Text.optional().describe("The recent-developments slide's title, instead of the template's default."),
     history: z.array(Claim).default([]).describe('Background: how the relationship got here.'),
     recent: z.array(Claim).default([]).describe('Recent developments.'),
     notes: Notes.optional(),
@@ -199,6 +224,7 @@ const TimelineEvent = z.strictObject({
 
 const Timeline = z
   .strictObject({
+    title: Title,
     events: z.array(TimelineEvent).min(1).describe('Events in the order they happened.'),
     notes: Notes.optional(),
   })
@@ -210,7 +236,7 @@ const Quote = z.strictObject({
     .enum(['direct', 'reported'])
     .default('direct')
     .describe('"direct" for a verbatim quotation, "reported" for a statement paraphrased by the source.'),
-  speaker: Text.describe('Who said it.'),
+  speaker: Text.optional().describe('Who said it. A reported statement may leave it out (its source then stands alone).'),
   role: Text.optional().describe('Their role.'),
   organisation: Text.optional().describe('Their organisation.'),
   sources: SourceRefs,
@@ -218,6 +244,7 @@ const Quote = z.strictObject({
 
 const Quotes = z
   .strictObject({
+    title: Title,
     items: z.array(Quote).min(1),
     notes: Notes.optional(),
   })
@@ -225,6 +252,7 @@ const Quotes = z
 
 const Outlook = z
   .strictObject({
+    title: Title,
     indicators: z.array(Claim).default([]).describe('Indicators to watch.'),
     gaps: z.array(Claim).default([]).describe('What is not known.'),
     notes: Notes.optional(),
@@ -241,6 +269,80 @@ const Source = z.strictObject({
   url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).optional().describe('Where to find it (http or https).'),
   note: Text.optional().describe('A caveat, e.g. "state media".'),
 });
+
+/** Options a decision brief weighs: each is a column of its slide. */
+export const OPTIONS = { min: 2, max: 4 } as const;
+
+const DecisionOption = z.strictObject({
+  name: Text.describe('A short name, e.g. "Option B: targeted sanctions".'),
+  summary: Text.describe('What the option is, in a sentence.'),
+  pros: z.array(Claim).default([]).describe('What speaks for it.'),
+  cons: z.array(Claim).default([]).describe('What speaks against it.'),
+});
+
+const Decision = z
+  .strictObject({
+    title: Text.optional().describe("The options slide's title, instead of the template's default."),
+    recommendation_title: Text.optional().describe("The recommendation slide's title, instead of the template's default."),
+    problem: Claim.describe('The problem the decision answers.'),
+    options: z
+      .array(DecisionOption)
+      .min(OPTIONS.min, `a decision weighs ${OPTIONS.min} to ${OPTIONS.max} options`)
+      .max(OPTIONS.max, `a decision weighs ${OPTIONS.min} to ${OPTIONS.max} options; merge or drop the weakest`)
+      .describe('The options, two to four.'),
+    recommendation: z
+      .strictObject({
+        option: Text.describe('The name of the recommended option, as in options[].name.'),
+        rationale: z.array(Claim).min(1).describe('Why this option.'),
+      })
+      .describe('The option recommended, and why.'),
+    request: Text.describe('The decision asked for, in one sentence.'),
+    notes: Notes.optional(),
+  })
+  .describe('A decision briefing: the problem, the options, the recommendation and the request. Only with meta.type: decision.');
+
+/** Sections an extra slide may follow (the order of the briefing template). */
+export const SECTIONS = ['bluf', 'key_judgments', 'delegation', 'trade_offs', 'context', 'images', 'timeline', 'quotes', 'outlook', 'decision'] as const;
+
+const ExtraBase = {
+  after: z.enum(SECTIONS).describe('The section this slide follows. It keeps its place when that section is left out.'),
+  title: Text.describe('The slide title.'),
+  notes: Notes.optional(),
+};
+
+const ExtraSlide = z
+  .discriminatedUnion('layout', [
+    z.strictObject({
+      ...ExtraBase,
+      layout: z.literal('bullets'),
+      lead: Claim.optional().describe('A statement above the list.'),
+      items: z.array(Claim).min(1).describe('The bullets.'),
+    }),
+    z.strictObject({
+      ...ExtraBase,
+      layout: z.literal('table'),
+      columns: z.array(Text).min(1).max(6).describe('Column headings.'),
+      rows: z
+        .array(z.strictObject({ cells: z.array(Text).min(1), sources: SourceRefs }))
+        .min(1)
+        .describe('Rows: one cell per column, and the sources of the row.'),
+    }),
+    z.strictObject({
+      ...ExtraBase,
+      layout: z.literal('comparison'),
+      columns: z
+        .array(z.strictObject({ heading: Text, items: z.array(Claim).min(1) }))
+        .min(2)
+        .max(4)
+        .describe('Two to four columns, each a heading over its claims.'),
+    }),
+    z.strictObject({
+      ...ExtraBase,
+      layout: z.literal('quote'),
+      quotes: z.array(Quote).min(1).describe('The quotations.'),
+    }),
+  ])
+  .describe('A slide for content no section models: bullets, a table, a comparison or quotes.');
 
 const ImageCredit = z.strictObject({
   text: Text.describe('The credit line, as the rights holder asks.'),
@@ -276,11 +378,15 @@ export const Brief = z
     timeline: Timeline.optional(),
     quotes: Quotes.optional(),
     outlook: Outlook.optional(),
+    decision: Decision.optional(),
+    extra_slides: z.array(ExtraSlide).default([]).describe('Slides of your own, each placed after a named section.'),
     images: z.array(Image).default([]).describe('Figures, each on its own slide.'),
     sources: z.array(Source).min(1).describe('Every source the brief cites.'),
     image_credits: z.array(ImageCredit).default([]).describe('Credits for images seen or used.'),
     closing: z
       .strictObject({
+        title: Text.optional().describe('The closing slide\'s title. Default: "Questions", or "Decision requested" in a decision brief.'),
+        subtitle: Text.optional().describe('The line under it. Default: the bottom line, or the decision requested.'),
         questions: z.array(Text).default([]).describe('Questions to prompt discussion.'),
         notes: Notes.optional(),
       })

@@ -50,13 +50,15 @@ describe('templates/briefing', () => {
       'Bottom line up front',
       'Outline',
       'Key judgments',
-      'The delegation',
-      'Who is travelling',
+      'Who is at the table',
+      'Delegation',
       'Questions',
-      'Sources and credits',
+      'Sources',
     ]);
+    // The outline lists the marked slides the deck has, by their own titles.
     const outline = r.value!.slides[2] as SlideOf<'agenda'>;
-    expect(outline.items.map((i) => i.text)).toEqual(['Key judgments', 'The delegation', 'Questions and sources']);
+    expect(outline.items.map((i) => i.text)).toEqual(['Key judgments', 'Who is at the table', 'Questions']);
+    expect(outline.notes).toBe('This briefing covers: Key judgments; Who is at the table; Questions.');
     const table = r.value!.slides[5] as SlideOf<'table'>;
     expect(table.columns.map((c) => c.header)).toEqual(['Name', 'Role', 'Why it matters', 'Presence']);
     // Each cell carries the brief field its text came from; "Likely" is capitalised by a helper, so it has none.

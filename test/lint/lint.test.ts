@@ -63,7 +63,14 @@ quotes:
       speaker: S
       sources: [a]`;
     expect(lint(brief(extra)).map((x) => [x.code, x.path])).toEqual([['W_RECOMMENDATION', 'outlook.indicators[0].text']]);
-    expect(lint(brief(extra, 'decision'))).toEqual([]);
+    const decision = `decision:
+  problem: { text: Talks have stalled., sources: [a] }
+  options:
+    - { name: Wait, summary: Do nothing yet. }
+    - { name: Press, summary: Press for talks. }
+  recommendation: { option: Press, rationale: [{ text: It may restart talks., sources: [a] }] }
+  request: Approve pressing for talks.`;
+    expect(lint(brief(`${extra}\n${decision}`, 'decision'))).toEqual([]);
   });
 
   it('flags lists longer than six items', () => {

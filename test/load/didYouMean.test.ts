@@ -66,10 +66,11 @@ describe('schema navigation', () => {
       'portfolio',
       'significance',
       'presence',
+      'side',
       'sources',
     ]);
     expect(allowedKeys(Brief, ['bluf', 'points', 0])).toEqual(['text', 'sources']);
-    expect(allowedKeys(Brief, ['closing'])).toEqual(['questions', 'notes']);
+    expect(allowedKeys(Brief, ['closing'])).toEqual(['title', 'subtitle', 'questions', 'notes']);
   });
 
   it('finds keys through refinements and transforms (the theme schema)', () => {

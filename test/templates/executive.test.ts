@@ -19,7 +19,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const titles = (r: BuildResult) => r.placed!.slides.map((s) => s.title.paragraphs.map((p) => p.runs.map((x) => x.text).join('')).join(' '));
 const shown = (r: BuildResult) => r.diagnostics.map(formatDiagnostic).join('\n');
 
-const EXPECTED = ["Kim Jong Un's Train Trip to Russia", 'Bottom line and key judgments', 'The trip at a glance', 'Sources and credits'];
+const EXPECTED = ["Kim Jong Un's Train Trip to Russia", 'Bottom line and key judgments', 'At a glance', 'Sources and credits'];
 
 describe('executive template', () => {
   it('builds the shipped brief into a 3-4 slide read-ahead with no warnings', async () => {
@@ -53,13 +53,16 @@ describe('executive template', () => {
     const r = await buildBrief(BRIEF, { template: 'executive', checkOnly: true, templatesDir: TEMPLATES });
     const s = r.deck!.slides[2]!;
     if (s.layout !== 'placemat') throw new Error(`expected a placemat slide, got ${s.layout}`);
-    expect(s.panels.map((p) => p.heading)).toEqual(['Who is travelling with Kim Jong Un', 'What each side may seek', 'How relations got here']);
+    expect(s.panels.map((p) => p.heading)).toEqual(['Who is travelling', 'What each side may seek and offer', 'How relations got here']);
     expect(s.panels[0]!.items[0]).toMatchObject({ label: 'Choe Sun Hui (최선희; also Choe Son Hui)', text: '— Foreign minister · presence likely', ref: '[1]' });
     expect(s.panels[0]!.items).toHaveLength(6);
-    expect(s.panels[1]!.items.map((i) => i.label)).toEqual(['Moscow:', 'Moscow:', 'Pyongyang:', 'Pyongyang:', 'Pyongyang:']);
+    // Every party's asks and offers, each group under its own subheading.
+    const subheads = s.panels[1]!.items.filter((i) => i.subhead).map((i) => i.text);
+    expect(subheads).toEqual(['Moscow may seek', 'Pyongyang may seek', 'Pyongyang may offer']);
+    expect(s.panels[1]!.items.filter((i) => !i.subhead)).toHaveLength(7);
     expect(s.panels[2]!.items).toHaveLength(4);
     // One slide, set no smaller than the table floor.
-    const placed = r.placed!.slides.filter((p) => p.title.paragraphs[0]!.runs[0]!.text.startsWith('The trip at a glance'));
+    const placed = r.placed!.slides.filter((p) => p.title.paragraphs[0]!.runs[0]!.text.startsWith('At a glance'));
     expect(placed).toHaveLength(1);
     const sizes = placed[0]!.elements.flatMap((e) => (e.kind === 'text' ? [e.size] : []));
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
