@@ -104,6 +104,11 @@ export const HELPERS: Record<string, HelperDelegate> = {
     groups.delete('');
     return none ? [...groups.values(), none] : [...groups.values()];
   },
+  /** `{{#with (find decision.options "name" decision.recommendation.option)}}`: the first object whose field equals the value. */
+  find(...list: unknown[]) {
+    const [arr, key, value] = args(list);
+    return Array.isArray(arr) ? arr.find((x) => typeof (x as Record<string, unknown> | null)?.[String(key)] === 'string' && unmark((x as Record<string, string>)[String(key)]!).trim() === String(value).trim()) : undefined;
+  },
   /** `{{#each (extras "delegation")}}`: the brief's extra slides placed after that section. */
   extras(...list: unknown[]) {
     const after = String(args(list)[0]);

@@ -71,28 +71,32 @@ export const comparison: KindModule<ComparisonSlide> = {
     const cols = slide.columns;
     const colW = (B.w - GAP * (cols.length - 1)) / Math.max(1, cols.length);
     const callout = slide.callout;
-    const rows = Array.from({ length: Math.max(0, ...cols.map((c) => c.items.length)) }, (_, i) => i);
     const headH = (size: number) => Math.max(...cols.map((c) => measureBlock(t, headingBlock(c.heading, t, size, HEAD_INSET), colW).height));
     const labelBlock = (c: Callout, size: number) =>
       textBlock([para(c.label.toUpperCase())], { font: t.fonts.heading, size, lineHeight: lineHeightPt(t, size), color: t.colors.accentText, bold: true, fill: t.colors.accent, align: 'center', valign: 'middle', inset: PANEL_INSET });
     const calloutBlock = (c: Callout, size: number) =>
       textBlock([para(withRef(c.text, c.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: PANEL_INSET });
     const calloutH = (size: number) => (callout ? Math.max(measureBlock(t, calloutBlock(callout, size), B.w - LABEL_W).height, measureBlock(t, labelBlock(callout, size), LABEL_W).height) : 0);
-    const itemsAt = (c: Column, idx: number[]) => idx.map((i) => c.items[i]).filter((x): x is Item => x !== undefined);
+    const itemsAt = (c: Column, idx: readonly number[]) => idx.map((i) => c.items[i]).filter((x): x is Item => x !== undefined);
     // Columns are narrow: items sit a little closer than in a full-width list.
     const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.panelText, inset: PANEL_INSET }, COLUMN_ITEM_GAP);
-    const listH = (idx: number[], size: number) => Math.max(...cols.map((c) => measureBlock(t, list(itemsAt(c, idx), size), colW).height));
+    /** A page's items: for each column, the indexes of its items on that page. */
+    const merge = (units: readonly Unit[]): Unit => cols.map((_, ci) => units.flatMap((u) => u[ci] ?? []));
+    const listH = (unit: Unit, size: number) => Math.max(...cols.map((c, ci) => measureBlock(t, list(itemsAt(c, unit[ci] ?? []), size), colW).height));
     const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
     const leadH = (size: number, index: number) => (lead && index === 0 ? leadHeight(lead, size, B.w, t) + LEAD_GAP : 0);
     // The callout sits under the last part; reserve its room on every part so all parts share a size.
-    const height = (idx: number[], size: number, index: number) => leadH(size, index) + headH(size) + listH(idx, size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);
+    const height = (units: readonly Unit[], size: number, index: number) => leadH(size, index) + headH(size) + listH(merge(units), size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);
+    // A section too tall for a page of its own at the floor is split into rows, in step.
+    const fitsAlone = (u: Unit) => height([u], t.fit.bodyFloor, 1) <= B.h + 1e-6;
+    const units = alignedSections(cols).flatMap((u) => (fitsAlone(u) ? [u] : rowsOf(cols, u)));
 
-    const pages = paginate({ items: rows, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const pages = paginate({ items: units, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => {
       if (!p.oversize) return [];
-      const i = p.items[0] ?? 0;
+      const first = p.items[0] ?? [];
       const leadCulprit: Culprit | undefined = lead ? { text: lead.text, origin: slide.leadOrigin } : undefined;
-      const candidates = [...cols.map((c) => c.items[i]), callout, leadCulprit].filter((c): c is Culprit => c !== undefined);
+      const candidates = [...cols.flatMap((c, ci) => itemsAt(c, first[ci] ?? [])), callout, leadCulprit].filter((c): c is Culprit => c !== undefined);
       const longest = candidates.sort((a, b) => b.text.length - a.text.length)[0] ?? { text: '' };
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
     });
@@ -108,7 +112,7 @@ export const comparison: KindModule<ComparisonSlide> = {
       }
       cols.forEach((c, ci) => {
         const x = B.x + ci * (colW + GAP);
-        const items = itemsAt(c, page.items);
+        const items = itemsAt(c, merge(page.items)[ci] ?? []);
         elements.push(rect(frame(x, top, colW, bodyBottom - top), t.colors.panel));
         elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, top, colW, hh)));
         if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, top + hh, colW, bodyBottom - top - hh)));
@@ -120,9 +124,48 @@ export const comparison: KindModule<ComparisonSlide> = {
         elements.push(placeBlock(labelBlock(callout, page.size), frame(B.x, y, LABEL_W, h)));
         elements.push(placeBlock(calloutBlock(callout, page.size), frame(B.x + LABEL_W, y, B.w - LABEL_W, h)));
       }
-      const texts = page.items.flatMap((i) => cols.map((c) => c.items[i]?.text)).filter((s): s is string => !!s);
+      const onPage = merge(page.items);
+      const texts = cols.flatMap((c, ci) => itemsAt(c, onPage[ci] ?? []).map((it) => it.text));
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: texts };
     });
     return { parts, diagnostics };
   },
 };
+
+/** For each column, the indexes of some of its items: one unit of pagination. */
+type Unit = number[][];
+
+/**
+ * The columns cut into sections at their subheadings, aligned across columns by the
+ * subheading's text ("May seek" beside "May seek"), in order of first appearance. Items before
+ * any subheading form the first section. A page break falls between sections, so a subheading
+ * is never parted from its items and columns stay in step.
+ */
+function alignedSections(cols: readonly Column[]): Unit[] {
+  const keys: string[] = [];
+  const perColumn = cols.map((c) => {
+    const sections = new Map<string, number[]>();
+    let key = '';
+    c.items.forEach((it, i) => {
+      if (it.subhead) key = it.text;
+      if (!keys.includes(key)) keys.push(key);
+      sections.set(key, [...(sections.get(key) ?? []), i]);
+    });
+    return sections;
+  });
+  return keys.map((k) => perColumn.map((sec) => sec.get(k) ?? []));
+}
+
+/** A section as rows in step (the k-th item of each column), each subheading kept with the row after it. */
+function rowsOf(cols: readonly Column[], unit: Unit): Unit[] {
+  const count = Math.max(0, ...unit.map((idx) => idx.length));
+  const rows: Unit[] = [];
+  for (let r = 0; r < count; r++) {
+    const row = unit.map((idx) => (idx[r] === undefined ? [] : [idx[r]!]));
+    const last = rows[rows.length - 1];
+    const joins = last !== undefined && last.some((idx, ci) => idx.length > 0 && cols[ci]?.items[idx[idx.length - 1]!]?.subhead);
+    if (joins) last.forEach((idx, ci) => idx.push(...(row[ci] ?? [])));
+    else rows.push(row);
+  }
+  return rows;
+}

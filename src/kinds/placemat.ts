@@ -90,8 +90,10 @@ function splitTallPanels(panels: Column[], floor: number, body: Frame, ctx: Layo
     const heading = () => (runs.length ? `${p.heading} (cont.)` : p.heading);
     for (const it of p.items) {
       if (current.length && !fits({ heading: heading(), items: [...current, it] })) {
+        // A subheading goes with the items under it, never alone at the foot of a run.
+        const carried = current[current.length - 1]?.subhead && current.length > 1 ? current.splice(-1) : [];
         runs.push({ heading: heading(), items: current });
-        current = [];
+        current = carried;
       }
       current.push(it);
     }
