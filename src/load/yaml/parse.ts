@@ -6,7 +6,8 @@ import { textFinder } from './findText.ts';
 import { MAX_DEPTH, parseGuarded, type GuardedParse } from './guardedParse.ts';
 import { locator } from './locate.ts';
 import { scanDocument, type AliasUse } from './scan.ts';
-import { DEFAULT_SYNTAX_HINT, syntaxDiagnostics } from './syntaxErrors.ts';
+import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
+import { syntaxDiagnostics } from './syntaxErrors.ts';
 import type { ParsedYaml, PositionAt } from './types.ts';
 
 /** Default size limit. Checked before parsing so an oversized file fails at once. */
@@ -35,9 +36,10 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   if (decoded.value === undefined) return { diagnostics: decoded.diagnostics };
   const lineCounter = new LineCounter();
   const pos: PositionAt = (offset) => lineCounter.linePos(offset);
+  const source = normaliseLineBreaks(decoded.value);
   let parsed: GuardedParse;
   try {
-    parsed = parseGuarded(normaliseLineBreaks(decoded.value), lineCounter);
+    parsed = parseGuarded(source, lineCounter);
   } catch (e) {
     return { diagnostics: [error('E_YAML_SYNTAX', `cannot read the YAML: ${(e as Error).message}`, { file, hint: DEFAULT_SYNTAX_HINT })] };
   }
@@ -54,7 +56,7 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   }
   const doc = parsed.doc;
 
-  const diagnostics = syntaxDiagnostics(doc, pos, file, noun, parsed.stoppedEarly);
+  const diagnostics = syntaxDiagnostics(doc, source, pos, file, noun, parsed.stoppedEarly);
   if (hasErrors(diagnostics)) return { diagnostics };
   const contents = doc.contents;
   // "---" alone parses to an empty scalar rather than to nothing; both mean nothing was written.
