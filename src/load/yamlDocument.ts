@@ -14,7 +14,8 @@ import type { Loaded } from './yaml/types.ts';
 import { byPosition, validate, type ValidateOptions } from './yaml/validate.ts';
 
 export { MAX_DEPTH } from './yaml/guardedParse.ts';
-export { DEFAULT_MAX_BYTES, MAX_ALIAS_COUNT, parseYaml, type ParseOptions } from './yaml/parse.ts';
+export { DEFAULT_MAX_BYTES, parseYaml, type ParseOptions } from './yaml/parse.ts';
+export { MAX_ALIAS_COUNT } from './yaml/toPlainData.ts';
 export type { FieldPath, Loaded, ParsedYaml, Position } from './yaml/types.ts';
 export { byPosition, validate, type ValidateOptions } from './yaml/validate.ts';
 

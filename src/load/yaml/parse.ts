@@ -1,19 +1,18 @@
 /** Bytes in, plain data out: decoding, the guards against hostile files, and the document's own checks. */
 import { isMap, isScalar, isSeq, LineCounter } from 'yaml';
-import { error, hasErrors, type Diagnostic, type Result } from '../../diagnostics.ts';
+import { error, hasErrors, type Result } from '../../diagnostics.ts';
 import { decodeInput, normaliseLineBreaks } from '../sanitize.ts';
 import { textFinder } from './findText.ts';
 import { MAX_DEPTH, parseGuarded, type GuardedParse } from './guardedParse.ts';
 import { locator } from './locate.ts';
-import { scanDocument, type AliasUse } from './scan.ts';
+import { scanDocument } from './scan.ts';
 import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
 import { syntaxDiagnostics } from './syntaxErrors.ts';
+import { toPlainData } from './toPlainData.ts';
 import type { ParsedYaml, PositionAt } from './types.ts';
 
 /** Default size limit. Checked before parsing so an oversized file fails at once. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-/** yaml's guard against alias bombs ("billion laughs"): expanding more aliases than this fails. */
-export const MAX_ALIAS_COUNT = 100;
 
 /** Options for parseYaml. */
 export interface ParseOptions {
@@ -77,36 +76,8 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
     };
   }
 
-  const scan = scanDocument(doc, pos, file);
-  diagnostics.push(...scan.diagnostics);
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    diagnostics.push(toJsDiagnostic(e as Error, scan.aliases, pos, file));
-    return { diagnostics };
-  }
-  return { value: { value, file, ...locator(doc, pos), findText: textFinder(doc, pos) }, diagnostics };
-}
-
-/** toJS fails on an alias bomb (E_ALIAS) or an alias with no anchor. */
-function toJsDiagnostic(e: Error, aliases: readonly AliasUse[], pos: PositionAt, file: string): Diagnostic {
-  const unresolved = /Unresolved alias[^:]*: (.*)$/.exec(e.message)?.[1];
-  if (unresolved !== undefined) {
-    const at = aliases.find((a) => a.source === unresolved);
-    return error('E_YAML_SYNTAX', `the alias *${unresolved} refers to no anchor &${unresolved} above it`, {
-      file,
-      ...(at ? pos(at.offset) : {}),
-      hint: `define "&${unresolved}" on a value before using "*${unresolved}", or write the value out`,
-    });
-  }
-  if (!/alias|resource exhaustion/i.test(e.message)) {
-    return error('E_YAML_SYNTAX', `cannot read the YAML: ${e.message}`, { file, hint: DEFAULT_SYNTAX_HINT });
-  }
-  const first = aliases[0];
-  return error('E_ALIAS', `the document uses aliases (*name) so often that it would expand beyond ${MAX_ALIAS_COUNT} copies`, {
-    file,
-    ...(first ? pos(first.offset) : {}),
-    hint: 'write the values out instead of repeating them with &anchor and *alias; a brief rarely needs aliases',
-  });
+  diagnostics.push(...scanDocument(doc, pos, file));
+  const data = toPlainData(doc, pos, file);
+  if ('failed' in data) return { diagnostics: [...diagnostics, data.failed] };
+  return { value: { value: data.value, file, ...locator(doc, pos), findText: textFinder(doc, pos) }, diagnostics };
 }

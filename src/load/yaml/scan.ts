@@ -5,24 +5,9 @@ import { cleanString, formatCodePoints } from '../sanitize.ts';
 import type { PositionAt } from './types.ts';
 import { keyName, walk } from './walk.ts';
 
-/** An alias (`*name`) as written, for pointing at it when expanding fails. */
-export interface AliasUse {
-  source: string;
-  offset: number;
-}
-
-/** What the scan found. */
-export interface Scan {
-  diagnostics: Diagnostic[];
-  aliases: AliasUse[];
-}
-
-/**
- * Duplicate keys and forbidden characters (strings are cleaned in place, keys too), and where
- * each alias is used.
- */
-export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string): Scan {
-  const scan: Scan = { diagnostics: [], aliases: [] };
+/** Duplicate keys and forbidden characters; strings are cleaned in place, keys too. */
+export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   walk(doc.contents, [], {
     map(node, path) {
       const first = new Map<string, number>();
@@ -32,7 +17,7 @@ export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string
         const earlier = first.get(name);
         if (earlier === undefined) first.set(name, offset);
         else
-          scan.diagnostics.push(
+          diagnostics.push(
             error('E_DUPLICATE_KEY', `the field "${name}" appears twice`, {
               file,
               path: formatPath([...path, name]),
@@ -48,7 +33,7 @@ export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string
       // Keys are cleaned too: they end up in messages, and a stray escape code must not reach a terminal.
       const fieldPath = isKey ? [...path, cleaned.text] : path;
       if (cleaned.removed.length > 0) {
-        scan.diagnostics.push(
+        diagnostics.push(
           warning('W_FORBIDDEN_CHAR', `removed invisible control characters that PowerPoint cannot store: ${formatCodePoints(cleaned.removed)}`, {
             file,
             path: formatPath(fieldPath),
@@ -58,9 +43,6 @@ export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string
         );
       }
     },
-    alias(node) {
-      scan.aliases.push({ source: node.source, offset: node.range?.[0] ?? 0 });
-    },
   });
-  return scan;
+  return diagnostics;
 }

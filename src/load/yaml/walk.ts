@@ -1,12 +1,11 @@
 /** Walking a parsed document's nodes without expanding aliases. */
-import { isAlias, isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Pair, type Scalar } from 'yaml';
 
 /** Callbacks for `walk`; each is optional. */
 export interface Visitor {
   map?(node: { items: Pair[] }, path: (string | number)[]): void;
   /** `path` is the value's path, or for a key (`isKey`) the path of its mapping. */
   string?(node: Scalar<string>, path: (string | number)[], isKey: boolean): void;
-  alias?(node: { source: string; range?: [number, number, number] | null }): void;
 }
 
 /** The key as it will be in the plain data (yaml stringifies non-string keys). */
@@ -29,7 +28,5 @@ export function walk(node: unknown, path: (string | number)[], v: Visitor): void
     node.items.forEach((item, i) => walk(item, [...path, i], v));
   } else if (isScalar(node) && typeof node.value === 'string') {
     v.string?.(node as Scalar<string>, path, false);
-  } else if (isAlias(node)) {
-    v.alias?.(node);
   }
 }

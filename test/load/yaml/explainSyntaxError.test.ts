@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseDocument, YAMLError, type ErrorCode } from 'yaml';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Document, parseDocument, YAMLError, type ErrorCode } from 'yaml';
 import { parseBrief } from '../../../src/load/loadBrief.ts';
 import { DEFAULT_SYNTAX_HINT, explainSyntaxError } from '../../../src/load/yaml/explainSyntaxError.ts';
+import { parseYaml } from '../../../src/load/yamlDocument.ts';
 
 /**
  * An error made up here, not taken from yaml: a code and a position, no message at all. `at`
@@ -56,6 +57,7 @@ describe('with yaml\'s messages replaced by nonsense, the plain messages are unc
   }
   afterEach(() => {
     delete (YAMLError.prototype as { message?: string }).message;
+    vi.restoreAllMocks();
   });
 
   /** A brief whose last line (7) is `line`. */
@@ -84,5 +86,15 @@ describe('with yaml\'s messages replaced by nonsense, the plain messages are unc
     garbleYamlMessages();
     const d = parseBrief(brief('text: a\n\tmore: b'), 'b.yaml').diagnostics.find((x) => x.message.includes('TAB_AS_INDENT'));
     expect(d).toMatchObject({ message: `${NONSENSE} (YAML TAB_AS_INDENT)`, hint: expect.stringContaining('not tabs') });
+  });
+
+  it('aliases: an anchorless one and a bomb are told apart by the document, not by what toJS says', () => {
+    vi.spyOn(Document.prototype, 'toJS').mockImplementation(() => {
+      throw new ReferenceError(NONSENSE);
+    });
+    expect(parseYaml('a: &x 1\nb: *missing\n', 'x.yaml').diagnostics).toMatchObject([
+      { code: 'E_YAML_SYNTAX', line: 2, col: 4, message: 'the alias *missing refers to no anchor &missing above it' },
+    ]);
+    expect(parseYaml('a: &x 1\nb: *x\n', 'x.yaml').diagnostics).toMatchObject([{ code: 'E_ALIAS', line: 2, col: 4 }]);
   });
 });
