@@ -117,6 +117,20 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+const TAG_HINT = 'plain values need no "!" tags; remove it';
+/** Hints for yaml's warnings, which keep yaml's message. */
+const WARNING_HINTS: Partial<Record<ErrorCode, string>> = {
+  TAG_RESOLVE_FAILED: TAG_HINT,
+  BAD_COLLECTION_TYPE: TAG_HINT,
+  BAD_ALIAS: 'a name after "&" or "*" ends at the first space, so this one ends in ":"; put a space before the ":", or quote the text if the "&" or "*" is part of it',
+  BAD_DIRECTIVE: 'a line starting with "%" above the fields is an instruction to YAML; remove it, or quote the text if the "%" is part of it',
+};
+
+/** The hint for one of yaml's warnings. */
+export function warningHint(code: ErrorCode): string {
+  return WARNING_HINTS[code] ?? DEFAULT_SYNTAX_HINT;
+}
+
 /** Message, hint and position for one of yaml's syntax errors in `source`, parsed as `doc`. */
 export function explainSyntaxError(e: YamlErrorAt, source: string, doc: Document.Parsed): Explanation {
   const site: ErrorSite = { source, doc, at: e.pos[0], end: e.pos[1] };

@@ -1,7 +1,7 @@
 /** yaml's syntax errors and warnings, as diagnostics a brief's author can act on. */
 import type { Document } from 'yaml';
 import { error, warning, type Diagnostic } from '../../diagnostics.ts';
-import { explainSyntaxError } from './explainSyntaxError.ts';
+import { explainSyntaxError, warningHint } from './explainSyntaxError.ts';
 import type { PositionAt } from './types.ts';
 
 /** Syntax errors cascade; after this many the rest are noise. */
@@ -51,7 +51,7 @@ export function syntaxDiagnostics(
     out.push(error('E_YAML_SYNTAX', `${count} more syntax errors not shown`, { file, hint: 'fix the first ones; the rest often follow from them' }));
   }
   for (const w of doc.warnings) {
-    out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: 'plain values need no "!" tags; remove it' }));
+    out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: warningHint(w.code) }));
   }
   return out;
 }

@@ -49,6 +49,16 @@ describe('explainSyntaxError reads the code, the text and the document, never ya
   });
 });
 
+describe('warnings get a hint by their code', () => {
+  it.each([
+    ['a: !foo x\n', /"!" tags/],
+    ['a: &x: 1\n', /ends in ":"/],
+    ['%FOO bar\n---\na: 1\n', /starting with "%"/],
+  ])('%s', (text, hint) => {
+    expect(parseYaml(text, 'x.yaml').diagnostics).toMatchObject([{ code: 'W_YAML', hint: expect.stringMatching(hint) }]);
+  });
+});
+
 describe('with yaml\'s messages replaced by nonsense, the plain messages are unchanged', () => {
   const NONSENSE = 'zzz qqq';
   /** Every YAMLError's message reads as NONSENSE, whatever yaml wrote into it. */
