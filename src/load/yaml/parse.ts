@@ -2,11 +2,11 @@
 import { isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import { error, hasErrors, type Result } from '../../diagnostics.ts';
 import { decodeInput, normaliseLineBreaks } from '../sanitize.ts';
+import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
 import { textFinder } from './findText.ts';
 import { MAX_DEPTH, parseGuarded, type GuardedParse } from './guardedParse.ts';
 import { locator } from './locate.ts';
 import { scanDocument } from './scan.ts';
-import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
 import { syntaxDiagnostics } from './syntaxErrors.ts';
 import { toPlainData } from './toPlainData.ts';
 import type { ParsedYaml, PositionAt } from './types.ts';
