@@ -1,0 +1,34 @@
+/** The shapes the YAML loader hands out; the modules beside this one fill them in. */
+
+/** A field path as data: keys and list indexes, e.g. ['delegation', 'members', 2, 'role']. */
+export type FieldPath = readonly (string | number)[];
+
+/** 1-based line and column (columns count UTF-16 code units, as editors mostly do). */
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** Turns an offset into the source text into a line and column. */
+export type PositionAt = (offset: number) => Position;
+
+/** A loaded document: its value plus the means to point back into the file. */
+export interface Loaded<T> {
+  value: T;
+  file: string;
+  /** Position of the node at a field path, e.g. ['delegation','members',2,'role'] (falls back to the nearest existing ancestor). */
+  positionOf(path: FieldPath): Position | undefined;
+  /**
+   * Where a string value of the document appears: exact match first; else compared with runs of
+   * ASCII white space collapsed (as a slide shows text, so a "|" block with line breaks is found),
+   * equal first, else the longest document string contained in `text` (min 12 chars). For layout
+   * warnings that must name the brief field.
+   */
+  findText(text: string): { path: string; line: number; col: number } | undefined;
+}
+
+/** Parsed, not yet validated: `value` is the plain data. */
+export interface ParsedYaml extends Loaded<unknown> {
+  /** Position of the key (not the value) at a field path; for "unknown field" diagnostics. */
+  keyPositionOf(path: FieldPath): Position | undefined;
+}
