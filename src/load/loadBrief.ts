@@ -34,8 +34,8 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value), ...checkDecision(parsed.value), ...checkSides(parsed.value)];
   diagnostics.sort(byPosition);
   if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
-  const { file: f, positionOf, findText } = parsed.value;
-  return { value: { value: checked.value, file: f, positionOf, findText }, diagnostics };
+  const { file: f, positionOf } = parsed.value;
+  return { value: { value: checked.value, file: f, positionOf }, diagnostics };
 }
 
 /** Reads and parses a brief. Diagnostics name `file` exactly as given. */

@@ -31,6 +31,6 @@ export function parseYamlWithSchema<S extends z.ZodType>(
   const checked = validate(parsed.value, schema, opts);
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort(byPosition);
   if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
-  const { file: f, positionOf, findText } = parsed.value;
-  return { value: { value: checked.value as z.output<S>, file: f, positionOf, findText }, diagnostics };
+  const { file: f, positionOf } = parsed.value;
+  return { value: { value: checked.value as z.output<S>, file: f, positionOf }, diagnostics };
 }

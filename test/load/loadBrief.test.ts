@@ -419,32 +419,6 @@ describe('positions and text lookup', () => {
     expect(loaded?.positionOf(['delegation', 'nope'])).toEqual({ line: 24, col: 3 });
     expect(loaded?.positionOf([])).toEqual({ line: 3, col: 1 });
   });
-
-  it('findText prefers an exact match', () => {
-    expect(loaded?.findText('Technical assistance.')).toEqual({ path: 'trade_offs.parties[1].may_offer[0].text', line: 39, col: 17 });
-    expect(loaded?.findText('  Choe Son Hui ')).toEqual({ path: 'delegation.leader', line: 24, col: 11 });
-  });
-
-  it('findText falls back to the longest document string inside the text', () => {
-    const composed = 'Likely (moderate confidence): We assess the visit will produce an economic agreement.';
-    expect(loaded?.findText(composed)).toEqual({ path: 'key_judgments.items[0].statement', line: 19, col: 18 });
-  });
-
-  it('findText finds a long item written as a literal block, whose line breaks the slide shows as spaces', () => {
-    const question = 'What will the delegation ask for in return for the shells, and when will it ask?';
-    const block = `closing:\n  questions:\n    - |\n      What will the delegation ask for\n      in return for the shells,   and\n      when will it ask?\n`;
-    const r = parseBrief(`${text('minimal.yaml')}${block}`, 'x.yaml');
-    expect(r.value?.value.closing?.questions[0]).toContain('\n');
-    expect(r.value?.findText(question)).toEqual({ path: 'closing.questions[0]', line: 15, col: 7 });
-    // Inside a longer slide text too (the containment fallback).
-    expect(r.value?.findText(`Question 1: ${question}`)).toEqual({ path: 'closing.questions[0]', line: 15, col: 7 });
-  });
-
-  it('findText ignores short strings and unknown text', () => {
-    expect(loaded?.findText('Source: TASS, wire')).toBeUndefined();
-    expect(loaded?.findText('Nothing like this is in the brief.')).toBeUndefined();
-    expect(loaded?.findText('')).toBeUndefined();
-  });
 });
 
 describe('loadBrief (files)', () => {

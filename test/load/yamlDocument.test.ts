@@ -124,19 +124,6 @@ describe('parseYaml', () => {
     expect(heads(r)).toEqual(['1:65 error[E_TOO_DEEP]']);
   });
 
-  it('findText compares with runs of ASCII white space collapsed on both sides', () => {
-    const r = parseYaml('a: |\n  a\n    b   c\nb: "x\u00a0y"\nc: "p  q"\nd: p q\n', 'x.yaml');
-    expect(r.value?.value).toMatchObject({ a: 'a\n  b   c\n' });
-    expect(r.value?.findText('a b c')).toEqual({ path: 'a', line: 1, col: 4 });
-    expect(r.value?.findText(' a\tb\r\nc ')).toEqual({ path: 'a', line: 1, col: 4 });
-    // A no-break space is meant as written: the slide keeps it, so must the comparison.
-    expect(r.value?.findText('x y')).toBeUndefined();
-    expect(r.value?.findText('x\u00a0y')).toEqual({ path: 'b', line: 4, col: 4 });
-    // An exact match wins over one that is equal only once collapsed.
-    expect(r.value?.findText('p  q')).toEqual({ path: 'c', line: 5, col: 4 });
-    expect(r.value?.findText('p q')).toEqual({ path: 'd', line: 6, col: 4 });
-  });
-
   it('warns about tags it cannot resolve', () => {
     const r = parseYaml('a: !custom x\n', 'x.yaml');
     expect(heads(r)).toEqual(['1:4 warning[W_YAML]']);

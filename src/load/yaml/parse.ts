@@ -3,7 +3,6 @@ import { isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import { error, hasErrors, type Result } from '../../diagnostics.ts';
 import { decodeInput, normaliseLineBreaks } from '../sanitize.ts';
 import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
-import { textFinder } from './findText.ts';
 import { MAX_DEPTH, parseGuarded, type GuardedParse } from './guardedParse.ts';
 import { locator } from './locate.ts';
 import { scanDocument } from './scan.ts';
@@ -79,5 +78,5 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   diagnostics.push(...scanDocument(doc, pos, file));
   const data = toPlainData(doc, pos, file);
   if ('failed' in data) return { diagnostics: [...diagnostics, data.failed] };
-  return { value: { value: data.value, file, ...locator(doc, pos), findText: textFinder(doc, pos) }, diagnostics };
+  return { value: { value: data.value, file, ...locator(doc, pos) }, diagnostics };
 }

@@ -18,13 +18,6 @@ export interface Loaded<T> {
   file: string;
   /** Position of the node at a field path, e.g. ['delegation','members',2,'role'] (falls back to the nearest existing ancestor). */
   positionOf(path: FieldPath): Position | undefined;
-  /**
-   * Where a string value of the document appears: exact match first; else compared with runs of
-   * ASCII white space collapsed (as a slide shows text, so a "|" block with line breaks is found),
-   * equal first, else the longest document string contained in `text` (min 12 chars). For layout
-   * warnings that must name the brief field.
-   */
-  findText(text: string): { path: string; line: number; col: number } | undefined;
 }
 
 /** Parsed, not yet validated: `value` is the plain data. */
