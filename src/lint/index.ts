@@ -5,7 +5,8 @@
  *   when the brief's judgments use the first row;
  * - a confidence level and a likelihood term in the same sentence;
  * - a recommendation in an information briefing;
- * - more than six items in one list.
+ * - more than six items in one list;
+ * - dated timeline events out of order.
  */
 import { formatPath, warning, type Diagnostic } from '../diagnostics.ts';
 import type { Brief } from '../load/schema.ts';
@@ -89,6 +90,8 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
     }
   }
 
+  out.push(...timelineOrder(brief, at));
+
   for (const [path, list] of lists(brief)) {
     if (list.length > MAX_ITEMS) {
       out.push(
@@ -99,6 +102,32 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
       );
     }
   }
+  return out;
+}
+
+/**
+ * Dated timeline events out of order: a date earlier than a dated event above it. Dates of
+ * different precision compare on what both give ("2023" is not before "2023-09-12").
+ */
+function timelineOrder(brief: Brief, at: (path: FieldPath) => Partial<Diagnostic>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let latest: { date: string; index: number } | undefined;
+  brief.timeline?.events.forEach((e, i) => {
+    if (!e.date) return;
+    if (latest) {
+      const n = Math.min(latest.date.length, e.date.length);
+      if (e.date.slice(0, n) < latest.date.slice(0, n)) {
+        out.push(
+          warning('W_TIMELINE_ORDER', `${e.date} comes after ${latest.date} in the timeline, but is earlier`, {
+            ...at(['timeline', 'events', i, 'date']),
+            hint: 'list events in the order they happened, or check the date',
+          }),
+        );
+        return;
+      }
+    }
+    if (!latest || e.date > latest.date) latest = { date: e.date, index: i };
+  });
   return out;
 }
 

@@ -78,4 +78,13 @@ quotes:
     const d = lint(brief(`context:\n  history:\n${items}`));
     expect(d.map((x) => [x.code, x.path])).toEqual([['W_TOO_MANY_ITEMS', 'context.history']]);
   });
+
+  it('flags dated timeline events out of order, comparing dates on the precision both give', () => {
+    const ev = (date: string) => `    - when: W\n      date: "${date}"\n      event: E.\n      certainty: confirmed\n      sources: [a]`;
+    const timeline = (...dates: string[]) => `timeline:\n  events:\n${dates.map(ev).join('\n')}`;
+    expect(lint(brief(timeline('2023-09-10', '2023-09-12', '2023')))).toEqual([]);
+    const d = lint(brief(timeline('2023-09-12', '2023-09', '2023-08-30')));
+    expect(d.map((x) => [x.code, x.path])).toEqual([['W_TIMELINE_ORDER', 'timeline.events[2].date']]);
+    expect(d[0]!.line).toBeGreaterThan(0);
+  });
 });
