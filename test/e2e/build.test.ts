@@ -238,15 +238,6 @@ describe('e2e: briefs/kim-putin-2023.yaml', () => {
     }
   });
 
-  it('every picture has a non-empty description that is not a file path', () => {
-    const pics = slides.flatMap((s) => shapes(parts.get(s)!).filter((sh) => sh.tag === 'p:pic'));
-    for (const p of pics) {
-      expect(p.nvPr.descr?.trim()).toBeTruthy();
-      // Not an absolute path, nor a file name (pptxgenjs falls back to the image path).
-      expect(p.nvPr.descr).not.toMatch(/^(?:[A-Za-z]:)?[\\/]|\.(?:png|jpe?g|gif)$/i);
-    }
-  });
-
   it('has no known PowerPoint repair triggers and verifies', () => {
     expect(listRepairTriggers(result.pptx!)).toEqual([]);
     expect(verifyDeck(result.pptx!)).toEqual([]);
@@ -299,56 +290,44 @@ function flatElements(xml: string): Record<string, string> {
   return out;
 }
 
-describe('e2e: a brief with a picture', () => {
+describe('e2e: a brief with a picture (test/fixtures/e2e/picture.yaml, the briefing template)', () => {
   // A 1x1 PNG.
   const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
   let project: string;
   let built: BuildResult;
+  let p: Map<string, string>;
+  let pics: ReturnType<typeof shapes>;
 
   beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-img-'));
-    cpSync(join(REPO, 'templates/themes'), join(project, 'templates/themes'), { recursive: true });
-    cpSync(join(FIXTURES, 'templates/with-image'), join(project, 'templates/with-image'), { recursive: true });
+    const briefPath = join(project, 'picture.yaml');
+    cpSync(join(FIXTURES, 'e2e/picture.yaml'), briefPath);
     writeFileSync(join(project, 'figure.png'), Buffer.from(PNG, 'base64'));
-    const briefPath = join(project, 'pic.yaml');
-    writeFileSync(
-      briefPath,
-      `template: with-image
-meta:
-  title: A brief with a picture
-  as_of: "2024-03-05"
-  prepared_by: Test desk
-bluf:
-  text: The train crossed the border.
-  sources: [ap]
-images:
-  - path: figure.png
-    alt: Kim's train at the border station
-    caption: The train
-sources:
-  - id: ap
-    publisher: Associated Press
-    kind: wire
-`,
-    );
-    built = await buildBrief(briefPath, { outDir: join(project, 'out'), templatesDir: join(project, 'templates'), projectRoot: project });
+    built = await buildBrief(briefPath, { outDir: join(project, 'out'), templatesDir: join(REPO, 'templates'), projectRoot: project });
+    expect(formatAll(built.diagnostics.filter((d) => d.severity === 'error'))).toBe('');
+    p = unzipParts(built.pptx!);
+    pics = slideOrder(p).flatMap((s) => shapes(p.get(s)!).filter((sh) => sh.tag === 'p:pic'));
   });
 
   afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  it('builds, and the picture has the alt text as its description, never the file path', () => {
-    expect(formatAll(built.diagnostics.filter((d) => d.severity === 'error'))).toBe('');
+  it('every picture has a non-empty description that is not a file path', () => {
+    expect(pics.length, 'pictures checked').toBeGreaterThan(0);
+    for (const pic of pics) {
+      expect(pic.nvPr.descr?.trim()).toBeTruthy();
+      // Not an absolute path, nor a file name (pptxgenjs falls back to the image path).
+      expect(pic.nvPr.descr).not.toMatch(/^(?:[A-Za-z]:)?[\\/]|\.(?:png|jpe?g|gif)$/i);
+    }
+  });
+
+  it('builds, and its one picture has the alt text as its description; no project path in the deck', () => {
     expect(built.ok).toBe(true);
     expect(existsSync(built.out!)).toBe(true);
     expect(dirname(built.out!)).toBe(join(project, 'out'));
-    const p = unzipParts(built.pptx!);
-    const order = slideOrder(p);
-    expect(order).toHaveLength(2);
-    const pics = order.flatMap((s) => shapes(p.get(s)!).filter((sh) => sh.tag === 'p:pic'));
-    expect(pics).toHaveLength(1);
-    expect(pics[0]!.nvPr.descr).toBe("Kim's train at the border station");
+    expect(built.deck!.slides.filter((s) => s.layout === 'image').map((s) => s.title)).toEqual(['The train']);
+    expect(pics.map((pic) => pic.nvPr.descr)).toEqual(["Kim's train at the border station"]);
     for (const [name, xml] of p) if (name.endsWith('.xml')) expect(xml.includes(project), name).toBe(false);
     expect([...p.keys()].some((n) => /^ppt\/media\/.+\.png$/.test(n))).toBe(true);
     expect(listRepairTriggers(built.pptx!)).toEqual([]);
