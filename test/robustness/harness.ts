@@ -7,7 +7,7 @@
 import { MINIMAL_BRIEF } from '../support/helpers.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { expect } from 'vitest';
@@ -155,17 +155,62 @@ export async function runMain(argv: string[]): Promise<CliRun> {
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), ms: performance.now() - t0 };
 }
 
+/** Who runs the CLI, and which bin/briefdeck.js: by default this process's user and the checkout's. */
+export interface CliAs {
+  uid?: number;
+  gid?: number;
+  bin?: string;
+}
+
 /** `node bin/briefdeck.js ...` as a child process in `cwd` (about a second each). */
-export function runCli(args: string[], cwd: string, opts: { uid?: number; gid?: number } = {}): CliRun {
+export function runCli(args: string[], cwd: string, opts: CliAs = {}): CliRun {
+  const { bin = BIN, ...user } = opts;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: process.env.HOME ?? tmpdir() },
     timeout: 60_000,
-    ...opts,
+    ...user,
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms: performance.now() - t0 };
+}
+
+/** "nobody" on Debian, Ubuntu and most others. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/** Why `as` cannot run the CLI `--version` (undefined when it can). */
+function cannotRun(as: Required<CliAs>): string | undefined {
+  const r = runCli(['--version'], tmpdir(), as);
+  return r.code === 0 ? undefined : `exit ${r.code}: ${r.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
+}
+
+/**
+ * How to run the real CLI as an unprivileged user (for checks that root would pass by ignoring
+ * permissions), with a `cleanup`. The checkout's own bin/briefdeck.js when "nobody" can run it
+ * there; otherwise (a checkout under /root, or in a `mktemp -d` folder, mode 700, is out of
+ * nobody's reach) a copy of what the CLI needs, readable by all, in a temp folder. `{ skip }`
+ * saying why when even the copy cannot run (node itself out of reach, or a private temp folder).
+ */
+export function unprivilegedCli(): { as: Required<CliAs>; cleanup(): void } | { skip: string } {
+  const here = { ...NOBODY, bin: BIN };
+  const whyNot = cannotRun(here);
+  if (!whyNot) return { as: here, cleanup: () => {} };
+  const copy = mkdtempSync(join(tmpdir(), 'briefdeck-cli-copy-'));
+  const cleanup = () => rmSync(copy, { recursive: true, force: true });
+  for (const part of ['package.json', 'tsconfig.json', 'bin', 'src', 'templates', 'node_modules']) {
+    cpSync(join(REPO, part), join(copy, part), { recursive: true, verbatimSymlinks: true });
+  }
+  // Readable (and folders enterable) by all, whatever the checkout's modes; links left alone.
+  chmodSync(copy, 0o755);
+  for (const e of readdirSync(copy, { recursive: true, withFileTypes: true })) {
+    if (!e.isSymbolicLink()) chmodSync(join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+  }
+  const copied = { ...NOBODY, bin: join(copy, 'bin/briefdeck.js') };
+  const stillNot = cannotRun(copied);
+  if (!stillNot) return { as: copied, cleanup };
+  cleanup();
+  return { skip: `uid ${NOBODY.uid} cannot run the CLI from the checkout (${whyNot}) nor from a world-readable copy in ${tmpdir()} (${stillNot})` };
 }
 
 /** Line and column (1-based) of the first occurrence of `needle` in `text`. */
