@@ -182,7 +182,9 @@ const NOBODY = { uid: 65534, gid: 65534 };
 /** Why `as` cannot run the CLI `--version` (undefined when it can). */
 function cannotRun(as: Required<CliAs>): string | undefined {
   const r = runCli(['--version'], tmpdir(), as);
-  return r.code === 0 ? undefined : `exit ${r.code}: ${r.stderr.trim().split('\n').slice(0, 3).join(' / ')}`;
+  if (r.code === 0) return undefined;
+  const lines = r.stderr.trim().split('\n');
+  return `exit ${r.code}: ${lines.find((l) => /Error\b/.test(l)) ?? lines[0] ?? 'no output'}`;
 }
 
 /**
@@ -201,10 +203,14 @@ export function unprivilegedCli(): { as: Required<CliAs>; cleanup(): void } | { 
   for (const part of ['package.json', 'tsconfig.json', 'bin', 'src', 'templates', 'node_modules']) {
     cpSync(join(REPO, part), join(copy, part), { recursive: true, verbatimSymlinks: true });
   }
-  // Readable (and folders enterable) by all, whatever the checkout's modes; links left alone.
+  // Readable by all, folders and programs (esbuild's binary) runnable by all, whatever the
+  // checkout's modes; links left alone.
   chmodSync(copy, 0o755);
   for (const e of readdirSync(copy, { recursive: true, withFileTypes: true })) {
-    if (!e.isSymbolicLink()) chmodSync(join(e.parentPath, e.name), e.isDirectory() ? 0o755 : 0o644);
+    if (e.isSymbolicLink()) continue;
+    const path = join(e.parentPath, e.name);
+    const mode = statSync(path).mode & 0o777;
+    chmodSync(path, mode | 0o444 | (e.isDirectory() || mode & 0o100 ? 0o111 : 0));
   }
   const copied = { ...NOBODY, bin: join(copy, 'bin/briefdeck.js') };
   const stillNot = cannotRun(copied);
