@@ -7,22 +7,28 @@
  *           runs in a process of its own (bench/deck.ts), one after another, so cold means cold
  *           and the peak RSS is that deck's.
  *  measure  text measurement timings (bench/measure.ts), in a fresh process.
- *  watch    rebuild latency in watch mode (bench/watch.ts), in a fresh process, if present.
+ *  watch    rebuild latency in watch mode, the watcher and the `briefdeck watch` command
+ *           (bench/watch.ts), in a fresh process, against budgets.
+ *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
+ *           the budget its test used to assert (bench/limits.ts), in a fresh process.
+ *
+ * Timings are figures here, not test assertions: a test checks what happens, the bench how long
+ * it takes, each against its budget (bench/budget.ts), printed "ok" or "OVER BUDGET".
  *
  * `npm run bench -- decks watch` runs only those parts; `--runs N` sets the warm runs.
  * Figures are wall-clock times: another load on the machine inflates them (the load average is
  * printed with them).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DECKS } from '../test/render/decks.ts';
+import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['decks', 'measure', 'watch'] as const;
+const PARTS = ['decks', 'measure', 'watch', 'limits'] as const;
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -85,6 +91,12 @@ async function benchDecks(): Promise<void> {
   }
   const total = (k: 'cold' | 'warm') => results.reduce((a, r) => a + r[k].total, 0);
   console.log(`\nAll ${results.length} decks: ${ms(total('cold'))} ms cold, ${ms(total('warm'))} ms warm; largest peak RSS ${mb(Math.max(...results.map((r) => r.maxRss)))}`);
+  // test/package/package.test.ts used to assert packaging a 20-slide deck in under 2 s: 100 ms a
+  // slide, applied to the deck with the most slides.
+  const largest = results.reduce((a, r) => (r.slides > a.slides ? r : a));
+  const packageMs = largest.warm.stages.package;
+  if (packageMs === undefined) throw new Error('bench: bench/deck.ts reported no "package" stage');
+  console.log(budgetLine(`package stage, warm, ${largest.name} (${largest.slides} slides)`, packageMs, 100 * largest.slides, '2 s per 20 slides'));
 }
 
 const t0 = performance.now();
@@ -96,11 +108,9 @@ for (const part of parts) {
     console.log('\nText measurement (bench/measure.ts, fresh process)');
     await node(join(HERE, 'measure.ts'), [], false);
   }
-  if (part === 'watch') {
-    const watch = join(HERE, 'watch.ts');
+  if (part === 'watch' || part === 'limits') {
     console.log('');
-    if (existsSync(watch)) await node(watch, [], false);
-    else console.log('watch: bench/watch.ts is not there yet; skipped');
+    await node(join(HERE, `${part}.ts`), [], false);
   }
 }
 console.log(`\nbench done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -6,13 +6,11 @@ import { main } from '../../src/cli/main.ts';
 import { findTools } from '../../src/convert/libreoffice.ts';
 import { contactSheet, sheetColumns } from '../../src/preview/contactSheet.ts';
 import { captureOut, SHIPPED_BRIEF } from '../support/helpers.ts';
+import { describeWithTools, toolGate } from '../support/toolGate.ts';
 import { remove, tempProject } from './helpers.ts';
 
-const tools = findTools();
-const haveTools = Boolean(tools.soffice && tools.pdftoppm);
-// In CI the tools are part of the setup, so a missing one is a failure there, not a skip.
-if (!haveTools && process.env.CI === 'true') throw new Error('CI=true but LibreOffice (soffice) or pdftoppm is not installed; the --pdf/--preview tests need them');
-if (!haveTools) console.warn('skipping the --pdf/--preview conversions: LibreOffice (soffice) or pdftoppm is not on PATH');
+// Skipped without the tools, a failure under CI (test/support/toolGate.ts).
+const gate = toolGate('--pdf/--preview check', findTools(), ['soffice', 'pdftoppm']);
 
 const cleanups: string[] = [];
 afterEach(() => {
@@ -24,7 +22,7 @@ function outDir(): string {
   return p.root;
 }
 
-describe.skipIf(!haveTools)('build --pdf / --preview with LibreOffice', () => {
+describeWithTools('build --pdf / --preview with LibreOffice', gate, () => {
   it('--pdf writes <out>/<name>.pdf beside the deck', async () => {
     const dir = outDir();
     const out = captureOut();

@@ -8,6 +8,9 @@ import { captureOut, REPO, unzipParts } from '../support/helpers.ts';
 import { BRIEF_NAME, nextBuild, remove, tempProject, waitFor } from './helpers.ts';
 
 const TITLE = "title: Kim Jong Un's Train Trip to Russia";
+// How long to wait for a rebuild before calling it missing: generous, because how fast a rebuild
+// is belongs to `npm run bench -- watch` (budget 1000 ms), not to a test on a loaded machine.
+const REBUILD_MS = 15_000;
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -42,24 +45,21 @@ describe('briefdeck watch (the command)', () => {
     expect(decks()).toBe(1);
     expect(out.out[0]).toMatch(/^✓ .*out\/kim-putin-2023\.pptx {2}\d+ slides {2}\d+ KB {2}[\d.]+ m?s$/);
 
-    // An edit is rebuilt, and printed, within a second.
-    let t0 = Date.now();
+    // An edit is rebuilt, and printed.
     writeFileSync(brief, original.replace(TITLE, `${TITLE}, edited`));
-    await waitFor(() => decks() === 2, 1000, 'the edited brief to be rebuilt');
-    expect(Date.now() - t0).toBeLessThan(1000);
+    await waitFor(() => decks() === 2, REBUILD_MS, 'the edited brief to be rebuilt');
     expect(slideText(deck)).toContain('Russia, edited');
 
     // A broken edit prints its error; the deck stays as it was.
     const before = statSync(deck).mtimeMs;
     writeFileSync(brief, original.replace('likelihood: likely', 'likelihood: probable'));
-    await waitFor(() => out.out.some((l) => l.startsWith('✗ ')), 1000, 'the broken brief to be reported');
+    await waitFor(() => out.out.some((l) => l.startsWith('✗ ')), REBUILD_MS, 'the broken brief to be reported');
     expect(out.err.join('\n')).toMatch(/kim-putin-2023\.yaml:\d+:\d+: error\[E_SCHEMA\]: key_judgments\.items\[0\]\.likelihood: .*\n {2}hint: .*"likely"/);
     expect(statSync(deck).mtimeMs).toBe(before);
 
     // The next good edit rebuilds.
-    t0 = Date.now();
     writeFileSync(brief, original.replace(TITLE, `${TITLE}, fixed`));
-    await waitFor(() => decks() === 3, 1000, 'the fixed brief to be rebuilt');
+    await waitFor(() => decks() === 3, REBUILD_MS, 'the fixed brief to be rebuilt');
     expect(slideText(deck)).toContain('Russia, fixed');
 
     stop.abort();
@@ -118,14 +118,14 @@ describe('the watcher', () => {
     const { root } = project();
     const w = await watcher(root);
     const partial = join(root, 'templates/partials/claims.hbs');
-    let built = nextBuild(w, 5000);
+    let built = nextBuild(w, REBUILD_MS);
     writeFileSync(partial, `${readFileSync(partial, 'utf8')}{{!-- touched --}}\n`);
     expect((await built).trigger).toEqual([partial]);
 
     // A theme nobody uses first, then the one the brief uses: only the second triggers a build.
     const civic = join(root, 'templates/themes/civic.yaml');
     const unused = join(root, 'templates/themes/unused.yaml');
-    built = nextBuild(w, 5000);
+    built = nextBuild(w, REBUILD_MS);
     writeFileSync(unused, readFileSync(civic, 'utf8'));
     writeFileSync(civic, `${readFileSync(civic, 'utf8')}\n# touched\n`);
     const b = await built;
@@ -143,7 +143,7 @@ describe('the watcher', () => {
     writeFileSync(brief, '');
     await new Promise((r) => setTimeout(r, 15));
     writeFileSync(brief, original.replace(TITLE, `${TITLE}, saved`));
-    await waitFor(() => builds.length > 0, 5000, 'a build');
+    await waitFor(() => builds.length > 0, REBUILD_MS, 'a build');
     await w.idle();
     expect(builds.map((b) => b.result.ok)).toEqual([true]);
     expect(slideText(deck)).toContain('Russia, saved');
@@ -154,7 +154,7 @@ describe('the watcher', () => {
     const { root, original } = project();
     const w = await watcher(root);
     const added = join(root, 'briefs/second.yaml');
-    const built = nextBuild(w, 5000, (b) => b.result.brief === added);
+    const built = nextBuild(w, REBUILD_MS, (b) => b.result.brief === added);
     writeFileSync(added, original);
     expect((await built).result.out).toBe(join(root, 'out/second.pptx'));
     const removed = new Promise<string>((r) => w.once('removed', r));

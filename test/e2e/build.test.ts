@@ -4,10 +4,12 @@
  *
  * The same build feeds the golden files for the shipped brief (briefs/kim-putin-2023.yaml):
  *   test/fixtures/golden/kim-putin-2023.deck.json    the composed Deck IR
- *   test/fixtures/golden/kim-putin-2023.placed.json  a readable summary of the placed deck
+ *   test/fixtures/golden/kim-putin-2023.placed.json  the placed deck: every element's frame and
+ *                                                    type size, one row per line
  *
- * The test compares what the pipeline makes now with the golden files. When a change to the
- * brief, template, theme or layout is intended, regenerate them and review the diff:
+ * The test compares what the pipeline makes now with the golden files (test/e2e/golden.ts).
+ * When a change to the brief, template, theme or layout is intended, regenerate them and
+ * review the diff:
  *
  *   UPDATE_GOLDEN=1 npx vitest run test/e2e/build.test.ts
  *
@@ -15,17 +17,18 @@
  * unique, notes on every slide, sizes within the theme's floors), so a golden file cannot bless
  * a broken deck.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBrief, type BuildResult } from '../../src/build.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import type { Deck } from '../../src/compose/ir.ts';
-import type { PlacedDeck, TextElement } from '../../src/layout/placed.ts';
 import type { Brief } from '../../src/load/schema.ts';
 import { listRepairTriggers, verifyDeck } from '../../src/package/index.ts';
+import { paragraphsText } from '../render/frames.ts';
 import { civicTheme, FIXTURES, formatAll, paragraphs, REPO, SHIPPED_BRIEF, shapes, unzipParts, xmlErrors } from '../support/helpers.ts';
+import { expectGolden, expectPlacedGolden } from './golden.ts';
 
 // Whole builds: generous limits so a busy machine does not turn slowness into failures.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -59,47 +62,11 @@ function slideOrder(parts: Map<string, string>): string[] {
   return [...pres.matchAll(/<p:sldId\b[^>]*r:id="([^"]*)"/g)].map((m) => posix.join('ppt', target.get(m[1]!)!));
 }
 
-const GOLDEN = join(FIXTURES, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/** JSON for a golden file; a list of rows is written one row per line, to read like a table. */
-function goldenJson(actual: unknown, rows: boolean): string {
-  if (rows && Array.isArray(actual)) return `[\n${actual.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`;
-  return `${JSON.stringify(actual, null, 2)}\n`;
-}
-
-/** Compares `actual` with the golden JSON file, or rewrites it under UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: unknown, rows = false): void {
-  const path = join(GOLDEN, name);
-  const json = goldenJson(actual, rows);
-  if (UPDATE) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, json);
-    return;
-  }
-  expect(existsSync(path), `${path} is missing; run with UPDATE_GOLDEN=1 to create it`).toBe(true);
-  expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
-}
-
 /** The Deck IR with template paths relative to the repository, so the file does not depend on the cwd. */
 function portableDeck(deck: Deck): Deck {
   const copy = JSON.parse(JSON.stringify(deck)) as Deck;
   for (const s of copy.slides) if (isAbsolute(s.loc.file)) s.loc.file = relative(REPO, s.loc.file);
   return copy;
-}
-
-function textOf(el: TextElement): string {
-  return el.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join('\n');
-}
-
-/** Per slide: master, title and its size, element kinds with counts, distinct text sizes. */
-function placedSummary(placed: PlacedDeck) {
-  return placed.slides.map((s) => {
-    const kinds: Record<string, number> = {};
-    for (const e of s.elements) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
-    const textSizes = [...new Set(s.elements.flatMap((e) => (e.kind === 'text' || e.kind === 'table' ? [e.size] : [])))].sort((a, b) => b - a);
-    return { n: s.number, master: s.master, title: textOf(s.title), titleSize: s.title.size, elements: kinds, textSizes, notes: s.notes.trim() !== '' };
-  });
 }
 
 let dir: string;
@@ -238,15 +205,6 @@ describe('e2e: briefs/kim-putin-2023.yaml', () => {
     }
   });
 
-  it('every picture has a non-empty description that is not a file path', () => {
-    const pics = slides.flatMap((s) => shapes(parts.get(s)!).filter((sh) => sh.tag === 'p:pic'));
-    for (const p of pics) {
-      expect(p.nvPr.descr?.trim()).toBeTruthy();
-      // Not an absolute path, nor a file name (pptxgenjs falls back to the image path).
-      expect(p.nvPr.descr).not.toMatch(/^(?:[A-Za-z]:)?[\\/]|\.(?:png|jpe?g|gif)$/i);
-    }
-  });
-
   it('has no known PowerPoint repair triggers and verifies', () => {
     expect(listRepairTriggers(result.pptx!)).toEqual([]);
     expect(verifyDeck(result.pptx!)).toEqual([]);
@@ -273,20 +231,20 @@ describe('golden: briefs/kim-putin-2023.yaml', () => {
 
   it('the placed deck makes sense: unique titles, notes everywhere, sizes within the theme', () => {
     const theme = civicTheme();
-    const summary = placedSummary(result.placed!);
-    expect(summary.length).toBeGreaterThanOrEqual(10);
-    expect(summary.length).toBeLessThanOrEqual(16);
-    expect(new Set(summary.map((s) => s.title)).size).toBe(summary.length);
-    expect(summary.every((s) => s.notes)).toBe(true);
-    for (const s of summary) {
-      expect(s.titleSize).toBeGreaterThanOrEqual(theme.fit.titleFloor);
-      for (const size of s.textSizes) expect(size, `a text size on slide ${s.n}`).toBeGreaterThanOrEqual(theme.fit.tableFloor);
+    const placed = result.placed!.slides;
+    expect(placed.length).toBeGreaterThanOrEqual(10);
+    expect(placed.length).toBeLessThanOrEqual(16);
+    expect(new Set(placed.map((s) => paragraphsText(s.title))).size).toBe(placed.length);
+    expect(placed.every((s) => s.notes.trim() !== '')).toBe(true);
+    for (const s of placed) {
+      expect(s.title.size).toBeGreaterThanOrEqual(theme.fit.titleFloor);
+      for (const e of s.elements) if (e.kind === 'text' || e.kind === 'table') expect(e.size, `a text size on slide ${s.number}`).toBeGreaterThanOrEqual(theme.fit.tableFloor);
     }
-    expect(summary[0]!.master).toBe('TITLE');
+    expect(placed[0]!.master).toBe('TITLE');
   });
 
-  it('the placed deck matches the golden summary', () => {
-    expectGolden('kim-putin-2023.placed.json', placedSummary(result.placed!), true);
+  it('the placed deck (frame and type size of every element) matches the golden file', () => {
+    expectPlacedGolden('kim-putin-2023.placed.json', result.placed!);
   });
 });
 
@@ -299,56 +257,44 @@ function flatElements(xml: string): Record<string, string> {
   return out;
 }
 
-describe('e2e: a brief with a picture', () => {
+describe('e2e: a brief with a picture (test/fixtures/e2e/picture.yaml, the briefing template)', () => {
   // A 1x1 PNG.
   const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
   let project: string;
   let built: BuildResult;
+  let p: Map<string, string>;
+  let pics: ReturnType<typeof shapes>;
 
   beforeAll(async () => {
     project = mkdtempSync(join(tmpdir(), 'briefdeck-e2e-img-'));
-    cpSync(join(REPO, 'templates/themes'), join(project, 'templates/themes'), { recursive: true });
-    cpSync(join(FIXTURES, 'templates/with-image'), join(project, 'templates/with-image'), { recursive: true });
+    const briefPath = join(project, 'picture.yaml');
+    cpSync(join(FIXTURES, 'e2e/picture.yaml'), briefPath);
     writeFileSync(join(project, 'figure.png'), Buffer.from(PNG, 'base64'));
-    const briefPath = join(project, 'pic.yaml');
-    writeFileSync(
-      briefPath,
-      `template: with-image
-meta:
-  title: A brief with a picture
-  as_of: "2024-03-05"
-  prepared_by: Test desk
-bluf:
-  text: The train crossed the border.
-  sources: [ap]
-images:
-  - path: figure.png
-    alt: Kim's train at the border station
-    caption: The train
-sources:
-  - id: ap
-    publisher: Associated Press
-    kind: wire
-`,
-    );
-    built = await buildBrief(briefPath, { outDir: join(project, 'out'), templatesDir: join(project, 'templates'), projectRoot: project });
+    built = await buildBrief(briefPath, { outDir: join(project, 'out'), templatesDir: join(REPO, 'templates'), projectRoot: project });
+    expect(formatAll(built.diagnostics.filter((d) => d.severity === 'error'))).toBe('');
+    p = unzipParts(built.pptx!);
+    pics = slideOrder(p).flatMap((s) => shapes(p.get(s)!).filter((sh) => sh.tag === 'p:pic'));
   });
 
   afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  it('builds, and the picture has the alt text as its description, never the file path', () => {
-    expect(formatAll(built.diagnostics.filter((d) => d.severity === 'error'))).toBe('');
+  it('every picture has a non-empty description that is not a file path', () => {
+    expect(pics.length, 'pictures checked').toBeGreaterThan(0);
+    for (const pic of pics) {
+      expect(pic.nvPr.descr?.trim()).toBeTruthy();
+      // Not an absolute path, nor a file name (pptxgenjs falls back to the image path).
+      expect(pic.nvPr.descr).not.toMatch(/^(?:[A-Za-z]:)?[\\/]|\.(?:png|jpe?g|gif)$/i);
+    }
+  });
+
+  it('builds, and its one picture has the alt text as its description; no project path in the deck', () => {
     expect(built.ok).toBe(true);
     expect(existsSync(built.out!)).toBe(true);
     expect(dirname(built.out!)).toBe(join(project, 'out'));
-    const p = unzipParts(built.pptx!);
-    const order = slideOrder(p);
-    expect(order).toHaveLength(2);
-    const pics = order.flatMap((s) => shapes(p.get(s)!).filter((sh) => sh.tag === 'p:pic'));
-    expect(pics).toHaveLength(1);
-    expect(pics[0]!.nvPr.descr).toBe("Kim's train at the border station");
+    expect(built.deck!.slides.filter((s) => s.layout === 'image').map((s) => s.title)).toEqual(['The train']);
+    expect(pics.map((pic) => pic.nvPr.descr)).toEqual(["Kim's train at the border station"]);
     for (const [name, xml] of p) if (name.endsWith('.xml')) expect(xml.includes(project), name).toBe(false);
     expect([...p.keys()].some((n) => /^ppt\/media\/.+\.png$/.test(n))).toBe(true);
     expect(listRepairTriggers(built.pptx!)).toEqual([]);

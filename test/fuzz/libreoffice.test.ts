@@ -1,20 +1,22 @@
 /**
  * A handful of fuzz briefs also convert through LibreOffice: the PDF must have one page per
- * slide. Skipped (with the reason printed) when soffice is missing, except under CI=true,
- * where a missing LibreOffice is a failure.
+ * slide. Without soffice the suite is skipped with the reason in its name (and printed), except
+ * under CI, where it fails instead (test/support/toolGate.ts, the render tests' rule).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildLoaded } from '../../src/build.ts';
 import { convertToPdf, findTools, pdfTextLines } from '../../src/convert/libreoffice.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
+import { describeWithTools, toolGate } from '../support/toolGate.ts';
 import { TEMPLATES } from './check.ts';
 import { briefYaml, generateBrief } from './generate.ts';
 
 const tools = findTools();
-const CI = process.env.CI === 'true';
+// pdftotext is optional here: without it pages are counted in the PDF itself.
+const gate = toolGate('fuzz LibreOffice check', tools, ['soffice']);
 
 /** Four seeds: two small briefs, a medium one and a large one (the first of each from seed 1). */
 function pickSeeds(): number[] {
@@ -36,17 +38,14 @@ async function pageCount(pdf: string): Promise<number> {
   return (readFileSync(pdf, 'latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
 }
 
-describe('fuzz briefs through LibreOffice', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'briefdeck-fuzz-lo-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  if (!tools.soffice) {
-    it(CI ? 'LibreOffice is installed (required under CI=true)' : 'LibreOffice conversion (skipped)', () => {
-      if (CI) expect.fail('CI=true but soffice/libreoffice is not on PATH: install LibreOffice so the conversion check runs');
-      console.log('fuzz/libreoffice: skipped: soffice (LibreOffice) is not on PATH');
-    });
-    return;
-  }
+describeWithTools('fuzz briefs through LibreOffice', gate, () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'briefdeck-fuzz-lo-'));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('converts 4 fuzz decks; each PDF has as many pages as the deck has slides', async () => {
     const seeds = pickSeeds();

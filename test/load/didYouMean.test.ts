@@ -48,10 +48,8 @@ describe('didYouMean', () => {
     expect(didYouMean('probable', ['low', 'high'], aliases)).toBeUndefined();
   });
 
-  it('does not compare a huge value character by character', () => {
-    const t0 = performance.now();
+  it('suggests nothing for a megabyte-long value (time: npm run bench -- limits)', () => {
     expect(didYouMean('x'.repeat(1_000_000), keys)).toBeUndefined();
-    expect(performance.now() - t0).toBeLessThan(100);
   });
 });
 

@@ -236,7 +236,7 @@ describe('encoding and size', () => {
     expect(r.diagnostics[0]?.hint).toContain('save as UTF-8');
   });
 
-  it('rejects a 20 MB file before parsing it, fast', () => {
+  it('rejects a 20 MB file before parsing it (time: npm run bench -- limits)', () => {
     const huge = new Uint8Array(20 * 1024 * 1024).fill(0x61);
     const t0 = performance.now();
     const r = parseBrief(huge, 'huge.yaml');
@@ -244,7 +244,6 @@ describe('encoding and size', () => {
     console.log(`20 MB brief (bytes) rejected in ${ms.toFixed(2)} ms`);
     expect(heads(r)).toEqual(['undefined:undefined error[E_TOO_LARGE]']);
     expect(r.diagnostics[0]?.message).toBe('the file is 20.0 MiB; the limit is 2.0 MiB');
-    expect(ms).toBeLessThan(50);
 
     const t1 = performance.now();
     const s = parseBrief('a'.repeat(20 * 1024 * 1024), 'huge.yaml');
@@ -260,13 +259,12 @@ describe('encoding and size', () => {
 });
 
 describe('hostile input', () => {
-  it('stops a billion-laughs alias bomb in bounded time', () => {
+  it('stops a billion-laughs alias bomb with E_ALIAS (time: npm run bench -- limits)', () => {
     const t0 = performance.now();
     const r = parse('alias-bomb.yaml');
     const ms = performance.now() - t0;
     console.log(`alias bomb rejected in ${ms.toFixed(1)} ms`);
     expect(heads(r)).toEqual(['3:8 error[E_ALIAS]']);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('rejects the alias bomb within a 64 MB heap (nothing expands it on the way)', () => {
@@ -302,7 +300,7 @@ describe('hostile input', () => {
     expect(typeof ({} as { constructor: unknown }).constructor).toBe('function');
   });
 
-  it('finishes a 40 000-key file in seconds (no pairwise key comparison)', () => {
+  it('reports each of 40 000 unknown keys (time, which pairwise key comparison made ~25 s: npm run bench -- limits)', () => {
     // yaml's own uniqueKeys check compares keys pairwise: ~25 s here, minutes at 2 MiB.
     const keys = Array.from({ length: 40_000 }, (_, i) => `field${i}: 1`).join('\n');
     const t0 = performance.now();
@@ -310,7 +308,6 @@ describe('hostile input', () => {
     const ms = performance.now() - t0;
     console.log(`40 000 unknown keys: ${r.diagnostics.length} diagnostics in ${ms.toFixed(0)} ms`);
     expect(r.diagnostics).toHaveLength(40_000);
-    expect(ms).toBeLessThan(10_000);
   });
 });
 

@@ -103,7 +103,7 @@ describe('bombs in one process (child process, time and memory printed)', () => 
   const report = (what: string, out: ChildRun) =>
     console.log(`${what}: ${out.results.map((r) => `${r.file.slice(tmp.length + 1)} ${r.ms} ms`).join(', ')}; peak RSS ${out.maxRssMB} MB`);
 
-  it('a 2 MB [[[...]]], 200 KB nested, 200 KB unclosed: each E_TOO_DEEP, fast, and the good brief after them loads', () => {
+  it('a 2 MB [[[...]]], 200 KB nested, 200 KB unclosed: each E_TOO_DEEP, and the good brief after them loads (time: npm run bench -- limits)', () => {
     // The order that used to abort the process: a, b, then the good brief.
     const files = [
       write('a.yaml', `x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
@@ -117,14 +117,13 @@ describe('bombs in one process (child process, time and memory printed)', () => 
     for (const r of out.results.slice(0, 3)) {
       expect(r.loaded).toBe(false);
       expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual([`${r.file}:1:67 E_TOO_DEEP`]);
-      expect(r.ms, `milliseconds to reject ${r.file}`).toBeLessThan(1000);
     }
     expect(out.results[3]).toMatchObject({ file: files[3], loaded: true, diagnostics: [] });
     // Node, tsx and zod alone take about 100 MB; the 2 MB bomb used to take 1.2 GB.
     expect(out.maxRssMB, 'peak RSS in MB').toBeLessThan(400);
   });
 
-  it('2 MB of nothing but mistakes ("]]]]", "[][][]", unclosed quotes) fails within a 1 GB heap, the brackets in milliseconds', () => {
+  it('2 MB of nothing but mistakes ("]]]]", "[][][]", unclosed quotes) fails within a 1 GB heap (time: npm run bench -- limits)', () => {
     const max = 2 * 1024 * 1024 - 8;
     const fill = (unit: string) => `x: ${unit.repeat(Math.floor(max / unit.length))}\n`;
     // These made millions of errors, each with a stack trace: 17-26 s and 3 GB (a process with
@@ -138,6 +137,5 @@ describe('bombs in one process (child process, time and memory printed)', () => 
       expect(r.diagnostics[20]?.message).toMatch(/more syntax errors not shown$/);
     }
     expect(out.results[0]?.diagnostics[20]?.message).toBe('many (over 980) more syntax errors not shown');
-    expect(out.results[0]!.ms + out.results[1]!.ms, 'milliseconds for "]]]]" and "[][][]"').toBeLessThan(1000);
   });
 });

@@ -170,7 +170,7 @@ describe('packageDeck on a real pptxgenjs deck', () => {
     expect(result.diagnostics.map((d) => d.message).join('\n')).toMatch(/^ppt\/slides\/slide1\.xml: not well-formed XML/m);
   });
 
-  it('packages a 20-slide deck quickly and small (measurement)', async () => {
+  it('packages a 20-slide deck with no repair trigger (size and time printed; time against its budget: npm run bench -- decks)', async () => {
     const big = await buildDeck(6, 2); // 6 x 3 + 2 = 20 slides
     const runs: number[] = [];
     let out: Uint8Array = new Uint8Array();
@@ -183,6 +183,5 @@ describe('packageDeck on a real pptxgenjs deck', () => {
     console.log(`20-slide deck: pptxgenjs ${big.length} B -> packaged ${out.length} B ` +
       `(${((1 - out.length / big.length) * 100).toFixed(1)}% smaller); package time median ${median.toFixed(0)} ms, first ${runs[0]!.toFixed(0)} ms`);
     expect(listRepairTriggers(out)).toEqual([]);
-    expect(median).toBeLessThan(2000);
   }, 60_000);
 });

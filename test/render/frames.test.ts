@@ -17,6 +17,7 @@ import {
   type PdfWord,
   type PdfWordLine,
 } from './frames.ts';
+import { isCI, toolGate } from '../support/toolGate.ts';
 import { parseBboxLayout, renderGate } from './pdf.ts';
 
 const PAGE = { width: 13.333, height: 7.5 };
@@ -352,5 +353,11 @@ describe('renderGate', () => {
   it('fails under CI=true instead of skipping', () => {
     expect(renderGate({}, { CI: 'true' })).toMatchObject({ action: 'fail', reason: expect.stringMatching(/cannot run under CI: LibreOffice \(soffice\) and pdftotext/) });
     expect(renderGate({}, { CI: 'false' }).action).toBe('skip');
+  });
+  it('is the shared rule of test/support/toolGate.ts: names the check and only the tools it needs', () => {
+    expect(toolGate('fuzz LibreOffice check', { pdftotext: all.pdftotext }, ['soffice'], {})).toMatchObject({ action: 'skip', reason: expect.stringMatching(/^fuzz LibreOffice check skipped: LibreOffice \(soffice\) not found on PATH/) });
+    expect(toolGate('fuzz LibreOffice check', { soffice: all.soffice }, ['soffice'], { CI: 'true' })).toEqual({ action: 'run' });
+    for (const CI of ['true', 'TRUE', '1', 'yes']) expect(isCI({ CI }), CI).toBe(true);
+    for (const CI of [undefined, '', 'false', '0']) expect(isCI({ CI }), String(CI)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { INSTALL_HINT, type Tools } from '../../src/convert/libreoffice.ts';
+import { toolGate, type ToolGate } from '../support/toolGate.ts';
 import type { Box, PdfPage, PdfWordLine } from './frames.ts';
 
 const run = promisify(execFile);
@@ -48,20 +49,7 @@ export async function pdfWordLines(pdf: string, tools: Tools): Promise<{ pages: 
   return parseBboxLayout(stdout);
 }
 
-/** True when the environment says this is a CI run (`CI=true`, as CI services set it). */
-export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
-  return /^(true|1|yes)$/i.test((env.CI ?? '').trim());
-}
-
-/**
- * What to do about the render tests with these tools: run them, skip them (saying why), or —
- * under CI, where a silent skip would hide that nothing was checked — fail saying why.
- */
-export function renderGate(tools: Tools, env: NodeJS.ProcessEnv = process.env): { action: 'run' } | { action: 'skip' | 'fail'; reason: string } {
-  const missing = [!tools.soffice && 'LibreOffice (soffice)', !tools.pdftotext && 'pdftotext (poppler-utils)'].filter((s): s is string => !!s);
-  if (missing.length === 0) return { action: 'run' };
-  const reason = `${missing.join(' and ')} not found on PATH; ${INSTALL_HINT}`;
-  return isCI(env)
-    ? { action: 'fail', reason: `render check cannot run under CI: ${reason}` }
-    : { action: 'skip', reason: `render check skipped: ${reason}` };
+/** The render tests' gate: they need LibreOffice and pdftotext (the rule is test/support/toolGate.ts). */
+export function renderGate(tools: Tools, env: NodeJS.ProcessEnv = process.env): ToolGate {
+  return toolGate('render check', tools, ['soffice', 'pdftotext'], env);
 }

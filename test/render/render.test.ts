@@ -10,16 +10,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BuildResult } from '../../src/build.ts';
 import { convertToPdf, findTools, pdfTextLines } from '../../src/convert/libreoffice.ts';
 import { buildDeck, DECKS, type DeckSpec } from './decks.ts';
 import { checkDeck, paragraphsText, type CheckResult, type PdfPage, type PdfWordLine } from './frames.ts';
+import { describeWithTools } from '../support/toolGate.ts';
 import { pdfWordLines, renderGate } from './pdf.ts';
 
 const tools = findTools();
 const gate = renderGate(tools);
-if (gate.action !== 'run') console.warn(gate.reason);
 
 interface Rendered {
   build: BuildResult;
@@ -60,18 +60,7 @@ async function render(spec: DeckSpec, dir: string): Promise<Rendered> {
   return { build, pdf, plain, check: checkDeck(build.placed, pdf), convertMs };
 }
 
-describe('render check (LibreOffice -> PDF -> pdftotext)', () => {
-  if (gate.action === 'fail') {
-    it('needs LibreOffice and pdftotext under CI', () => {
-      throw new Error(gate.reason);
-    });
-    return;
-  }
-  if (gate.action === 'skip') {
-    it.skip(gate.reason, () => {});
-    return;
-  }
-
+describeWithTools('render check (LibreOffice -> PDF -> pdftotext)', gate, () => {
   let dir: string;
   const rendered = new Map<string, Promise<Rendered>>();
   const totals = { decks: 0, lines: 0, slides: 0, frames: 0, failures: 0 };

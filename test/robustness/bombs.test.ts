@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 describe('nesting bombs', () => {
-  it('a 2 MiB nesting bomb (the largest brief allowed) fails in bounded time and memory (printed)', async () => {
+  it('a 2 MiB nesting bomb (the largest brief allowed) fails with E_TOO_DEEP in bounded memory (time: npm run bench -- limits)', async () => {
     project = await makeProject(['bomb']);
     const n = 1_000_000 - 2;
     project.write('bomb.yaml', `x: ${'['.repeat(n)}${']'.repeat(n)}\n`);
@@ -51,8 +51,7 @@ describe('nesting bombs', () => {
     expect(bomb.status).toBe(1);
     expect(bomb.output).toMatch(/bomb\.yaml:\d+:\d+: error\[E_TOO_DEEP\]/);
     expect(snapshot(project.out)).toEqual(before);
-    // Generous: a valid 2 MB brief of plain keys takes about 2 s and 200 MB more than a small one.
-    expect(bomb.usage!.ms, 'milliseconds to reject a 2 MB nesting bomb').toBeLessThan(3000);
+    // Generous: a valid 2 MB brief of plain keys takes about 200 MB more than a small one.
     expect(bomb.usage!.maxRssMB - base.usage!.maxRssMB, 'extra MB of memory to reject a 2 MB nesting bomb').toBeLessThan(300);
   });
 

@@ -155,17 +155,80 @@ export async function runMain(argv: string[]): Promise<CliRun> {
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), ms: performance.now() - t0 };
 }
 
+/** Who runs the CLI, and which bin/briefdeck.js: by default this process's user and the checkout's. */
+export interface CliAs {
+  uid?: number;
+  gid?: number;
+  bin?: string;
+}
+
 /** `node bin/briefdeck.js ...` as a child process in `cwd` (about a second each). */
-export function runCli(args: string[], cwd: string, opts: { uid?: number; gid?: number } = {}): CliRun {
+export function runCli(args: string[], cwd: string, opts: CliAs = {}): CliRun {
+  const { bin = BIN, ...user } = opts;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: process.env.HOME ?? tmpdir() },
     timeout: 60_000,
-    ...opts,
+    ...user,
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms: performance.now() - t0 };
+}
+
+/** "nobody" on Debian, Ubuntu and most others. */
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * Why `as` cannot start the CLI at `as.bin` (undefined when it can): node run as that user must
+ * read the entry points of the CLI's folder. A quick look, not a run: a cold start as a new
+ * user transpiles all of src/ again, and the test's own run will show any deeper failure.
+ */
+function cannotRun(as: Required<CliAs>): string | undefined {
+  const root = dirname(dirname(as.bin));
+  const files = [as.bin, ...['package.json', 'src/cli/main.ts', 'node_modules/tsx/package.json'].map((f) => join(root, f))];
+  const r = spawnSync(process.execPath, ['-e', 'for (const f of process.argv.slice(1)) require("fs").accessSync(f, require("fs").constants.R_OK)', ...files], {
+    uid: as.uid,
+    gid: as.gid,
+    cwd: tmpdir(),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  if (r.error) return `${process.execPath}: ${r.error.message}`;
+  if (r.status === 0) return undefined;
+  const lines = (r.stderr ?? '').trim().split('\n');
+  return `exit ${r.status}: ${lines.find((l) => /Error\b/.test(l)) ?? lines[0] ?? 'no output'}`;
+}
+
+/**
+ * How to run the real CLI as an unprivileged user (for checks that root would pass by ignoring
+ * permissions), with a `cleanup`. The checkout's own bin/briefdeck.js when "nobody" can run it
+ * there; otherwise (a checkout under /root, or in a `mktemp -d` folder, mode 700, is out of
+ * nobody's reach) a copy of what the CLI needs, readable by all, in a temp folder. `{ skip }`
+ * saying why when even the copy cannot run (node itself out of reach, or a private temp folder).
+ */
+export function unprivilegedCli(): { as: Required<CliAs>; cleanup(): void } | { skip: string } {
+  const here = { ...NOBODY, bin: BIN };
+  const whyNot = cannotRun(here);
+  if (!whyNot) return { as: here, cleanup: () => {} };
+  const copy = mkdtempSync(join(tmpdir(), 'briefdeck-cli-copy-'));
+  const cleanup = () => rmSync(copy, { recursive: true, force: true });
+  // cp and chmod rather than fs.cpSync, which takes three times as long over node_modules. Then
+  // readable by all, folders and programs (esbuild's binary) runnable by all, whatever the
+  // checkout's modes.
+  const parts = ['package.json', 'tsconfig.json', 'bin', 'src', 'templates', 'node_modules'];
+  for (const [cmd, ...args] of [['cp', '-a', ...parts, copy], ['chmod', '-R', 'a+rX', copy]] as const) {
+    const r = spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8' });
+    if (r.status !== 0) {
+      cleanup();
+      return { skip: `uid ${NOBODY.uid} cannot run the CLI from the checkout (${whyNot}), and \`${cmd}\` failed making a copy it could: ${r.error?.message ?? r.stderr.trim()}` };
+    }
+  }
+  const copied = { ...NOBODY, bin: join(copy, 'bin/briefdeck.js') };
+  const stillNot = cannotRun(copied);
+  if (!stillNot) return { as: copied, cleanup };
+  cleanup();
+  return { skip: `uid ${NOBODY.uid} cannot run the CLI from the checkout (${whyNot}) nor from a world-readable copy in ${tmpdir()} (${stillNot})` };
 }
 
 /** Line and column (1-based) of the first occurrence of `needle` in `text`. */

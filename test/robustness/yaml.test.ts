@@ -107,7 +107,7 @@ describe('bad YAML briefs: error with position and hint, exit 1, nothing written
 });
 
 describe('hostile YAML: bounded, and no prototype pollution', () => {
-  it('a 20 MB file fails fast with E_TOO_LARGE (time and memory printed)', async () => {
+  it('a 20 MB file fails with E_TOO_LARGE in bounded memory (time: npm run bench -- limits)', async () => {
     const { file, before } = await setUp('huge', () => {
       const line = `# ${'x'.repeat(76)}\n`;
       return `${readFileSync(join(BAD, 'duplicate-key.yaml'), 'utf8')}${line.repeat(Math.ceil((20 * 1024 * 1024) / line.length))}`;
@@ -120,7 +120,6 @@ describe('hostile YAML: bounded, and no prototype pollution', () => {
     console.log(`20 MB brief: rejected in ${ms.toFixed(1)} ms, heap +${mb.toFixed(1)} MB`);
     const d = expectFailed(r, { code: 'E_TOO_LARGE', file, hint: /plain text/ });
     expect(d.message).toMatch(/limit/);
-    expect(ms).toBeLessThan(1000);
     expect(mb).toBeLessThan(32);
     expect(snapshot(project!.out)).toEqual(before);
     const cli = await runMain(['build', file, '-o', project!.out]);
@@ -128,7 +127,7 @@ describe('hostile YAML: bounded, and no prototype pollution', () => {
     expect(cli.stderr).toContain(`${file}: error[E_TOO_LARGE]`);
   });
 
-  it('a YAML alias bomb fails with E_ALIAS in bounded time and memory (printed)', async () => {
+  it('a YAML alias bomb fails with E_ALIAS in bounded memory (time: npm run bench -- limits)', async () => {
     const { file, before } = await setUp('alias-bomb', 'alias-bomb.yaml');
     const heap0 = process.memoryUsage().heapUsed;
     const t0 = performance.now();
@@ -137,7 +136,6 @@ describe('hostile YAML: bounded, and no prototype pollution', () => {
     const mb = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024;
     console.log(`alias bomb (9 levels x 9 aliases, 9^9 strings if expanded): rejected in ${ms.toFixed(1)} ms, heap +${mb.toFixed(1)} MB`);
     expectFailed(r, { code: 'E_ALIAS', file, line: 16, col: 16, hint: /alias/ });
-    expect(ms).toBeLessThan(2000);
     expect(mb).toBeLessThan(64);
     expect(snapshot(project!.out)).toEqual(before);
   });
