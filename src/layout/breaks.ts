@@ -18,9 +18,10 @@ const lineBreaker = () => (lineBreakerModule ??= require('linebreak') as LineBre
 
 /**
  * A paragraph cut into unbreakable segments, each a range of grapheme indices: its content, then
- * the spaces and line terminators after it, which take no room at a line end. Packed, SEGMENT
- * numbers a segment: where its content ends, where it ends (the next one starts there), and 1
- * when a mandatory break ('\n' or another UAX #14 line terminator) ends it.
+ * the spaces and line terminators after it, which take no room at a line end. Packed as SEGMENT
+ * numbers per segment, since a paragraph has hundreds: where its content ends, where it ends (the
+ * next one starts there), and 1 when a mandatory break ('\n' or another UAX #14 line terminator)
+ * ends it.
  */
 export interface Segments { count: number; data: Uint32Array }
 export const SEGMENT = 3;
@@ -30,9 +31,15 @@ const CONTENT = 0, SPACE = 1, NEWLINE = 2;
 /** Spaces that hang at a line end: the breaking ones of Zs, and tab (not NBSP and its kin, which glue). */
 const HANGING = /^[\t\p{Zs}]+$/u;
 const GLUE_SPACE = /[\u00a0\u2007\u202f]/u;
-/** UAX #14's BK, CR, LF and NL: a line always ends after them. */
-const TERMINATOR = /[\n\v\f\r\u0085\u2028\u2029]/u;
+/**
+ * Where a line must end: UAX #14's CR and LF, and its BK for VT and FF (which loading removes
+ * anyway). Not NEL, LS and PS, also mandatory in UAX #14: renderers draw them as invisible
+ * characters a line may break after (LibreOffice does; pptxgenjs writes them as they are).
+ */
+const TERMINATOR = /[\n\v\f\r]/u;
+const SOFT_TERMINATOR = /^[\u0085\u2028\u2029]$/u;
 const HANGUL = /\p{Script=Hangul}/u;
+const DIGIT = /\p{Nd}/u;
 
 function kindOf(text: string, a: number, b: number): number {
   if (b - a === 1) {
@@ -43,7 +50,7 @@ function kindOf(text: string, a: number, b: number): number {
   }
   if (TERMINATOR.test(text[b - 1]!)) return NEWLINE;
   const s = text.slice(a, b);
-  return HANGING.test(s) && !GLUE_SPACE.test(s) ? SPACE : CONTENT;
+  return (HANGING.test(s) && !GLUE_SPACE.test(s)) || SOFT_TERMINATOR.test(s) ? SPACE : CONTENT;
 }
 
 /**
@@ -66,13 +73,18 @@ export function segmentText(text: string, bounds: Uint32Array, keepHangulWords: 
     // A break UAX #14 allows inside a cluster (it works on code points) is no break at all.
     if (g < n && bounds[g + 1] === b.position) breakAfter[g] = 1;
   }
+  // `linebreak` implements UAX #14 as of Unicode 13 or so; where it differs from the current
+  // rules in a way the renderers follow, the current rule wins.
   for (let i = 0; i < n; i++) {
+    const a = bounds[i]!, b = bounds[i + 1]!;
     if (kind[i] === NEWLINE) breakAfter[i] = 1;
     // A hyphen opening a word is a sign or a prefix ("-5", "-based"), and stays with the word:
-    // UAX #14's LB20a (Unicode 15.1), which `linebreak` predates.
-    else if (breakAfter[i] && isHyphen(text, bounds[i]!, bounds[i + 1]!) && (i === 0 || kind[i - 1] !== CONTENT)) {
-      breakAfter[i] = 0;
-    }
+    // LB20a (Unicode 15.1), as PowerPoint has it.
+    else if (breakAfter[i] && isHyphen(text, a, b) && (i === 0 || kind[i - 1] !== CONTENT)) breakAfter[i] = 0;
+    // A slash may break before a number it does not continue ("article/" "1694567890"); the old
+    // pair table glued every slash to a following digit (LB25 since Unicode 15.1; LibreOffice).
+    else if (!breakAfter[i] && b - a === 1 && text.charCodeAt(a) === 0x2f && i + 1 < n
+      && DIGIT.test(text[b]!) && !(i > 0 && DIGIT.test(text[a - 1]!))) breakAfter[i] = 1;
   }
   if (keepHangulWords) {
     // Hangul is all in the BMP: a cluster's first unit tells its script.

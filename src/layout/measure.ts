@@ -36,9 +36,12 @@ export interface WrapOptions {
 /**
  * A code point no bundled font has (emoji, Han outside Noto Sans KR's set): PowerPoint draws it
  * from some other font; a full em is what emoji and ideographs take, so it errs wide if at all.
- * Only a cluster's first code point pays it: an emoji sequence renders as one glyph.
+ * In a cluster, the first code point pays it and so does each further letter or spacing mark (a
+ * Devanagari conjunct draws each consonant); the rest of an emoji sequence and nonspacing marks
+ * do not: a family or a flag is one glyph.
  */
 const MISSING_EM = 1;
+const PAYS_MISSING = /[\p{L}\p{Mc}]/u;
 
 /** Controls and invisible characters take no room whatever a font says (or lacks). */
 const ZERO_WIDTH = /[\p{Cc}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u;
@@ -120,7 +123,7 @@ function computeAdvances(info: TextInfo, runs: readonly MeasureRun[]): RunAdvanc
     let w = 0;
     for (let i = a; i < b;) {
       const cp = text.codePointAt(i)!;
-      if (!isZeroWidth(cp)) w += m.advanceEm(cp) ?? (i === a ? MISSING_EM : 0);
+      if (!isZeroWidth(cp)) w += m.advanceEm(cp) ?? (i === a || PAYS_MISSING.test(String.fromCodePoint(cp)) ? MISSING_EM : 0);
       i += cp > 0xffff ? 2 : 1;
     }
     em[g] = w;

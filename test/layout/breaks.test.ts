@@ -71,6 +71,15 @@ describe('line break opportunities (UAX #14 with the renderers\' rules)', () => 
     }
   });
 
+  it('breaks after a slash before a number unless the slash is inside the number', () => {
+    // linebreak's pair table glues "/" to any digit after it, which left "article/1694567890-"
+    // unbreakable and split the id when it was too wide; current UAX #14 and LibreOffice break.
+    expect(pieces('https://apnews.com/article/1694567890-abc'))
+      .toEqual(['https://', 'apnews.com/', 'article/', '1694567890-', 'abc']);
+    expect(pieces('1/2 and 2024/25 of 3/')).toEqual(['1/2 ', 'and ', '2024/25 ', 'of ', '3/']);
+    expect(pieces('www.example.org/2024/roster')).toEqual(['www.example.org/', '2024/', 'roster']);
+  });
+
   it('keeps hyphens between digits, in designations and opening a word with what follows', () => {
     expect(pieces('range 10-20 units')).toEqual(['range ', '10-20 ', 'units']);
     expect(pieces('F-16s and Hwasong-17 missiles')).toEqual(['F-16s ', 'and ', 'Hwasong-17 ', 'missiles']);
@@ -116,8 +125,19 @@ describe('line break opportunities (UAX #14 with the renderers\' rules)', () => 
       .toEqual(['e\u0301e\u0301 ', '😀', '😀 ', '👨‍👩‍👧', '👨‍👩‍👧 ', '🇰🇷', '🇰🇷 ', '👍🏽', '👍🏽']);
   });
 
-  it('ends a segment at every line terminator, and keeps opening spaces as indentation', () => {
-    expect(pieces('one\r\n\ntwo\u2028three')).toEqual(['one\r\n', '\n', 'two\u2028', 'three']);
+  it('forces a break at CR and LF, and may break at NEL, LS and PS, which renderers draw as nothing', () => {
+    expect(pieces('one\r\n\ntwo\rthree')).toEqual(['one\r\n', '\n', 'two\r', 'three']);
+    expect(wrapText('one\r\n\ntwo\rthree', arial18, 5)).toEqual(['one', '', 'two', 'three']);
+    // LibreOffice draws "aaa\u2028bbb" on one line when it fits, and breaks there when not.
+    for (const t of ['\u2028', '\u2029', '\u0085']) {
+      expect(pieces(`aaa${t}bbb`)).toEqual([`aaa${t}`, 'bbb']);
+      expect(wrapText(`aaa${t}bbb`, arial18, 5)).toEqual([`aaa${t}bbb`]);
+      expect(wrapText(`aaa${t}bbb`, arial18, textWidthIn('aaab', arial18))).toEqual(['aaa', 'bbb']);
+      expect(textWidthIn(`aaa${t}bbb`, arial18)).toBeCloseTo(textWidthIn('aaabbb', arial18), 12);
+    }
+  });
+
+  it('keeps opening spaces as indentation', () => {
     expect(pieces('  indented')).toEqual(['  ', 'indented']);
     expect(wrapText('  indented', arial18, 5)).toEqual(['  indented']);
   });

@@ -68,6 +68,14 @@ describe('textWidthIn', () => {
     expect(textWidthIn('', arial18)).toBe(0);
   });
 
+  it('charges a missing em for each consonant of a conjunct, not for the rest of an emoji sequence', () => {
+    // क ् ष ि: two consonants and a spacing vowel sign, drawn from a font we lack; the virama is a mark.
+    expect(textWidthIn('क्षि', arial18)).toBeCloseTo(3 * EM18, 9);
+    expect(textWidthIn('ก\u0e31\u0e49', arial18)).toBeCloseTo(EM18, 9);
+    expect(textWidthIn('👩\u200d👩\u200d👧\u200d👦', arial18)).toBeCloseTo(EM18, 9);
+    expect(textWidthIn('🏳\ufe0f\u200d🌈', arial18)).toBeCloseTo(EM18, 9);
+  });
+
   it('gives combining marks the font advance (zero) and no-break space a space width', () => {
     expect(textWidthIn('e\u0301', arial18)).toBeCloseTo(textWidthIn('e', arial18), 12);
     // U+00A0 is the glyph fontkit cannot read advanceWidth for in Arimo: the hmtx fallback path.
