@@ -29,7 +29,7 @@ export interface MeasureRun { text: string; font: FontSpec }
 export interface WrappedLine { pieces: Array<{ run: number; text: string }>; width: number }
 
 export interface WrapOptions {
-  /** Keep Hangul words whole, breaking only at spaces and punctuation, as LibreOffice does. */
+  /** Keep Korean words whole, breaking Hangul only after spaces, as LibreOffice does. */
   hangulWords?: boolean;
 }
 
@@ -132,7 +132,7 @@ function computeAdvances(info: TextInfo, runs: readonly MeasureRun[]): RunAdvanc
 }
 
 /** A paragraph ready to wrap: its cached analysis and its clusters' advances in inches. */
-interface Prepared { text: string; info: TextInfo; advance: Float64Array }
+interface Prepared { info: TextInfo; advance: Float64Array }
 
 /** Reused between calls: wrapping is synchronous, and this keeps a wrap allocation-free. */
 let scratch = new Float64Array(256);
@@ -156,7 +156,7 @@ function prepare(runs: readonly MeasureRun[]): Prepared {
     const k = (runs[0]?.font.sizePt ?? 0) / POINTS_PER_INCH;
     for (let g = 0; g < n; g++) advance[g] = em[g]! * k;
   }
-  return { text, info, advance };
+  return { info, advance };
 }
 
 function fit(p: Prepared, widthIn: number, hangulWords: boolean): Lines {
@@ -168,8 +168,8 @@ function fit(p: Prepared, widthIn: number, hangulWords: boolean): Lines {
  * inside or between runs, found on the paragraph's whole text (so "Seeks:" + " text" breaks after
  * the space, and "text" + "\u00A0[1]" keeps the reference with its word). Each cluster is measured
  * in its own run's font; a word wider than the line breaks between clusters; spaces at a line
- * end hang; '\n' and the other line terminators force a break. An empty paragraph (no runs, or
- * only empty ones) is one empty line.
+ * end hang; '\n' and '\r' force a break (see breaks.ts for where else UAX #14 is tailored). An
+ * empty paragraph (no runs, or only empty ones) is one empty line.
  */
 export function wrapRuns(runs: readonly MeasureRun[], widthIn: number, opts: WrapOptions = {}): WrappedLine[] {
   const p = prepare(runs);
