@@ -16,7 +16,7 @@ import type { FontFace } from './measure.ts';
 const require = createRequire(import.meta.url);
 
 /** The slice of fontkit we use; fontkit ships no type declarations. */
-interface FkGlyph { id: number; advanceWidth: number }
+interface FkGlyph { id: number }
 interface FkMetricsTable { metrics: { length: number; get(i: number): { advance: number } | undefined } }
 interface FkFont {
   unitsPerEm: number;
@@ -58,18 +58,18 @@ class Family {
   }
 }
 
+/**
+ * The glyph's advance, read from hmtx as fontkit itself does. Not `glyph.advanceWidth`: fontkit
+ * 2.0.4 decodes the whole outline for it (for a vertical-metrics fallback), which cost more than
+ * all the rest of measuring a new text, and it reads past the glyf table for an empty glyph
+ * stored last (U+00A0 in every Arimo subset) and throws. Glyphs past the table's end share its
+ * last advance (the OpenType hmtx rule).
+ */
 function advanceUnits(font: FkFont, path: string, cp: number): number {
-  const glyph = font.glyphForCodePoint(cp);
-  try {
-    return glyph.advanceWidth;
-  } catch {
-    // fontkit 2.0.4 decodes the glyf header to get advanceWidth and reads past the table for an
-    // empty glyph stored last (U+00A0 in every Arimo subset), so read hmtx the way fontkit would.
-    const { metrics } = font.hmtx;
-    const m = metrics.get(Math.min(glyph.id, metrics.length - 1));
-    if (!m) throw new Error(`briefdeck: no advance for U+${cp.toString(16)} in ${path}`);
-    return m.advance;
-  }
+  const { metrics } = font.hmtx;
+  const m = metrics.get(Math.min(font.glyphForCodePoint(cp).id, metrics.length - 1));
+  if (!m) throw new Error(`briefdeck: no advance for U+${cp.toString(16)} in ${path}`);
+  return m.advance;
 }
 
 /** Subsets of one @fontsource CSS file: the .woff each @font-face names, and its unicode-range. */

@@ -1,187 +1,254 @@
 /**
- * Text measurement for layout: widths and greedy line wrapping with the advances of the fonts
- * PowerPoint will draw with (see fonts.ts). Kerning is deliberately ignored: PowerPoint kerns
- * only runs above a per-run threshold, which pptxgenjs never sets.
+ * Text measurement for layout: widths and greedy line wrapping of paragraphs of runs, with the
+ * advances of the fonts PowerPoint will draw with (see fonts.ts) and Unicode line breaking (see
+ * breaks.ts). Kerning is deliberately ignored: PowerPoint kerns only runs above a per-run
+ * threshold, which pptxgenjs never sets.
+ *
+ * Layout measures the same paragraph at many sizes and widths while it fits, so everything that
+ * depends only on the text (clusters, break opportunities) or on the text and its faces (advances
+ * in em) is computed once and cached; a wrap is then one pass over the clusters.
  */
 import { POINTS_PER_INCH } from '../units.ts';
-import { faceMetrics, type FaceMetrics } from './fonts.ts';
+import { SEGMENT, segmentText, type Segments } from './breaks.ts';
+import { faceMetrics } from './fonts.ts';
+import { graphemeBounds } from './graphemes.ts';
+import { fitLines, type Lines } from './wrap.ts';
 
 export type FontFace = 'Arial' | 'Calibri';
 /** A run's font. Italic uses the italic faces where they exist (Noto Sans KR has none: upright). */
 export interface FontSpec { face: FontFace; sizePt: number; bold?: boolean; italic?: boolean }
 
+/** One run of a paragraph as it will be drawn: its text and its font. */
+export interface MeasureRun { text: string; font: FontSpec }
+
+/**
+ * A line of a wrapped paragraph: its pieces (run index + the text of that run on this line,
+ * trailing spaces trimmed at line end; runs with no text on the line are left out, so an empty
+ * line has no pieces) and its advance width in inches.
+ */
+export interface WrappedLine { pieces: Array<{ run: number; text: string }>; width: number }
+
+export interface WrapOptions {
+  /** Keep Korean words whole, breaking Hangul only after spaces, as LibreOffice does. */
+  hangulWords?: boolean;
+}
+
 /**
  * A code point no bundled font has (emoji, Han outside Noto Sans KR's set): PowerPoint draws it
  * from some other font; a full em is what emoji and ideographs take, so it errs wide if at all.
+ * In a cluster, the first code point pays it and so does each further letter or spacing mark (a
+ * Devanagari conjunct draws each consonant); the rest of an emoji sequence and nonspacing marks
+ * do not: a family or a flag is one glyph.
  */
 const MISSING_EM = 1;
-/** Float slack when comparing sums of advances against a width. */
-const EPS = 1e-9;
+const PAYS_MISSING = /[\p{L}\p{Mc}]/u;
 
-/** What a line break sees as one character: a base code point and what attaches to it. */
-interface Cluster { text: string; w: number; cp: number }
-/** An unbreakable run plus the spaces after it, which hang at a line end. */
-interface Seg { cl: Cluster[]; n: number; cw: number; tw: number }
+/** Controls and invisible characters take no room whatever a font says (or lacks). */
+const ZERO_WIDTH = /[\p{Cc}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u;
 
-const set = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
-/** Closing punctuation never starts a line (kinsoku); opening never ends one. */
-const CLOSE = set(')]},.:;!?、。，．：；？！）］｝」』〕】〉》〙〗〟’”・ー…‥々');
-const OPEN = set('([{（［｛「『〔【〈《〘〖〝‘“');
-/** Hyphen, en/em dash and zero-width space allow a break after them. */
-const BREAK_AFTER = set('-\u2010\u2013\u2014\u200b');
-
-const within = (cp: number, lo: number, hi: number) => cp >= lo && cp <= hi;
-function isSpace(cp: number): boolean {
-  return cp === 0x20 || cp === 0x09 || cp === 0x3000 || cp === 0x1680 || cp === 0x205f
-    || (within(cp, 0x2000, 0x200a) && cp !== 0x2007);
+/** What is cached per paragraph text. */
+interface TextInfo {
+  text: string;
+  bounds: Uint32Array;
+  hangul: boolean;
+  /** UAX #14 segments as PowerPoint breaks, and (for Hangul) as LibreOffice does. */
+  segs?: Segments;
+  wordSegs?: Segments;
+  /** Advances in em per cluster, by the runs' lengths and faces (see layoutKey). */
+  advances: Map<string, RunAdvances>;
 }
-/** Never break before these: combining marks, variation selectors, emoji modifiers, tags, conjoining jamo. */
-function isExtender(cp: number): boolean {
-  return within(cp, 0x300, 0x36f) || within(cp, 0x1ab0, 0x1aff) || within(cp, 0x1dc0, 0x1dff)
-    || within(cp, 0x20d0, 0x20ff) || within(cp, 0xfe20, 0xfe2f) || within(cp, 0xfe00, 0xfe0f)
-    || within(cp, 0x1160, 0x11ff) || within(cp, 0xd7b0, 0xd7ff) || within(cp, 0x1f3fb, 0x1f3ff)
-    || within(cp, 0xe0000, 0xe0fff) || cp === 0x200d;
+/** Each cluster's advance in em, and which run it belongs to (undefined: all to run 0). */
+interface RunAdvances { em: Float64Array; run: Uint16Array | undefined }
+
+/**
+ * Two generations of paragraphs: a lookup that misses the current one promotes from the old one,
+ * and a full current generation becomes the old one. Bounded (a watch session or a fuzz run
+ * cannot grow it), O(1), and what was used in the last generation survives. Evicting one entry
+ * at a time from one Map is quadratic in V8, whose iterators walk past every deleted entry.
+ */
+const GENERATION = 4096;
+let texts = new Map<string, TextInfo>();
+let oldTexts = new Map<string, TextInfo>();
+const HAS_HANGUL = /\p{Script=Hangul}/u;
+
+function textInfo(text: string): TextInfo {
+  let info = texts.get(text);
+  if (info) return info;
+  info = oldTexts.get(text)
+    ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map() };
+  if (texts.size >= GENERATION) { oldTexts = texts; texts = new Map(); }
+  texts.set(text, info);
+  return info;
 }
-/** Controls and invisible format characters take no room whatever the font says. */
+
+function segmentsOf(info: TextInfo, hangulWords: boolean): Segments {
+  if (hangulWords && info.hangul) return (info.wordSegs ??= segmentText(info.text, info.bounds, true));
+  return (info.segs ??= segmentText(info.text, info.bounds, false));
+}
+
+const faceKey = (f: FontSpec) => `${f.face}/${f.bold ? 1 : 0}/${f.italic ? 1 : 0}`;
+function layoutKey(runs: readonly MeasureRun[]): string {
+  if (runs.length === 1) return faceKey(runs[0]!.font);
+  let key = '';
+  for (const r of runs) key += `${r.text.length}:${faceKey(r.font)},`;
+  return key;
+}
+
+const zeroWidth = new Map<number, boolean>();
 function isZeroWidth(cp: number): boolean {
-  return cp < 0x20 || within(cp, 0x7f, 0x9f) || cp === 0xad || within(cp, 0x200b, 0x200f)
-    || within(cp, 0x2028, 0x202e) || within(cp, 0x2060, 0x206f) || cp === 0xfeff
-    || within(cp, 0xfe00, 0xfe0f) || within(cp, 0xe0000, 0xe0fff);
-}
-/** Scripts that break between any two characters: Hangul, kana, Han, CJK punctuation, fullwidth forms. */
-function isCJK(cp: number): boolean {
-  return within(cp, 0x1100, 0x11ff) || within(cp, 0x2e80, 0x2fdf) || within(cp, 0x3001, 0x4dbf)
-    || within(cp, 0x4e00, 0x9fff) || within(cp, 0xa960, 0xa97f) || within(cp, 0xac00, 0xd7ff)
-    || within(cp, 0xf900, 0xfaff) || within(cp, 0xfe30, 0xfe4f) || within(cp, 0xff00, 0xffe6)
-    || within(cp, 0x20000, 0x3ffff);
-}
-const isRegional = (cp: number) => within(cp, 0x1f1e6, 0x1f1ff);
-
-function clusters(text: string, m: FaceMetrics, inPerEm: number): Cluster[] {
-  const out: Cluster[] = [];
-  let afterZwj = false;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const last = out[out.length - 1];
-    // A flag is two regional indicators; a ZWJ sequence is one emoji.
-    const joins = last !== undefined
-      && (afterZwj || isExtender(cp) || (isRegional(cp) && isRegional(last.cp) && last.text.length === 2));
-    // Only a cluster's base pays for a missing glyph: an emoji sequence renders as one glyph.
-    const em = isZeroWidth(cp) ? 0 : (m.advanceEm(cp) ?? (joins ? 0 : MISSING_EM));
-    if (joins) { last.text += ch; last.w += em * inPerEm; } else out.push({ text: ch, w: em * inPerEm, cp });
-    afterZwj = cp === 0x200d;
-  }
-  return out;
+  if (cp >= 0x20 && cp < 0x7f) return false;
+  let z = zeroWidth.get(cp);
+  if (z === undefined) zeroWidth.set(cp, (z = ZERO_WIDTH.test(String.fromCodePoint(cp))));
+  return z;
 }
 
-const isHangul = (cp: number) =>
-  within(cp, 0x1100, 0x11ff) || within(cp, 0x3130, 0x318f) || within(cp, 0xa960, 0xa97f) || within(cp, 0xac00, 0xd7ff);
-
-/** UAX #14, cut down to what PowerPoint and LibreOffice agree on for Latin, Cyrillic and CJK. */
-function canBreak(a: Cluster, b: Cluster, before: Cluster | undefined, hangulWords: boolean): boolean {
-  if (CLOSE.has(b.cp) || OPEN.has(a.cp)) return false;
-  if (isSpace(a.cp)) return !isSpace(b.cp);
-  if (isSpace(b.cp)) return false;
-  // A leading hyphen is a sign ("-5", "-based"), and "10-20" keeps the number whole.
-  if (a.cp === 0x2d) return before !== undefined && !isSpace(before.cp) && !within(b.cp, 0x30, 0x39);
-  if (BREAK_AFTER.has(a.cp)) return true;
-  // LibreOffice keeps Hangul words whole (breaks at spaces only); PowerPoint breaks syllables.
-  if (hangulWords && (isHangul(a.cp) || isHangul(b.cp))) return false;
-  return isCJK(a.cp) && isCJK(b.cp);
-}
-
-function segments(cl: Cluster[], hangulWords = false): Seg[] {
-  const out: Seg[] = [];
-  let start = 0;
-  for (let i = 0; i < cl.length; i++) {
-    const next = cl[i + 1];
-    if (next !== undefined && !canBreak(cl[i]!, next, cl[i - 1], hangulWords)) continue;
-    const seg = cl.slice(start, i + 1);
-    let n = seg.length;
-    while (n > 0 && isSpace(seg[n - 1]!.cp)) n--;
-    // Spaces opening a paragraph are indentation, not hanging space.
-    if (n === 0) n = seg.length;
-    let cw = 0, tw = 0;
-    seg.forEach((c, j) => { if (j < n) cw += c.w; else tw += c.w; });
-    out.push({ cl: seg, n, cw, tw });
-    start = i + 1;
-  }
-  return out;
-}
-
-const TRAILING_SPACE = /[\t \u1680\u2000-\u2006\u2008-\u200a\u205f\u3000]+$/u;
-
-function wrapSegments(segs: Seg[], widthIn: number): string[] {
-  const lines: string[] = [];
-  let text = '', w = 0, started = false, pendText = '', pendW = 0;
-  const flush = () => { lines.push(text.replace(TRAILING_SPACE, '')); text = ''; w = 0; started = false; };
-  for (const s of segs) {
-    if (started && w + pendW + s.cw > widthIn + EPS) flush();
-    else if (started) { text += pendText; w += pendW; }
-    const content = s.cl.slice(0, s.n);
-    if (!started && s.cw > widthIn + EPS) {
-      // Too long for a line of its own: break between characters, as PowerPoint does.
-      for (const c of content) {
-        if (started && w + c.w > widthIn + EPS) flush();
-        text += c.text; w += c.w; started = true;
-      }
-    } else {
-      for (const c of content) text += c.text;
-      w += s.cw; started = true;
+function computeAdvances(info: TextInfo, runs: readonly MeasureRun[]): RunAdvances {
+  const { text, bounds } = info;
+  const n = bounds.length - 1;
+  const em = new Float64Array(n);
+  const run = runs.length > 1 ? new Uint16Array(n) : undefined;
+  const metrics = runs.map(({ font }) => faceMetrics(font.face, font.bold ?? false, font.italic ?? false));
+  let r = 0, runEnd = runs[0]?.text.length ?? 0;
+  for (let g = 0; g < n; g++) {
+    const a = bounds[g]!, b = bounds[g + 1]!;
+    // A cluster is drawn in the font of the run it starts in (one that spans runs is unusual).
+    while (a >= runEnd && r < runs.length - 1) runEnd += runs[++r]!.text.length;
+    if (run) run[g] = r;
+    const m = metrics[r]!;
+    if (b - a === 1) {
+      const cp = text.charCodeAt(a);
+      em[g] = isZeroWidth(cp) ? 0 : m.advanceEm(cp) ?? MISSING_EM;
+      continue;
     }
-    pendText = s.cl.slice(s.n).map((c) => c.text).join('');
-    pendW = s.tw;
+    let w = 0;
+    for (let i = a; i < b;) {
+      const cp = text.codePointAt(i)!;
+      if (!isZeroWidth(cp)) w += m.advanceEm(cp) ?? (i === a || PAYS_MISSING.test(String.fromCodePoint(cp)) ? MISSING_EM : 0);
+      i += cp > 0xffff ? 2 : 1;
+    }
+    em[g] = w;
   }
-  flush();
-  return lines;
+  return { em, run };
 }
 
-const metricsOf = (f: FontSpec) => faceMetrics(f.face, f.bold ?? false, f.italic ?? false);
-const inPerEm = (f: FontSpec) => f.sizePt / POINTS_PER_INCH;
-const paragraphs = (text: string) => text.split(/\r\n|\r|\n/);
+/** A paragraph ready to wrap: its cached analysis and its clusters' advances in inches. */
+interface Prepared { info: TextInfo; advance: Float64Array }
 
-/** Advance width of `text` on one line, in inches (no wrapping; '\n' ignored as 0). */
+/** Reused between calls: wrapping is synchronous, and this keeps a wrap allocation-free. */
+let scratch = new Float64Array(256);
+
+function prepare(runs: readonly MeasureRun[]): Prepared {
+  let text = runs.length === 1 ? runs[0]!.text : '';
+  if (runs.length !== 1) for (const r of runs) text += r.text;
+  const info = textInfo(text);
+  const key = layoutKey(runs);
+  let adv = info.advances.get(key);
+  if (!adv) info.advances.set(key, (adv = computeAdvances(info, runs)));
+  const { em, run } = adv;
+  const n = em.length;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  const advance = scratch;
+  if (run) {
+    const k = new Float64Array(runs.length);
+    for (let r = 0; r < runs.length; r++) k[r] = runs[r]!.font.sizePt / POINTS_PER_INCH;
+    for (let g = 0; g < n; g++) advance[g] = em[g]! * k[run[g]!]!;
+  } else {
+    const k = (runs[0]?.font.sizePt ?? 0) / POINTS_PER_INCH;
+    for (let g = 0; g < n; g++) advance[g] = em[g]! * k;
+  }
+  return { info, advance };
+}
+
+function fit(p: Prepared, widthIn: number, hangulWords: boolean): Lines {
+  return fitLines(segmentsOf(p.info, hangulWords), p.advance, widthIn);
+}
+
+/**
+ * Greedy wrap of a paragraph of runs to widthIn, breaking at UAX #14 opportunities that may fall
+ * inside or between runs, found on the paragraph's whole text (so "Seeks:" + " text" breaks after
+ * the space, and "text" + "\u00A0[1]" keeps the reference with its word). Each cluster is measured
+ * in its own run's font; a word wider than the line breaks between clusters; spaces at a line
+ * end hang; '\n' and '\r' force a break (see breaks.ts for where else UAX #14 is tailored). An
+ * empty paragraph (no runs, or only empty ones) is one empty line.
+ */
+export function wrapRuns(runs: readonly MeasureRun[], widthIn: number, opts: WrapOptions = {}): WrappedLine[] {
+  const p = prepare(runs);
+  const lines = fit(p, widthIn, opts.hangulWords ?? false);
+  const { bounds } = p.info;
+  const out: WrappedLine[] = [];
+  for (let i = 0; i < lines.start.length; i++) {
+    const a = bounds[lines.start[i]!]!, b = bounds[lines.end[i]!]!;
+    const pieces: WrappedLine['pieces'] = [];
+    let runStart = 0;
+    for (let run = 0; run < runs.length; run++) {
+      const { text } = runs[run]!;
+      const from = Math.max(a, runStart), to = Math.min(b, runStart + text.length);
+      if (from < to) pieces.push({ run, text: text.slice(from - runStart, to - runStart) });
+      runStart += text.length;
+    }
+    out.push({ pieces, width: lines.width[i]! });
+  }
+  return out;
+}
+
+/**
+ * Lines the runs take in the worse of the renderers briefdeck supports: PowerPoint breaks between
+ * Hangul syllables, LibreOffice only between Hangul words, so Korean is wrapped both ways and
+ * the larger count is kept. Layout sizes frames with this.
+ */
+export function lineCountRuns(runs: readonly MeasureRun[], widthIn: number): number {
+  const p = prepare(runs);
+  const n = fit(p, widthIn, false).start.length;
+  return p.info.hangul ? Math.max(n, fit(p, widthIn, true).start.length) : n;
+}
+
+/**
+ * Width in inches of the widest segment the runs cannot break inside (a word with what sticks to
+ * it), without its trailing spaces: the least width that wraps them without breaking a word.
+ * For table column sizing.
+ */
+export function longestWordRuns(runs: readonly MeasureRun[], opts: WrapOptions = {}): number {
+  const p = prepare(runs);
+  const seg = segmentsOf(p.info, opts.hangulWords ?? false);
+  let max = 0, a = 0;
+  for (let o = 0; o < seg.count * SEGMENT; o += SEGMENT) {
+    let w = 0;
+    for (let g = a; g < seg.data[o]!; g++) w += p.advance[g]!;
+    if (w > max) max = w;
+    a = seg.data[o + 1]!;
+  }
+  return max;
+}
+
+const single = (text: string, font: FontSpec): MeasureRun[] => [{ text, font }];
+
+/** Advance width of `text` on one line, in inches (no wrapping; '\n' takes no width). */
 export function textWidthIn(text: string, font: FontSpec): number {
+  const { advance, info } = prepare(single(text, font));
   let w = 0;
-  for (const c of clusters(text, metricsOf(font), inPerEm(font))) w += c.w;
+  for (let g = 0; g < info.bounds.length - 1; g++) w += advance[g]!;
   return w;
 }
 
 /**
- * Greedy wrap as PowerPoint and LibreOffice wrap: break at spaces (a space at a line end does not
- * count toward the width); after a hyphen or en/em dash; between any two CJK/Hangul characters
- * (keeping closing punctuation with the character before it); '\n' forces a break. A word longer
- * than the width is broken between characters, so no line is wider than `widthIn` unless one
- * character alone is. Returns the lines' text, trailing spaces trimmed; empty text gives [''].
+ * wrapRuns for a single run: the lines' text. No line is wider than `widthIn` unless one cluster
+ * alone is; empty text gives [''].
  */
 export function wrapText(text: string, font: FontSpec, widthIn: number, opts: WrapOptions = {}): string[] {
-  const m = metricsOf(font), k = inPerEm(font);
-  return paragraphs(text).flatMap((p) => wrapSegments(segments(clusters(p, m, k), opts.hangulWords ?? false), widthIn));
+  const p = prepare(single(text, font));
+  const lines = fit(p, widthIn, opts.hangulWords ?? false);
+  const { bounds } = p.info;
+  return lines.start.map((a, i) => text.slice(bounds[a], bounds[lines.end[i]!]));
 }
 
-export interface WrapOptions {
-  /** Keep Hangul words whole, breaking only at spaces, as LibreOffice does. */
-  hangulWords?: boolean;
-}
-
-const HAS_HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/u;
-
-/**
- * Lines `text` takes in the worse of the renderers briefdeck supports: PowerPoint breaks
- * between Hangul syllables, LibreOffice only between Hangul words, so Korean text is wrapped
- * both ways and the larger count is kept. Layout sizes frames with this.
- */
+/** lineCountRuns for a single run. */
 export function lineCount(text: string, font: FontSpec, widthIn: number): number {
-  const n = wrapText(text, font, widthIn).length;
-  return HAS_HANGUL.test(text) ? Math.max(n, wrapText(text, font, widthIn, { hangulWords: true }).length) : n;
+  return lineCountRuns(single(text, font), widthIn);
 }
 
-/** Width of the widest single unbreakable word (for column sizing), in inches. */
+/** longestWordRuns for a single run, as PowerPoint breaks (for column sizing), in inches. */
 export function longestWordIn(text: string, font: FontSpec): number {
-  const m = metricsOf(font), k = inPerEm(font);
-  let max = 0;
-  for (const p of paragraphs(text)) for (const s of segments(clusters(p, m, k))) max = Math.max(max, s.cw);
-  return max;
+  return longestWordRuns(single(text, font));
 }
 
 /**

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnicodeRange } from '../../src/layout/fonts.ts';
-import { longestWordIn, textWidthIn, warmFonts, wrapText, type FontSpec } from '../../src/layout/measure.ts';
+import {
+  lineCount, lineCountRuns, longestWordIn, longestWordRuns, textWidthIn, warmFonts, wrapRuns, wrapText,
+  type FontSpec, type MeasureRun, type WrappedLine,
+} from '../../src/layout/measure.ts';
 
 const arial18: FontSpec = { face: 'Arial', sizePt: 18 };
 const calibri18: FontSpec = { face: 'Calibri', sizePt: 18 };
@@ -63,6 +66,14 @@ describe('textWidthIn', () => {
     expect(textWidthIn('a\u200b\u200d\u00ad\ufeff\tb', arial18)).toBeCloseTo(textWidthIn('ab', arial18), 12);
     expect(textWidthIn('a\nb', arial18)).toBeCloseTo(textWidthIn('ab', arial18), 12);
     expect(textWidthIn('', arial18)).toBe(0);
+  });
+
+  it('charges a missing em for each consonant of a conjunct, not for the rest of an emoji sequence', () => {
+    // क ् ष ि: two consonants and a spacing vowel sign, drawn from a font we lack; the virama is a mark.
+    expect(textWidthIn('क्षि', arial18)).toBeCloseTo(3 * EM18, 9);
+    expect(textWidthIn('ก\u0e31\u0e49', arial18)).toBeCloseTo(EM18, 9);
+    expect(textWidthIn('👩\u200d👩\u200d👧\u200d👦', arial18)).toBeCloseTo(EM18, 9);
+    expect(textWidthIn('🏳\ufe0f\u200d🌈', arial18)).toBeCloseTo(EM18, 9);
   });
 
   it('gives combining marks the font advance (zero) and no-break space a space width', () => {
@@ -150,6 +161,135 @@ describe('wrapText', () => {
     expect(wrapText('word   ', arial18, 5)).toEqual(['word']);
     expect(wrapText('alpha   beta', arial18, textWidthIn('alpha', arial18))).toEqual(['alpha', 'beta']);
     expect(wrapText('  indented', arial18, 5)).toEqual(['  indented']);
+  });
+});
+
+/**
+ * The pieces are the runs' text in order, each in its own run, with nothing left out but spaces
+ * hanging at a break and line terminators.
+ */
+function expectReconstructs(runs: MeasureRun[], lines: WrappedLine[]) {
+  const text = runs.map((r) => r.text).join('');
+  const starts = runs.map((_, i) => runs.slice(0, i).reduce((n, r) => n + r.text.length, 0));
+  let at = 0;
+  const skipGaps = () => { while (at < text.length && /[\s\u2028\u2029]/u.test(text[at]!)) at++; };
+  for (const line of lines) {
+    for (const { run, text: piece } of line.pieces) {
+      if (text.slice(at, at + piece.length) !== piece) skipGaps();
+      expect(text.slice(at, at + piece.length)).toBe(piece);
+      expect(at).toBeGreaterThanOrEqual(starts[run]!);
+      expect(at + piece.length).toBeLessThanOrEqual(starts[run]! + runs[run]!.text.length);
+      at += piece.length;
+    }
+  }
+  skipGaps();
+  expect(at).toBe(text.length);
+}
+
+const lineTexts = (lines: WrappedLine[]) => lines.map((l) => l.pieces.map((p) => p.text).join(''));
+
+describe('wrapRuns', () => {
+  const regular = arial18, bold: FontSpec = { ...arial18, bold: true }, small: FontSpec = { face: 'Arial', sizePt: 12 };
+
+  it('measures a bold label bold: it can push the next word down where a regular label would not', () => {
+    const label = 'Assessment:', rest = ' Russia seeks artillery shells';
+    const width = textWidthIn(`${label} Russia`, regular) + 0.01;
+    // The premise: in bold, label and word no longer fit that width.
+    expect(textWidthIn(label, bold) + textWidthIn(' Russia', regular)).toBeGreaterThan(width);
+    const asRegular = wrapRuns([{ text: label, font: regular }, { text: rest, font: regular }], width);
+    const asBold = wrapRuns([{ text: label, font: bold }, { text: rest, font: regular }], width);
+    expect(asRegular[0]!.pieces).toEqual([{ run: 0, text: label }, { run: 1, text: ' Russia' }]);
+    expect(asBold[0]!.pieces).toEqual([{ run: 0, text: label }]);
+    expect(asBold[1]!.pieces).toEqual([{ run: 1, text: 'Russia seeks' }]);
+    expect(asBold[0]!.width).toBeCloseTo(textWidthIn(label, bold), 12);
+    expectReconstructs([{ text: label, font: bold }, { text: rest, font: regular }], asBold);
+  });
+
+  it('keeps a small reference glued to its word by a no-break space, measured at its own size', () => {
+    const runs: MeasureRun[] = [{ text: 'Officials travel with Kim', font: regular }, { text: '\u00a0[3]', font: small }];
+    const glued = textWidthIn('Kim', regular) + textWidthIn('\u00a0[3]', small);
+    const lines = wrapRuns(runs, textWidthIn('Officials travel with', regular) + textWidthIn(' ', regular) + glued - 0.01);
+    expect(lineTexts(lines)).toEqual(['Officials travel with', 'Kim\u00a0[3]']);
+    expect(lines[1]!.pieces).toEqual([{ run: 0, text: 'Kim' }, { run: 1, text: '\u00a0[3]' }]);
+    expect(lines[1]!.width).toBeCloseTo(glued, 12);
+    // Measured in 18 pt it would not fit a width that the 12 pt reference fits.
+    expect(wrapRuns([{ text: 'Kim', font: regular }, { text: '\u00a0[3]', font: small }], glued)).toHaveLength(1);
+    expect(wrapRuns([{ text: 'Kim\u00a0[3]', font: regular }], glued)).toHaveLength(2);
+  });
+
+  it('breaks at a run boundary: after a space that ends or starts a run', () => {
+    const w = Math.max(textWidthIn('Seeks:', bold), textWidthIn('munitions', regular)) + 0.05;
+    for (const runs of [
+      [{ text: 'Seeks:', font: bold }, { text: ' munitions', font: regular }],
+      [{ text: 'Seeks: ', font: bold }, { text: 'munitions', font: regular }],
+    ]) {
+      const lines = wrapRuns(runs, w);
+      expect(lines.map((l) => l.pieces)).toEqual([[{ run: 0, text: 'Seeks:' }], [{ run: 1, text: 'munitions' }]]);
+      expectReconstructs(runs, lines);
+    }
+    // No opportunity at a boundary inside a word: it is one word over two runs.
+    expect(lineTexts(wrapRuns([{ text: 'Vladi', font: bold }, { text: 'vostok', font: regular }], 5))).toEqual(['Vladivostok']);
+    expect(longestWordRuns([{ text: 'Vladi', font: bold }, { text: 'vostok forum', font: regular }]))
+      .toBeCloseTo(textWidthIn('Vladi', bold) + textWidthIn('vostok', regular), 12);
+  });
+
+  it('reconstructs the runs exactly from the pieces, minus spaces at breaks and line terminators', () => {
+    const runs: MeasureRun[] = [
+      { text: 'Key judgment: ', font: bold }, { text: '', font: regular },
+      { text: 'We assess   with moderate confidence that Kim seeks food, oil and technology.\nPutin wants ', font: regular },
+      { text: 'shells', font: { ...regular, italic: true } }, { text: '\u00a0[2][3]', font: small },
+      { text: ' — and 김정은 국무위원장은 「조선중앙통신」에 따르면 회의를 열었다.\r\n', font: regular },
+    ];
+    for (let w = 0.2; w < 8; w += 0.11) {
+      const lines = wrapRuns(runs, w);
+      expectReconstructs(runs, lines);
+      for (const l of lines) expect(l.pieces.every((p) => p.text.length > 0)).toBe(true);
+      // Ends with a line terminator: an empty last line, as the renderers draw it.
+      expect(lines.at(-1)!.pieces).toEqual([]);
+    }
+  });
+
+  it('gives an empty paragraph one empty line', () => {
+    expect(wrapRuns([], 2)).toEqual([{ pieces: [], width: 0 }]);
+    expect(wrapRuns([{ text: '', font: regular }, { text: '', font: bold }], 2)).toEqual([{ pieces: [], width: 0 }]);
+    expect(lineCountRuns([], 2)).toBe(1);
+  });
+
+  it('agrees with the single-run functions for a single run', () => {
+    const text = 'The Kremlin says Putin and Kim will meet after the Vladivostok forum; no time or place was given.';
+    for (const w of [1, 2.5, 4]) {
+      expect(lineTexts(wrapRuns([{ text, font: regular }], w))).toEqual(wrapText(text, regular, w));
+      expect(lineCountRuns([{ text, font: regular }], w)).toBe(lineCount(text, regular, w));
+    }
+  });
+
+  it('never splits a grapheme cluster, even breaking a word wider than the line', () => {
+    const runs: MeasureRun[] = [
+      { text: 'fam👨‍👩‍👧ily', font: regular }, { text: '🇰🇷🇯🇵flags', font: bold }, { text: 'cafe\u0301s', font: small },
+    ];
+    const clusters = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(runs.map((r) => r.text).join(''))]
+      .map((s) => s.segment);
+    const lines = wrapRuns(runs, 0.01);
+    expect(lineTexts(lines)).toEqual(clusters);
+    expectReconstructs(runs, lines);
+  });
+});
+
+describe('lineCountRuns', () => {
+  it('counts Korean both ways and keeps the worse', () => {
+    const korean = '김정은 국무위원장은 「조선중앙통신」에 따르면 회의를 열었다';
+    const f = arial18;
+    const runs: MeasureRun[] = [{ text: '보도: ', font: { ...f, bold: true } }, { text: korean, font: f }];
+    for (let w = 1; w < 6; w += 0.1) {
+      const ppt = wrapRuns(runs, w).length, lo = wrapRuns(runs, w, { hangulWords: true }).length;
+      expect(lineCountRuns(runs, w)).toBe(Math.max(ppt, lo));
+    }
+    // A width where whole words leave more lines than syllable breaks do.
+    const w = textWidthIn('김정은 국무위원장은', f) - 0.05;
+    expect(wrapText(korean, f, w, { hangulWords: true }).length).toBeGreaterThan(wrapText(korean, f, w).length);
+    expect(lineCount(korean, f, w)).toBe(wrapText(korean, f, w, { hangulWords: true }).length);
+    // Latin text has one way to break.
+    expect(lineCount('Hello world', f, 0.9)).toBe(2);
   });
 });
 
