@@ -32,9 +32,10 @@ const MARK_W = 0.9;
 const GAP = 0.35;
 const MARK_SIZE = 60;
 
-/** "— Speaker, role [9]"; without a speaker there is no attribution line (the reference follows the text). */
+/** "— Speaker, role [9]"; with neither speaker nor role there is no attribution line (the reference follows the text). */
 function attribution(q: QuoteItem): string | undefined {
-  return q.speaker ? `— ${q.speaker}${q.role ? `, ${q.role}` : ''}${q.ref ? `${NBSP}${q.ref}` : ''}` : undefined;
+  const who = [q.speaker, q.role].filter((x) => x !== undefined).join(', ');
+  return who ? `— ${who}${q.ref ? `${NBSP}${q.ref}` : ''}` : undefined;
 }
 
 function body(q: QuoteItem): string {

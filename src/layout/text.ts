@@ -6,7 +6,7 @@
  */
 import type { Theme } from '../theme/schema.ts';
 import { ptToIn } from '../units.ts';
-import { lineCountRuns, type FontFace, type MeasureRun } from './measureRunsShim.ts';
+import { lineCountRuns, type FontFace, type MeasureRun } from './measure.ts';
 import type { Frame, Paragraph, Run, TextElement } from './placed.ts';
 
 /** Default inner margin of text boxes, in inches. */

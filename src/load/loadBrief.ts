@@ -230,7 +230,7 @@ function checkDecision(parsed: ParsedYaml): Diagnostic[] {
     out.push(error('E_DECISION_IN_INFORMATION', 'an information brief states facts and assessments; it cannot request a decision', { ...at(['decision']), hint: 'set meta.type: decision, or remove the decision section' }));
   }
   const chosen = field(decision, 'recommendation', 'option');
-  const options = names(field(decision, 'options'));
+  const options = names(field(decision, 'options')).map((n) => n.trim());
   if (typeof chosen === 'string' && options.length > 0 && !options.includes(chosen.trim())) {
     const guess = didYouMean(chosen, options);
     out.push(
@@ -245,7 +245,7 @@ function checkDecision(parsed: ParsedYaml): Diagnostic[] {
 
 /** A member's side names one of the trade-off's parties, where the brief has them. */
 function checkSides(parsed: ParsedYaml): Diagnostic[] {
-  const parties = names(field(parsed.value, 'trade_offs', 'parties'));
+  const parties = names(field(parsed.value, 'trade_offs', 'parties')).map((n) => n.trim());
   const members = field(parsed.value, 'delegation', 'members');
   if (parties.length === 0 || !Array.isArray(members)) return [];
   return members.flatMap((m, i) => {

@@ -250,7 +250,7 @@ export function generateBrief(seed: number): GeneratedBrief {
     as_of: `20${rng.int(10, 30)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
     prepared_by: str('meta.prepared_by', 'slide', LIMITS.short),
     audience: maybe(0.6, () => str('meta.audience', 'slide', LIMITS.short)),
-    type: rng.pick(['information', 'decision']),
+    type: rng.chance(0.3) ? 'decision' : 'information',
     marking: rng.pick(MARKINGS),
     language: rng.pick(['en-US', 'ko-KR', 'ar', 'he-IL', 'zh-Hans-CN', 'ru']),
   });
@@ -273,9 +273,16 @@ export function generateBrief(seed: number): GeneratedBrief {
       notes: notes('key_judgments.notes'),
     });
   }
+  // Two to four parties, named before the delegation so members can name their side.
+  const partyNames = section() ? Array.from({ length: rng.int(2, size === 'small' ? 2 : 4) }, (_, i) => str(`trade_offs.parties[${i}].name`, 'slide', LIMITS.name)) : [];
+  const title = (path: string) => maybe(0.3, () => str(path, 'slide', LIMITS.name));
   if (section()) {
+    const leaders = rng.int(0, 2);
     brief.delegation = clean({
-      leader: maybe(0.7, () => str('delegation.leader', 'slide', LIMITS.short)),
+      title: title('delegation.title'),
+      section_title: title('delegation.section_title'),
+      host: maybe(0.3, () => str('delegation.host', 'notes', LIMITS.name)),
+      leader: leaders === 0 ? undefined : leaders === 1 ? str('delegation.leader', 'notes', LIMITS.short) : [0, 1].map((k) => str(`delegation.leader[${k}]`, 'notes', LIMITS.name)),
       members: Array.from({ length: count([1, 2], [1, 3], [5, 12]) }, (_, i) => {
         const p = `delegation.members[${i}]`;
         return clean({
@@ -286,18 +293,22 @@ export function generateBrief(seed: number): GeneratedBrief {
           portfolio: maybe(0.5, () => str(`${p}.portfolio`, 'slide', LIMITS.role)),
           significance: str(`${p}.significance`, 'slide', LIMITS.cell, true),
           presence: rng.pick(PRESENCE),
+          side: partyNames.length && rng.chance(0.7) ? rng.pick(partyNames) : undefined,
           sources: cite(),
         });
       }),
       notes: notes('delegation.notes'),
     });
   }
-  if (section()) {
+  if (partyNames.length) {
+    // LIMITS.column is for two columns; a column's capacity falls with its width.
+    const column = Math.floor((LIMITS.column * 2 * 0.85) / partyNames.length);
     brief.trade_offs = clean({
-      parties: [0, 1].map((i) => ({
-        name: str(`trade_offs.parties[${i}].name`, 'slide', LIMITS.name),
-        may_seek: claims(`trade_offs.parties[${i}].may_seek`, Math.max(i === 0 ? 1 : 0, count([0, 2], [1, 3], [3, 8])), LIMITS.column),
-        may_offer: claims(`trade_offs.parties[${i}].may_offer`, count([0, 2], [1, 3], [3, 8]), LIMITS.column),
+      title: title('trade_offs.title'),
+      parties: partyNames.map((name, i) => ({
+        name,
+        may_seek: claims(`trade_offs.parties[${i}].may_seek`, Math.max(i === 0 ? 1 : 0, count([0, 2], [1, 3], [3, 8])), column),
+        may_offer: claims(`trade_offs.parties[${i}].may_offer`, count([0, 2], [1, 3], [3, 8]), column),
       })),
       risks: claims('trade_offs.risks', count([0, 1], [1, 2], [2, 4]), LIMITS.short),
       notes: notes('trade_offs.notes'),
@@ -331,10 +342,12 @@ export function generateBrief(seed: number): GeneratedBrief {
     brief.quotes = clean({
       items: Array.from({ length: count([1, 2], [1, 3], [4, 8]) }, (_, i) => {
         const p = `quotes.items[${i}]`;
+        const kind = rng.pick(['direct', 'reported'] as const);
         return clean({
           text: str(`${p}.text`, 'slide', LIMITS.quote, true),
-          kind: rng.pick(['direct', 'reported']),
-          speaker: str(`${p}.speaker`, 'slide', LIMITS.name),
+          kind,
+          // A reported statement may leave out who made it.
+          speaker: kind === 'reported' && rng.chance(0.3) ? undefined : str(`${p}.speaker`, 'slide', LIMITS.name),
           role: maybe(0.6, () => str(`${p}.role`, 'slide', LIMITS.name)),
           organisation: maybe(0.5, () => str(`${p}.organisation`, 'slide', LIMITS.name)),
           sources: cite(),
@@ -349,6 +362,37 @@ export function generateBrief(seed: number): GeneratedBrief {
       gaps: claims('outlook.gaps', count([0, 2], [1, 3], [3, 8]), LIMITS.column),
       notes: notes('outlook.notes'),
     });
+  }
+  if (brief.meta && (brief.meta as { type: string }).type === 'decision') {
+    const options = Array.from({ length: rng.int(2, size === 'small' ? 2 : 4) }, (_, i) => {
+      const p = `decision.options[${i}]`;
+      return {
+        name: str(`${p}.name`, 'slide', LIMITS.name),
+        summary: str(`${p}.summary`, 'slide', LIMITS.short),
+        pros: claims(`${p}.pros`, rng.int(0, 2), LIMITS.short),
+        cons: claims(`${p}.cons`, rng.int(0, 2), LIMITS.short),
+      };
+    });
+    brief.decision = clean({
+      problem: { text: str('decision.problem.text', 'slide', LIMITS.short), sources: cite() },
+      options,
+      recommendation: { option: rng.pick(options).name, rationale: claims('decision.recommendation.rationale', rng.int(1, 3), LIMITS.short) },
+      request: str('decision.request', 'slide', LIMITS.short),
+      notes: notes('decision.notes'),
+    });
+  }
+  if (rng.chance(0.25)) {
+    const after = rng.pick(['bluf', 'delegation', 'context', 'timeline', 'outlook'] as const);
+    brief.extra_slides = [
+      rng.chance(0.5)
+        ? { after, layout: 'bullets', title: str('extra_slides[0].title', 'slide', LIMITS.name), items: claims('extra_slides[0].items', rng.int(1, 3), LIMITS.short) }
+        : {
+            after,
+            layout: 'comparison',
+            title: str('extra_slides[0].title', 'slide', LIMITS.name),
+            columns: [0, 1].map((k) => ({ heading: str(`extra_slides[0].columns[${k}].heading`, 'slide', LIMITS.name), items: claims(`extra_slides[0].columns[${k}].items`, rng.int(1, 2), LIMITS.short) })),
+          },
+    ];
   }
   brief.sources = ids.map((id, i) => {
     const p = `sources[${i}]`;
