@@ -5,13 +5,13 @@
 import type { FieldPath } from '../compose/ir.ts';
 import type { MarkupElement } from '../compose/markupTree.ts';
 import type { Part } from '../layout/context.ts';
-import { columnWidths } from '../layout/columns.ts';
+import { measuredColumns } from '../layout/columns.ts';
 import { lineHeightPt, tableRange } from '../layout/fit.ts';
 import { balancedTop, frame, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Paragraph } from '../layout/placed.ts';
-import { blockWidths, measureBlock, textBlock, type TextBlock } from '../layout/text.ts';
+import { measureBlock, textBlock, type TextBlock } from '../layout/text.ts';
 import type { Theme } from '../theme/schema.ts';
 import { roundIn } from '../units.ts';
 import type { KindModule, SlideReader } from './kind.ts';
@@ -39,36 +39,6 @@ const MIN_ROW = 0.2;
 
 function cellBlock(cell: Paragraph[], size: number, t: Theme): TextBlock {
   return textBlock(cell, { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, inset: CELL_INSET });
-}
-
-/**
- * The table's column widths at each size, from its cells (`table[0]` is the header row), summing
- * to `total`: every page of a table shares them, so continuation slides line up.
- */
-function columnsAt(slide: TableSlide, table: Paragraph[][][], total: number, t: Theme): (size: number) => number[] {
-  const bySize = new Map<number, number[]>();
-  return (size) => {
-    const known = bySize.get(size);
-    if (known) return known;
-    const needs = slide.columns.map((c, ci) => {
-      const ws = table.map((row) => blockWidths(t, cellBlock(row[ci] ?? [], size, t)));
-      return { min: Math.max(...ws.map((w) => w.min)), natural: Math.max(...ws.map((w) => w.natural)), weight: c.width };
-    });
-    // Each column's cell heights at a width, kept: the search asks for the same widths often.
-    const heights = new Map<string, number[]>();
-    const column = (ci: number, w: number) => {
-      const key = `${ci}:${w.toFixed(4)}`;
-      let hs = heights.get(key);
-      if (!hs) heights.set(key, (hs = table.map((row) => measureBlock(t, cellBlock(row[ci] ?? [], size, t), w).height)));
-      return hs;
-    };
-    const tableH = (ws: readonly number[]) => table.reduce((sum, _, r) => sum + Math.max(MIN_ROW, ...ws.map((w, ci) => column(ci, w)[r]!)), 0);
-    const raw = columnWidths(needs, total, tableH).map(roundIn);
-    // Rounded, the last column takes what is left, so the widths sum to the table's width exactly.
-    const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];
-    bySize.set(size, widths);
-    return widths;
-  };
 }
 
 function readTable(r: SlideReader, slide: MarkupElement): Pick<TableSlide, 'columns' | 'rows'> {
@@ -111,7 +81,7 @@ export const table: KindModule<TableSlide> = {
     const B = ctx.body;
     const header: Paragraph[][] = slide.columns.map((c) => [para([{ text: c.header, bold: true }])]);
     const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c) => [para(c.text)]));
-    const widths = columnsAt(slide, [header, ...rows], B.w, t);
+    const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w);
     // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
     const cellH = (cell: Paragraph[], size: number, i: number) => measureBlock(t, cellBlock(cell, size, t), widths(size)[i] ?? 1).height;
     const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), MIN_ROW);

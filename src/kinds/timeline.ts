@@ -7,12 +7,13 @@
  */
 import type { FieldPath } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
+import { measuredColumns } from '../layout/columns.ts';
 import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
 import { balancedTop, frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
-import { blockWidths, measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
 export interface TimelineEvent {
@@ -32,12 +33,10 @@ export interface TimelineSlide {
   events: TimelineEvent[];
 }
 
-/** The "when" column is as wide as its longest label, within these bounds; a longer label wraps. */
+/** The least width of the "when" column, so the axis does not crowd the slide's left edge. */
 const WHEN_MIN = 1.2;
-const WHEN_MAX = 2.6;
 const AXIS_GAP = 0.6;
 const MARKER = 0.24;
-const ROW_GAP = 0.1;
 
 /** The certainty word trails the event text, so the "when" column stays one line. */
 function certaintyTag(e: TimelineEvent): string {
@@ -83,20 +82,14 @@ export const timeline: KindModule<TimelineSlide> = {
         ],
         style(size),
       );
-    // One "when" width for all the timeline's events at a size, so its pages share one axis.
-    const whenWs = new Map<number, number>();
-    const whenW = (size: number) => {
-      let w = whenWs.get(size);
-      if (w === undefined) {
-        const widths = slide.events.map((e) => blockWidths(t, whenBlock(e, size)));
-        w = Math.max(WHEN_MIN, ...widths.map((x) => x.min), Math.min(WHEN_MAX, Math.max(0, ...widths.map((x) => x.natural))));
-        whenWs.set(size, w);
-      }
-      return w;
-    };
-    const textW = (size: number) => B.w - whenW(size) - AXIS_GAP;
+    // The "when" column as wide as its labels need (the rest for the events), one width for all
+    // the timeline's events at a size so its pages share one axis.
+    const columns = measuredColumns(t, (size) => slide.events.map((e) => [whenBlock(e, size), eventBlock(e, size)]), [{ weight: 0, least: WHEN_MIN }, { weight: 1 }], B.w - AXIS_GAP);
+    const whenW = (size: number) => columns(size)[0]!;
+    const textW = (size: number) => columns(size)[1]!;
     const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height);
-    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? ROW_GAP : 0), 0);
+    // Rows stack frame to frame: the height reserve under each row's last line is the space between events.
+    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e) => s + rowH(e, size), 0);
     const range = bodyRange(ctx);
     const pages = paginate({ items: slide.events, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
@@ -112,7 +105,7 @@ export const timeline: KindModule<TimelineSlide> = {
       for (const e of page.items) {
         const h = rowH(e, page.size);
         rows.push({ e, y, h });
-        y += h + ROW_GAP;
+        y += h;
       }
       const elements: Element[] = [titleRule(t, B)];
       const first = rows[0];

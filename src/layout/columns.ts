@@ -5,6 +5,9 @@
  * goes where it makes the table shortest, so a narrow column does not wrap to four lines beside
  * a wide one with room to spare.
  */
+import type { Theme } from '../theme/schema.ts';
+import { roundIn } from '../units.ts';
+import { blockWidths, measureBlock, type TextBlock } from './text.ts';
 
 export interface ColumnNeeds {
   /** Width that keeps the column's longest word whole. */
@@ -58,4 +61,45 @@ export function columnWidths(cols: readonly ColumnNeeds[], total: number, height
     best = pick.h;
   }
   return widths;
+}
+
+/** What a template or a kind says about a column besides its content. */
+export interface ColumnHint {
+  /** Share of the spare room when nothing wraps. */
+  weight: number;
+  /** The least width the column takes, however short its content. */
+  least?: number;
+}
+
+/**
+ * Column widths at each size for a grid of blocks (`blocksAt(size)[row][column]`), summing to
+ * `total` and rounded as drawn. Kept per size: every page of a table or timeline shares them, so
+ * continuation slides line up.
+ */
+export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBlock[][], hints: readonly ColumnHint[], total: number): (size: number) => number[] {
+  const bySize = new Map<number, number[]>();
+  return (size) => {
+    const known = bySize.get(size);
+    if (known) return known;
+    const grid = blocksAt(size);
+    const needs = hints.map((hint, ci) => {
+      const ws = grid.flatMap((row) => (row[ci] ? [blockWidths(theme, row[ci])] : []));
+      const least = hint.least ?? 0;
+      return { min: Math.max(least, ...ws.map((w) => w.min)), natural: Math.max(least, ...ws.map((w) => w.natural)), weight: hint.weight };
+    });
+    // Each column's block heights at a width, kept: the search asks for the same widths often.
+    const heights = new Map<string, number[]>();
+    const column = (ci: number, w: number) => {
+      const key = `${ci}:${w.toFixed(4)}`;
+      let hs = heights.get(key);
+      if (!hs) heights.set(key, (hs = grid.map((row) => (row[ci] ? measureBlock(theme, row[ci], w).height : 0))));
+      return hs;
+    };
+    const height = (ws: readonly number[]) => grid.reduce((sum, _, r) => sum + Math.max(...ws.map((w, ci) => column(ci, w)[r]!)), 0);
+    const raw = columnWidths(needs, total, height).map(roundIn);
+    // Rounded, the last column takes what is left, so the widths sum to the total exactly.
+    const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];
+    bySize.set(size, widths);
+    return widths;
+  };
 }
