@@ -14,6 +14,7 @@ import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
 export interface TimelineEvent {
@@ -37,6 +38,8 @@ export interface TimelineSlide {
 const WHEN_MIN = 1.2;
 const AXIS_GAP = 0.6;
 const MARKER = 0.24;
+/** Space between events beyond each row's height reserve, in ems of the type size: a third of a line keeps rows apart without costing a slide. */
+const ROW_GAP_EM = 0.3;
 
 /** The certainty word trails the event text, so the "when" column stays one line. */
 function certaintyTag(e: TimelineEvent): string {
@@ -88,8 +91,8 @@ export const timeline: KindModule<TimelineSlide> = {
     const whenW = (size: number) => columns(size)[0]!;
     const textW = (size: number) => columns(size)[1]!;
     const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height);
-    // Rows stack frame to frame: the height reserve under each row's last line is the space between events.
-    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e) => s + rowH(e, size), 0);
+    const rowGap = (size: number) => ptToIn(size * ROW_GAP_EM);
+    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? rowGap(size) : 0), 0);
     const range = bodyRange(ctx);
     const pages = paginate({ items: slide.events, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
@@ -105,7 +108,7 @@ export const timeline: KindModule<TimelineSlide> = {
       for (const e of page.items) {
         const h = rowH(e, page.size);
         rows.push({ e, y, h });
-        y += h;
+        y += h + rowGap(page.size);
       }
       const elements: Element[] = [titleRule(t, B)];
       const first = rows[0];
