@@ -1,6 +1,7 @@
 /**
- * Tables: columns share the width in proportion; every row is as tall as its tallest cell at
- * the chosen size; rows that do not fit continue on further slides under a repeated header.
+ * Tables: columns as wide as their measured content needs (see layout/columns.ts); every row is
+ * as tall as its tallest cell at the chosen size, the largest up to the table ceiling at which the
+ * table fits; rows that do not fit continue on further slides under a repeated header.
  */
 import type { FieldPath } from '../compose/ir.ts';
 import type { MarkupElement } from '../compose/markupTree.ts';
@@ -23,7 +24,7 @@ export interface TableCell {
 
 export interface TableColumn {
   header: string;
-  /** Relative width; columns share the table width in proportion. */
+  /** Relative width from the template: how room to spare is shared once every column fits its content. */
   width: number;
 }
 
