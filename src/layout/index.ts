@@ -12,6 +12,7 @@ import { bodyFor, frame, GRID } from './grid.ts';
 import { textWidthIn } from './measure.ts';
 import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
 import { fitTitle, partTitle } from './title.ts';
+import { hanVariantFor } from '../scripts.ts';
 
 export { partTitle } from './title.ts';
 
@@ -68,7 +69,10 @@ function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
 }
 
 /** Lays out every slide; errors from any slide fail the deck, warnings are passed on. */
-export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
+export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
+  // Han is measured in the Chinese font the deck's language reads it in, unless the theme says.
+  const han = given.theme.fonts.han ?? hanVariantFor(deck.meta.language);
+  const ctx = { ...given, theme: { ...given.theme, fonts: { ...given.theme.fonts, han } } };
   const base: LayoutContext = { ...ctx, body: GRID.body };
   const t = ctx.theme;
   const diagnostics: Diagnostic[] = [];
