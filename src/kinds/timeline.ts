@@ -5,7 +5,7 @@
  * marker's shape and as a word (confirmed: filled disc; reported: ring; expected: dashed
  * ring), never by colour alone.
  */
-import type { FieldPath } from '../compose/ir.ts';
+import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { lineHeightPt, scaledSize } from '../layout/fit.ts';
 import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
@@ -15,7 +15,7 @@ import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
-export interface TimelineEvent {
+export interface TimelineEvent extends Sourced {
   when: string;
   /** The calendar date, formatted, shown under `when` where the brief gives one. */
   date?: string;
@@ -23,14 +23,9 @@ export interface TimelineEvent {
   place?: string;
   /** Shown as a badge and by the marker's style, never by colour alone. */
   certainty?: string;
-  ref?: string;
-  origin?: FieldPath;
 }
 
-export interface TimelineSlide {
-  layout: 'timeline';
-  events: TimelineEvent[];
-}
+export interface TimelineSlide { layout: 'timeline'; events: TimelineEvent[]; }
 
 const WHEN_W = 2.6;
 const AXIS_GAP = 0.6;
