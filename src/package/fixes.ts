@@ -6,7 +6,6 @@
  * and its own rules.
  */
 import { warning, type Diagnostic } from '../diagnostics.ts';
-import type { ParsedParts } from './parsed.ts';
 import { childElements, createElement, isElement, walkElements, type XmlDocument, type XmlElement } from './xmlTree.ts';
 import { partKey } from './zip.ts';
 
@@ -26,25 +25,21 @@ interface FixContext {
 }
 
 /**
- * Fixes every known defect in the parsed parts. Returns warnings for fixes that lose
- * information (a non-finite attribute means an upstream bug); the expected pptxgenjs
- * defects are fixed silently.
+ * Fixes every known defect in one parsed part, in place, choosing the fixes by its root
+ * element. `partKeys` are the package's part names normalised with {@link partKey}; only
+ * the content types part depends on them. Returns warnings for fixes that lose information
+ * (a non-finite attribute means an upstream bug); the expected pptxgenjs defects are fixed
+ * silently.
  */
-export function fixRepairTriggers(parsed: ParsedParts, partNames: Iterable<string>): Diagnostic[] {
-  const partKeys = new Set([...partNames].map(partKey));
-  const warnings: Diagnostic[] = [];
-  for (const [part, doc] of parsed) fixPart(doc, { part, partKeys, warnings });
-  return warnings;
-}
-
-/** Fixes one part in place, choosing the fixes by its root element. */
-function fixPart(doc: XmlDocument, ctx: FixContext): void {
+export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<string>): Diagnostic[] {
+  const ctx: FixContext = { part, partKeys, warnings: [] };
   const root = doc.root;
   fixNonFiniteAttributes(root, ctx);
   if (root.uri === CONTENT_TYPES && root.local === 'Types') fixContentTypes(root, ctx);
   else if (root.uri === PML && root.local === 'presentation') orderPresentation(root);
   else if (root.uri === PML && DRAWING_ROOTS.has(root.local)) fixDrawing(root);
   else if (root.uri === CHART && root.local === 'chartSpace') fixChartAxes(root);
+  return ctx.warnings;
 }
 
 // ---------------------------------------------------------------- every part

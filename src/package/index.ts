@@ -3,10 +3,8 @@
  * verified bytes out.
  */
 import { error, hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
-import { resolveDeckDate, setCoreDates, toDosDateTime, type DosDateTime } from './dates.ts';
-import { fixRepairTriggers } from './fixes.ts';
-import { normaliseGuids, renumberCharts } from './normalise.ts';
-import { parseParts, writeBack } from './parsed.ts';
+import { resolveDeckDate, toDosDateTime, type DosDateTime } from './dates.ts';
+import { fixParts } from './fixParts.ts';
 import { findTriggers, verifyParts, type TriggerHit } from './verify.ts';
 import { writeFileAtomic } from './write.ts';
 import { readParts, writeParts, type Parts } from './zip.ts';
@@ -27,9 +25,9 @@ const NESTED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/i;
 
 /**
  * Fix, normalise and verify a pptx produced by render; pure (no I/O).
- * Unzip -> parse the XML parts -> renumber charts -> fix repair triggers -> stabilise
- * GUIDs -> set dates -> write the parts back -> same for embedded workbooks ->
- * verify (an independent parse) -> zip deterministically.
+ * Unzip -> renumber charts, parse, fix repair triggers, stabilise GUIDs, set dates and
+ * write back the XML parts (fixParts.ts) -> same for embedded workbooks -> verify (an
+ * independent parse) -> zip deterministically.
  * Returns no value when verification fails; W_PACKAGE_VALUE warnings name
  * NaN/undefined attribute values that had to be replaced.
  */
@@ -48,14 +46,7 @@ function normalisePackage(bytes: Uint8Array, when: Date, dos: DosDateTime, label
     const what = label ? label.replace(/!\/$/, '') : 'deck';
     return { diagnostics: [error('E_PACKAGE', `${what}: not a readable zip package (${e instanceof Error ? e.message : e})`)] };
   }
-  const parsed = parseParts(parts);
-  // Renumber first: the stable GUIDs are seeded by part name.
-  renumberCharts(parts, parsed);
-  const diagnostics: Diagnostic[] = fixRepairTriggers(parsed, parts.keys()).map((d) => ({ ...d, message: label + d.message }));
-  normaliseGuids(parsed);
-  const core = parsed.get('docProps/core.xml');
-  if (core) setCoreDates(core, when);
-  writeBack(parsed, parts);
+  const diagnostics = fixParts(parts, when, label);
   for (const [name, data] of parts) {
     if (!NESTED_PACKAGE.test(name) || typeof data === 'string') continue;
     const nested = normalisePackage(data, when, dos, `${label}${name}!/`);

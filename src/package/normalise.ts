@@ -9,9 +9,8 @@
  * many colours as it has series.
  */
 import { createHash } from 'node:crypto';
-import type { ParsedParts } from './parsed.ts';
-import { walkElements } from './xmlTree.ts';
-import { relsSource, resolveTarget, type Parts } from './zip.ts';
+import { walkElements, type XmlDocument } from './xmlTree.ts';
+import { relsSource, resolveTarget } from './zip.ts';
 
 const DML = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const C16 = 'http://schemas.microsoft.com/office/drawing/2014/chart';
@@ -29,23 +28,21 @@ const GUID = /^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-
 const CHART_PART = /^ppt\/charts\/[^/]+\.xml$/;
 
 /**
- * Replaces the random GUIDs in chart parts and ppt/presentation.xml with ones derived from
+ * Replaces the random GUIDs of a chart part or ppt/presentation.xml with ones derived from
  * the part name and their order, so the output is reproducible. Only the attributes
  * pptxgenjs randomises are touched: fixed GUIDs (extension URIs, the slide number field of
  * notes pages) stay as they are.
  */
-export function normaliseGuids(parsed: ParsedParts): void {
-  for (const [part, doc] of parsed) {
-    if (!CHART_PART.test(part) && part !== 'ppt/presentation.xml') continue;
-    let n = 0;
-    walkElements(doc.root, (el) => {
-      for (const { uri, local, attr } of RANDOM_GUID_ATTRS) {
-        const value = el.attrs[attr];
-        if (el.local !== local || el.uri !== uri || value === undefined || !GUID.test(value)) continue;
-        el.attrs[attr] = stableGuid(`${part}#${n++}`);
-      }
-    });
-  }
+export function normaliseGuids(part: string, doc: XmlDocument): void {
+  if (!CHART_PART.test(part) && part !== 'ppt/presentation.xml') return;
+  let n = 0;
+  walkElements(doc.root, (el) => {
+    for (const { uri, local, attr } of RANDOM_GUID_ATTRS) {
+      const value = el.attrs[attr];
+      if (el.local !== local || el.uri !== uri || value === undefined || !GUID.test(value)) continue;
+      el.attrs[attr] = stableGuid(`${part}#${n++}`);
+    }
+  });
 }
 
 function stableGuid(seed: string): string {
@@ -57,45 +54,46 @@ function stableGuid(seed: string): string {
 /**
  * pptxgenjs numbers charts and their workbooks from a module-wide counter, so the second
  * deck built in one process (watch mode, tests) has chart3.xml where the first had
- * chart1.xml. Renumbers them 1..n in their original order, renames their parts (in `parts`
- * and `parsed` alike) and rewrites every PartName and relationship Target that names them.
+ * chart1.xml. Returns the renames (old part name -> new) that number them 1..n in their
+ * original order, their relationship parts included; empty when they already are.
  */
-export function renumberCharts(parts: Parts, parsed: ParsedParts): void {
-  const rename = new Map<string, string>(); // old part name -> new part name
+export function chartRenames(names: Iterable<string>): Map<string, string> {
+  const all = [...names];
+  const rename = new Map<string, string>();
   const families = [['ppt/charts/', 'chart', '.xml'], ['ppt/embeddings/', 'Microsoft_Excel_Worksheet', '.xlsx']] as const;
   for (const [dir, stem, ext] of families) {
     const re = new RegExp(`^${dir}${stem}(\\d+)\\${ext}$`);
-    const numbers = [...parts.keys()].map((k) => re.exec(k)?.[1]).filter((n) => n !== undefined).map(Number);
+    const numbers = all.map((k) => re.exec(k)?.[1]).filter((n) => n !== undefined).map(Number);
     numbers.sort((a, b) => a - b).forEach((n, i) => {
       if (n !== i + 1) rename.set(`${dir}${stem}${n}${ext}`, `${dir}${stem}${i + 1}${ext}`);
     });
   }
-  if (rename.size === 0) return;
+  const present = new Set(all);
   const relsOf = (part: string): string => part.replace(/([^/]+)$/, '_rels/$1.rels');
-  for (const [from, to] of [...rename]) if (parts.has(relsOf(from))) rename.set(relsOf(from), relsOf(to));
+  for (const [from, to] of [...rename]) if (present.has(relsOf(from))) rename.set(relsOf(from), relsOf(to));
+  return rename;
+}
 
-  for (const [name, doc] of parsed) {
-    const source = relsSource(name);
-    walkElements(doc.root, (el) => {
-      if (el.uri === CONTENT_TYPES && el.local === 'Override' && el.attrs.PartName !== undefined) {
-        const to = rename.get(el.attrs.PartName.replace(/^\//, ''));
-        if (to) {
-          el.attrs.PartName = `/${to}`;
-        }
-      } else if (source !== undefined && el.uri === RELATIONSHIPS && el.local === 'Relationship' && el.attrs.Target !== undefined && el.attrs.TargetMode !== 'External') {
-        const to = rename.get(resolveTarget(source, el.attrs.Target));
-        if (to) {
-          // Same folder, new file name: keeps the target's relative or absolute form.
-          el.attrs.Target = el.attrs.Target.replace(/[^/]*$/, to.slice(to.lastIndexOf('/') + 1));
-        }
-      }
-    });
-  }
-  const renameKeys = <T>(map: Map<string, T>): void => {
-    const entries = [...map];
-    map.clear();
-    for (const [name, value] of entries) map.set(rename.get(name) ?? name, value);
-  };
-  renameKeys(parts);
-  renameKeys(parsed);
+/** Renames the keys of `map` by `rename`, keeping their order. */
+export function renameKeys<T>(map: Map<string, T>, rename: ReadonlyMap<string, string>): void {
+  if (rename.size === 0) return;
+  const entries = [...map];
+  map.clear();
+  for (const [name, value] of entries) map.set(rename.get(name) ?? name, value);
+}
+
+/** Rewrites every content-type PartName and relationship Target in part `name` that names a renamed part. */
+export function retarget(name: string, doc: XmlDocument, rename: ReadonlyMap<string, string>): void {
+  if (rename.size === 0) return;
+  const source = relsSource(name);
+  walkElements(doc.root, (el) => {
+    if (el.uri === CONTENT_TYPES && el.local === 'Override' && el.attrs.PartName !== undefined) {
+      const to = rename.get(el.attrs.PartName.replace(/^\//, ''));
+      if (to) el.attrs.PartName = `/${to}`;
+    } else if (source !== undefined && el.uri === RELATIONSHIPS && el.local === 'Relationship' && el.attrs.Target !== undefined && el.attrs.TargetMode !== 'External') {
+      const to = rename.get(resolveTarget(source, el.attrs.Target));
+      // Same folder, new file name: keeps the target's relative or absolute form.
+      if (to) el.attrs.Target = el.attrs.Target.replace(/[^/]*$/, to.slice(to.lastIndexOf('/') + 1));
+    }
+  });
 }
