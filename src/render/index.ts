@@ -8,7 +8,6 @@ import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
-import { withSeededRandom } from './seededRandom.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -173,24 +172,20 @@ function addSlide(pres: Pres, s: PlacedSlide, lang: string): void {
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
 
-export interface RenderOptions {
-  /** Seed for pptxgenjs's internal randomness, so output is reproducible. */
-  seed?: number;
-}
-
-/** Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). */
-export async function renderPptx(deck: PlacedDeck, opts: RenderOptions = {}): Promise<Uint8Array> {
-  return withSeededRandom(opts.seed ?? 20230912, async () => {
-    const pres = new PptxGen();
-    pres.layout = 'LAYOUT_WIDE';
-    pres.title = safeText(deck.meta.title);
-    pres.author = safeText(deck.meta.author);
-    if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
-    // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
-    pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
-    defineMasters(pres, deck);
-    for (const s of deck.slides) addSlide(pres, s, deck.meta.language);
-    const out = await pres.write({ outputType: 'nodebuffer' });
-    return new Uint8Array(out as ArrayBuffer);
-  });
+/**
+ * Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). The bytes
+ * still hold pptxgenjs's random GUIDs and wall-clock dates; packaging makes them reproducible.
+ */
+export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
+  const pres = new PptxGen();
+  pres.layout = 'LAYOUT_WIDE';
+  pres.title = safeText(deck.meta.title);
+  pres.author = safeText(deck.meta.author);
+  if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
+  // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
+  pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
+  defineMasters(pres, deck);
+  for (const s of deck.slides) addSlide(pres, s, deck.meta.language);
+  const out = await pres.write({ outputType: 'nodebuffer' });
+  return new Uint8Array(out as ArrayBuffer);
 }
