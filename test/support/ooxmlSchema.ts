@@ -26,6 +26,8 @@ import { REPO } from './helpers.ts';
 export interface DeckValidation {
   /** XML parts validated. */
   parts: number;
+  /** Of those, parts with content not validated before in this process (the rest came from the cache). */
+  newParts: number;
   /** Parts that failed, with libxml2's messages (or why they could not be validated). */
   invalid: Array<{ part: string; errors: string[] }>;
   /** `<p:sp>` elements without a `<p:txBody>` (the schema allows them; PowerPoint repairs them), as `part: shape name`. */
@@ -102,6 +104,8 @@ function schemas(): { main: XMLFileInfo; preload: XMLFileInfo[] } {
 interface Prepared {
   /** The text libxml2 validates: the part itself, or its markup-compatibility reading. */
   text: string;
+  /** sha1 of `text`: the key of its verdict. */
+  hash: string;
   /** `{namespace}local` of the root element, '' if the part does not parse. */
   root: string;
   /** Names of shapes without a text body. */
@@ -122,21 +126,25 @@ export async function validateDeck(bytes: Uint8Array): Promise<DeckValidation> {
 }
 
 /**
- * Validates every XML part of every deck with one xmllint run for the parts not seen before
- * (in this process). A part whose content type has no schema here counts as invalid, so
- * nothing goes unvalidated silently.
+ * Validates every XML part of every deck, sending xmllint only the parts not seen before in
+ * this process, in as few runs as fit. A part whose content type has no schema here counts
+ * as invalid, so nothing goes unvalidated silently.
  */
 export async function validateDecks(decks: readonly Uint8Array[]): Promise<DeckValidation[]> {
   const read = decks.map(readDeck);
   const pending = new Map<string, string>();
-  for (const deck of read) {
+  const fresh = read.map((deck) => {
+    let n = 0;
     for (const part of deck) {
-      if (part.hash && !verdicts.has(part.hash) && part.prepared.errors.length === 0) pending.set(part.hash, part.prepared.text);
+      if (!part.hash || verdicts.has(part.hash) || pending.has(part.hash)) continue;
+      pending.set(part.hash, part.prepared.text);
+      n++;
     }
-  }
+    return n;
+  });
   if (pending.size > 0) await runXmllint(pending);
-  return read.map((deck) => {
-    const result: DeckValidation = { parts: deck.length, invalid: [], shapesWithoutTxBody: [] };
+  return read.map((deck, i) => {
+    const result: DeckValidation = { parts: deck.length, newParts: fresh[i]!, invalid: [], shapesWithoutTxBody: [] };
     for (const part of deck) {
       const errors = [...part.problems, ...part.prepared.errors, ...(part.hash ? verdicts.get(part.hash) ?? [] : [])];
       if (errors.length) result.invalid.push({ part: part.name, errors });
@@ -171,7 +179,7 @@ function readDeck(bytes: Uint8Array): ReadPart[] {
     const want = name === '[Content_Types].xml' ? ([NS.types, 'Types'] as const) : ROOTS.get(type ?? '');
     if (!want) problems.push(`no schema for content type ${type ?? '(none)'}`);
     else if (prep.root && prep.root !== `{${want[0]}}${want[1]}`) problems.push(`root element ${prep.root}, but content type ${type} needs {${want[0]}}${want[1]}`);
-    return { name, hash: prep.errors.length ? '' : createHash('sha1').update(prep.text).digest('hex'), prepared: prep, problems };
+    return { name, hash: prep.errors.length ? '' : prep.hash, prepared: prep, problems };
   });
 }
 
@@ -190,6 +198,7 @@ function contentTypes(xml: string): (name: string) => string | undefined {
   return (name) => overrides.get(name.toLowerCase()) ?? defaults.get(/\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '');
 }
 
+/** An element open during the markup-compatibility reading. */
 interface Frame {
   /** This element is written out (not dropped, not unwrapped). */
   emit: boolean;
@@ -197,18 +206,42 @@ interface Frame {
   skip: boolean;
   /** Namespace URIs declared ignorable here or above. */
   ignorable: ReadonlySet<string>;
-  /** Local names (`{uri}local`) whose content is processed when the element itself is ignored. */
+  /** Elements (`{uri}local`) whose content is processed when the element itself is ignored. */
   processContent: ReadonlySet<string>;
   /** Namespace declarations of unwrapped elements, still owed to the next written element below. */
-  owed: Record<string, string>;
+  owed: Readonly<Record<string, string>>;
   /** mc:AlternateContent: a branch has been taken. */
   chosen: boolean;
-  /** p:sp: has a txBody; name from its cNvPr. */
-  hasTxBody: boolean;
-  shapeName: string;
   uri: string;
   local: string;
   name: string;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Finds `<p:sp>` elements without a `<p:txBody>` child among the elements it is shown. */
+class ShapeCheck {
+  readonly bare: string[] = [];
+  private depth = 0;
+  private readonly shapes: Array<{ depth: number; hasTxBody: boolean; name: string }> = [];
+
+  open(tag: SaxesTagNS): void {
+    this.depth++;
+    const sp = this.shapes[this.shapes.length - 1];
+    if (tag.uri !== NS.pml) return;
+    if (tag.local === 'sp') this.shapes.push({ depth: this.depth, hasTxBody: false, name: '' });
+    else if (sp && tag.local === 'txBody' && sp.depth === this.depth - 1) sp.hasTxBody = true;
+    else if (sp && tag.local === 'cNvPr' && !sp.name) sp.name = `"${tag.attributes.name?.value ?? ''}" (id ${tag.attributes.id?.value ?? '?'})`;
+  }
+
+  close(): void {
+    const sp = this.shapes[this.shapes.length - 1];
+    if (sp?.depth === this.depth) {
+      this.shapes.pop();
+      if (!sp.hasTxBody) this.bare.push(sp.name || '(unnamed)');
+    }
+    this.depth--;
+  }
 }
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
@@ -220,44 +253,76 @@ const escapeAttr = (s: string): string =>
  * markup compatibility, the text an mc:Ignorable-aware consumer would see.
  */
 function prepare(text: string): Prepared {
-  const usesMce = text.includes(NS.mc);
-  const bareShapes: string[] = [];
   const errors: string[] = [];
+  const shapes = new ShapeCheck();
   let root = '';
-  let out = '';
-  const stack: Frame[] = [];
   const parser = new SaxesParser({ xmlns: true });
   parser.on('error', (e) => {
     if (errors.length === 0) errors.push(`not well-formed: ${e.message}`);
   });
+  const mce = text.includes(NS.mc) ? new CompatibilityReader(parser, shapes, errors) : undefined;
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const parent = stack[stack.length - 1];
-    if (!parent) root = `{${tag.uri}}${tag.local}`;
-    const ignorable = new Set(parent?.ignorable);
-    const processContent = new Set(parent?.processContent);
-    // saxes resolves against this tag's declarations and then its ancestors'.
-    const resolve = (prefixes: string): string[] => prefixes.split(/\s+/).filter(Boolean).map((p) => parser.resolve(p) ?? `unbound:${p}`);
-    const mc = (a: string): string | undefined => Object.values(tag.attributes).find((x) => x.uri === NS.mc && x.local === a)?.value;
-    for (const uri of resolve(mc('Ignorable') ?? '')) ignorable.add(uri);
-    for (const q of (mc('ProcessContent') ?? '').split(/\s+/).filter(Boolean)) {
-      const [p, l] = q.includes(':') ? q.split(':') : ['', q];
-      processContent.add(`{${parser.resolve(p!) ?? ''}}${l}`);
+    root ||= `{${tag.uri}}${tag.local}`;
+    if (mce) mce.open(tag);
+    else shapes.open(tag);
+  });
+  parser.on('closetag', () => {
+    if (mce) mce.close();
+    else shapes.close();
+  });
+  if (mce) parser.on('text', (t) => mce.text(t));
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (errors.length === 0) errors.push(`not well-formed: ${(e as Error).message}`);
+  }
+  const validated = mce ? `<?xml version="1.0" encoding="UTF-8"?>${mce.out}` : text;
+  return { text: validated, hash: createHash('sha1').update(validated).digest('hex'), root, bareShapes: shapes.bare, errors };
+}
+
+/** ECMA-376 Part 3 processing of a part that uses markup compatibility, writing what remains. */
+class CompatibilityReader {
+  out = '';
+  private readonly stack: Frame[] = [];
+
+  constructor(private readonly parser: SaxesParser<{ xmlns: true }>, private readonly shapes: ShapeCheck, private readonly errors: string[]) {}
+
+  /** Namespace URIs of space-separated prefixes; saxes resolves against this tag's declarations, then its ancestors'. */
+  private resolve(prefixes: string | undefined): string[] {
+    return (prefixes ?? '').split(/\s+/).filter(Boolean).map((p) => this.parser.resolve(p) ?? `unbound:${p}`);
+  }
+
+  open(tag: SaxesTagNS): void {
+    const parent = this.stack[this.stack.length - 1];
+    const mcAttr = (local: string): string | undefined => Object.values(tag.attributes).find((a) => a.uri === NS.mc && a.local === local)?.value;
+    let ignorable = parent?.ignorable ?? NO_NAMES;
+    let processContent = parent?.processContent ?? NO_NAMES;
+    const ignored = this.resolve(mcAttr('Ignorable'));
+    if (ignored.length) ignorable = new Set([...ignorable, ...ignored]);
+    const processed = (mcAttr('ProcessContent') ?? '').split(/\s+/).filter(Boolean);
+    if (processed.length) {
+      processContent = new Set([...processContent, ...processed.map((q) => {
+        const [prefix, local] = q.includes(':') ? q.split(':') : ['', q];
+        return `{${this.parser.resolve(prefix!) ?? ''}}${local}`;
+      })]);
     }
-    for (const uri of resolve(mc('MustUnderstand') ?? '')) if (!UNDERSTOOD.has(uri)) errors.push(`mc:MustUnderstand names ${uri}, which these schemas do not define`);
-    const frame: Frame = {
-      emit: false, skip: parent?.skip ?? false, ignorable, processContent, owed: {}, chosen: false,
-      hasTxBody: false, shapeName: '', uri: tag.uri, local: tag.local, name: tag.name,
-    };
-    const own = Object.fromEntries(Object.entries(tag.attributes).filter(([, a]) => a.prefix === 'xmlns' || a.name === 'xmlns').map(([k, a]) => [k, a.value]));
+    for (const uri of this.resolve(mcAttr('MustUnderstand'))) {
+      if (!UNDERSTOOD.has(uri)) this.errors.push(`mc:MustUnderstand names ${uri}, which these schemas do not define`);
+    }
+    const frame: Frame = { emit: false, skip: parent?.skip ?? false, ignorable, processContent, owed: {}, chosen: false, uri: tag.uri, local: tag.local, name: tag.name };
     const unwrap = (): void => {
-      frame.owed = { ...parent?.owed, ...own };
+      const own = Object.entries(tag.attributes).filter(([, a]) => a.prefix === 'xmlns' || a.name === 'xmlns');
+      frame.owed = { ...parent?.owed, ...Object.fromEntries(own.map(([k, a]) => [k, a.value])) };
     };
     if (!frame.skip) {
-      if (tag.uri === NS.mc && tag.local === 'AlternateContent') unwrap();
-      else if (tag.uri === NS.mc && (tag.local === 'Choice' || tag.local === 'Fallback') && parent?.uri === NS.mc && parent.local === 'AlternateContent') {
-        const understood = tag.local === 'Fallback' || resolve(tag.attributes.Requires?.value ?? '').every((u) => UNDERSTOOD.has(u));
-        if (parent.chosen || !understood) frame.skip = true;
-        else {
+      const inAlternate = parent?.uri === NS.mc && parent.local === 'AlternateContent';
+      if (tag.uri === NS.mc && tag.local === 'AlternateContent') {
+        unwrap();
+      } else if (tag.uri === NS.mc && inAlternate && (tag.local === 'Choice' || tag.local === 'Fallback')) {
+        const understood = tag.local === 'Fallback' || this.resolve(tag.attributes.Requires?.value).every((u) => UNDERSTOOD.has(u));
+        if (parent.chosen || !understood) {
+          frame.skip = true;
+        } else {
           parent.chosen = true;
           unwrap();
         }
@@ -269,53 +334,58 @@ function prepare(text: string): Prepared {
       }
     }
     if (frame.emit) {
-      if (usesMce) {
-        const attrs = { ...parent?.owed };
-        for (const [k, a] of Object.entries(tag.attributes)) {
-          if (a.uri === NS.mc || (a.uri && !UNDERSTOOD.has(a.uri) && a.prefix !== 'xmlns' && ignorable.has(a.uri))) continue;
-          attrs[k] = a.value;
-        }
-        out += `<${tag.name}${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('')}>`;
+      const attrs: Record<string, string> = { ...parent?.owed };
+      for (const [k, a] of Object.entries(tag.attributes)) {
+        const dropped = a.uri === NS.mc || (a.uri !== '' && a.prefix !== 'xmlns' && !UNDERSTOOD.has(a.uri) && ignorable.has(a.uri));
+        if (!dropped) attrs[k] = a.value;
       }
-      if (parent && parent.uri === NS.pml && parent.local === 'sp' && tag.uri === NS.pml && tag.local === 'txBody') parent.hasTxBody = true;
-      if (tag.uri === NS.pml && tag.local === 'cNvPr') {
-        const sp = [...stack].reverse().find((f) => f.uri === NS.pml && f.local === 'sp');
-        if (sp && !sp.shapeName) sp.shapeName = `"${tag.attributes.name?.value ?? ''}" (id ${tag.attributes.id?.value ?? '?'})`;
-      }
+      this.out += `<${tag.name}${Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('')}>`;
+      this.shapes.open(tag);
     }
-    stack.push(frame);
-  });
-  parser.on('text', (t) => {
-    const top = stack[stack.length - 1];
-    if (usesMce && top && !top.skip) out += escapeText(t);
-  });
-  parser.on('closetag', () => {
-    const frame = stack.pop()!;
-    if (!frame.emit) return;
-    if (usesMce) out += `</${frame.name}>`;
-    if (frame.uri === NS.pml && frame.local === 'sp' && !frame.hasTxBody) bareShapes.push(frame.shapeName || '(unnamed)');
-  });
-  try {
-    parser.write(text).close();
-  } catch (e) {
-    if (errors.length === 0) errors.push(`not well-formed: ${(e as Error).message}`);
+    this.stack.push(frame);
   }
-  return { text: usesMce ? `<?xml version="1.0" encoding="UTF-8"?>${out}` : text, root, bareShapes, errors };
+
+  text(t: string): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top && !top.skip) this.out += escapeText(t);
+  }
+
+  close(): void {
+    const frame = this.stack.pop()!;
+    if (!frame.emit) return;
+    this.out += `</${frame.name}>`;
+    this.shapes.close();
+  }
 }
 
-/** One xmllint run over `texts` (by content hash); records each one's errors in {@link verdicts}. */
+/**
+ * Files per xmllint run. xmllint-wasm passes every file name as an argument on a small
+ * WebAssembly stack: long hash names overflowed it at 3,000 files, and with short names a run
+ * of 3,000 deck parts never returned (2,600 did). Half of that leaves a margin; each run
+ * costs about 0.7 s of CPU to compile the schemas.
+ */
+const FILES_PER_RUN = 1500;
+
+/** Validates `texts` (by content hash) in as few xmllint runs as fit; records each one's errors in {@link verdicts}. */
 async function runXmllint(texts: Map<string, string>): Promise<void> {
   const { main, preload } = schemas();
-  const xml = [...texts].map(([hash, contents]) => ({ fileName: `${hash}.xml`, contents }));
-  schemaStats.xmllintRuns += 1;
-  schemaStats.partsSentToXmllint += xml.length;
-  const result = await validateXML({ xml, schema: [main], preload, maxMemoryPages: 16384 });
-  for (const hash of texts.keys()) verdicts.set(hash, []);
-  for (const e of result.errors) {
-    const hash = e.loc?.fileName.replace(/\.xml$/, '');
-    if (hash && verdicts.has(hash)) verdicts.get(hash)!.push(e.message.replace(/^.*?Schemas validity error : /, ''));
-  }
-  if (!result.valid && result.errors.every((e) => !e.loc || !texts.has(e.loc.fileName.replace(/\.xml$/, '')))) {
-    throw new Error(`xmllint failed without naming a part:\n${result.rawOutput.slice(0, 2000)}`);
+  const all = [...texts];
+  for (let start = 0; start < all.length; start += FILES_PER_RUN) {
+    const chunk = all.slice(start, start + FILES_PER_RUN);
+    // Short names keep the argument list small; the index maps libxml2's messages back.
+    const xml = chunk.map(([, contents], i) => ({ fileName: `${i.toString(36)}.xml`, contents }));
+    schemaStats.xmllintRuns += 1;
+    schemaStats.partsSentToXmllint += xml.length;
+    const result = await validateXML({ xml, schema: [main], preload, maxMemoryPages: 16384 });
+    const errors = chunk.map((): string[] => []);
+    let placed = 0;
+    for (const e of result.errors) {
+      const i = e.loc ? parseInt(e.loc.fileName.replace(/\.xml$/, ''), 36) : NaN;
+      if (!errors[i]) continue;
+      errors[i]!.push(e.message.replace(/^.*?Schemas validity error : /, ''));
+      placed++;
+    }
+    if (!result.valid && placed === 0) throw new Error(`xmllint failed without naming a part:\n${result.rawOutput.slice(0, 2000)}`);
+    chunk.forEach(([hash], i) => verdicts.set(hash, errors[i]!));
   }
 }
