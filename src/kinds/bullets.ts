@@ -4,11 +4,12 @@
  */
 import type { FieldPath, Item } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { frame, titleRule } from '../layout/grid.ts';
+import { bodyRange } from '../layout/fit.ts';
+import { balancedTop, frame, titleRule } from '../layout/grid.ts';
 import { listBlock } from '../layout/items.ts';
 import { LEAD_GAP, leadHeight, leadPanel } from '../layout/lead.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock } from '../layout/text.ts';
 import { ITEM, type KindModule } from './kind.ts';
@@ -35,12 +36,12 @@ export const bullets: KindModule<BulletsSlide> = {
     const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
     const leadH = (size: number) => (lead ? leadHeight(lead, size, B.w, t) : 0);
     const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.text });
+    const range = bodyRange(ctx);
 
     const pages = paginate({
       items: slide.items,
       available: B.h,
-      max: t.sizes.body,
-      floor: t.fit.bodyFloor,
+      ...range,
       absoluteFloor: t.fit.absoluteFloor,
       height: (items, size, index) => {
         const top = index === 0 && lead ? leadH(size) + (items.length ? LEAD_GAP : 0) : 0;
@@ -52,17 +53,21 @@ export const bullets: KindModule<BulletsSlide> = {
     const leadTooLong = lead !== undefined && leadH(t.fit.bodyFloor) > B.h;
     const leadCulprit = { text: slide.lead ?? '', origin: slide.leadOrigin };
     const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, (i === 0 && leadTooLong) || !p.items[0] ? leadCulprit : p.items[0], p.size, p.oversize.fits, ctx)] : []));
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page, index) => {
       const elements: Element[] = [titleRule(t, B)];
-      let y: number = B.y;
+      let y = top;
       if (index === 0 && lead) {
-        const panel = leadPanel(lead, page.size, B, t);
+        const panel = leadPanel(lead, page.size, { ...B, y }, t);
         elements.push(...panel.elements);
         y += panel.height + LEAD_GAP;
       }
-      if (page.items.length) elements.push(placeBlock(list(page.items, page.size), frame(B.x, y, B.w, B.y + B.h - y)));
+      if (page.items.length) {
+        const block = list(page.items, page.size);
+        elements.push(placeBlock(block, frame(B.x, y, B.w, measureBlock(t, block, B.w).height)));
+      }
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((i) => i.text) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

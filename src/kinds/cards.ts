@@ -4,10 +4,10 @@
  */
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt, scaledSize } from '../layout/fit.ts';
-import { frame, para, rect, titleRule, withRef } from '../layout/grid.ts';
+import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
+import { balancedTop, frame, para, rect, titleRule, withRef } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
@@ -62,11 +62,13 @@ export const cards: KindModule<CardsSlide> = {
     const rowH = (row: Card[], size: number) => Math.max(...row.map((c) => cardH(c, size)));
     const height = (list: Card[], size: number) => rowsOf(list).reduce((sum, r, i) => sum + rowH(r, size) + (i ? GAP : 0), 0);
 
-    const pages = paginate({ items: slide.cards, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const range = bodyRange(ctx);
+    const pages = paginate({ items: slide.cards, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, { text: p.items[0].body, origin: p.items[0].origin }, p.size, p.oversize.fits, ctx)] : []));
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page) => {
       const elements: Element[] = [titleRule(t, B)];
-      let y: number = B.y;
+      let y = top;
       for (const row of rowsOf(page.items)) {
         const h = rowH(row, page.size);
         row.forEach((c, i) => {
@@ -79,6 +81,6 @@ export const cards: KindModule<CardsSlide> = {
       }
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((c) => `${c.title}: ${c.body}`) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

@@ -5,12 +5,12 @@
  */
 import type { Column, FieldPath, Item, Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, headingBlock, para, rect, titleRule, withRef } from '../layout/grid.ts';
+import { bodyRange, lineHeightPt } from '../layout/fit.ts';
+import { balancedTop, frame, headingBlock, para, rect, titleRule, withRef } from '../layout/grid.ts';
 import { COLUMN_ITEM_GAP, listBlock } from '../layout/items.ts';
 import { LEAD_GAP, leadHeight, leadPanel } from '../layout/lead.ts';
 import { oversizeDiagnostic, type Culprit } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
@@ -89,7 +89,8 @@ export const comparison: KindModule<ComparisonSlide> = {
     const fitsAlone = (u: Unit) => height([u], t.fit.bodyFloor, 1) <= B.h + 1e-6;
     const units = alignedSections(cols).flatMap((u) => (fitsAlone(u) ? [u] : rowsOf(cols, u)));
 
-    const pages = paginate({ items: units, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const range = bodyRange(ctx);
+    const pages = paginate({ items: units, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => {
       if (!p.oversize) return [];
       const first = p.items[0] ?? [];
@@ -98,35 +99,38 @@ export const comparison: KindModule<ComparisonSlide> = {
       const longest = candidates.sort((a, b) => b.text.length - a.text.length)[0] ?? { text: '' };
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
     });
+    // Panels are as tall as their longest column, not stretched to the foot of the body: the
+    // columns, lead and callout sit together as one balanced block.
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page, index) => {
       const hh = headH(page.size);
-      const bodyBottom = B.y + B.h - (callout ? calloutH(page.size) + CALLOUT_GAP : 0);
+      const onPage = merge(page.items);
       const elements: Element[] = [titleRule(t, B)];
-      let top: number = B.y;
+      let y = top;
       if (lead && index === 0) {
-        const panel = leadPanel(lead, page.size, B, t);
+        const panel = leadPanel(lead, page.size, { ...B, y }, t);
         elements.push(...panel.elements);
-        top += panel.height + LEAD_GAP;
+        y += panel.height + LEAD_GAP;
       }
+      const panelH = hh + listH(onPage, page.size);
       cols.forEach((c, ci) => {
         const x = B.x + ci * (colW + GAP);
-        const items = itemsAt(c, merge(page.items)[ci] ?? []);
-        elements.push(rect(frame(x, top, colW, bodyBottom - top), t.colors.panel));
-        elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, top, colW, hh)));
-        if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, top + hh, colW, bodyBottom - top - hh)));
+        const items = itemsAt(c, onPage[ci] ?? []);
+        elements.push(rect(frame(x, y, colW, panelH), t.colors.panel));
+        elements.push(placeBlock(headingBlock(c.heading, t, page.size, HEAD_INSET), frame(x, y, colW, hh)));
+        if (items.length) elements.push(placeBlock(list(items, page.size), frame(x, y + hh, colW, panelH - hh)));
       });
+      y += panelH + CALLOUT_GAP;
       if (callout && index === pages.length - 1) {
         const h = calloutH(page.size);
-        const y = B.y + B.h - h;
         elements.push(rect(frame(B.x, y, B.w, h), t.colors.background, 'rect', { color: t.colors.accent, width: 1.5 }));
         elements.push(placeBlock(labelBlock(callout, page.size), frame(B.x, y, LABEL_W, h)));
         elements.push(placeBlock(calloutBlock(callout, page.size), frame(B.x + LABEL_W, y, B.w - LABEL_W, h)));
       }
-      const onPage = merge(page.items);
       const texts = cols.flatMap((c, ci) => itemsAt(c, onPage[ci] ?? []).map((it) => it.text));
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: texts };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };
 

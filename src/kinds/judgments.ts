@@ -5,10 +5,10 @@
 import type { FieldPath, Sourced } from '../compose/ir.ts';
 import { LIKELIHOOD_RANGE } from '../estimative.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, hline, para, rect, titleRule, withRef } from '../layout/grid.ts';
+import { bodyRange, lineHeightPt } from '../layout/fit.ts';
+import { balancedTop, frame, hline, para, rect, titleRule, withRef } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
@@ -93,14 +93,16 @@ export const judgments: KindModule<JudgmentsSlide> = {
     const height = (items: Judgment[], size: number, index: number) =>
       (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
 
-    const pages = paginate({ items: slide.judgments, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const range = bodyRange(ctx);
+    const pages = paginate({ items: slide.judgments, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const leadTooLong = slide.lead !== undefined && leadH(t.fit.bodyFloor) > B.h;
     const leadCulprit = { text: slide.lead ?? '', origin: slide.leadOrigin };
     const culprit = (j: Judgment | undefined, i: number) => (i === 0 && leadTooLong) || !j ? leadCulprit : { text: j.statement, origin: j.origin };
     const diagnostics = pages.flatMap((p, i) => (p.oversize ? [oversizeDiagnostic(slide, culprit(p.items[0], i), p.size, p.oversize.fits, ctx)] : []));
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page, index) => {
       const elements: Element[] = [titleRule(t, B)];
-      let y: number = B.y;
+      let y = top;
       if (index === 0 && slide.lead) {
         const h = leadH(page.size);
         elements.push(placeBlock(leadBlock(page.size), frame(B.x, y, B.w, h)));
@@ -118,6 +120,6 @@ export const judgments: KindModule<JudgmentsSlide> = {
       });
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((j) => `${j.likelihood}, ${j.confidence} confidence: ${j.statement}`) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

@@ -4,12 +4,13 @@
  */
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
+import { bodyRange, lineHeightPt } from '../layout/fit.ts';
+import { balancedTop, frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
 export interface QuoteItem extends Sourced {
@@ -24,7 +25,8 @@ export interface QuoteItem extends Sourced {
 export interface QuoteSlide { layout: 'quote'; quotes: QuoteItem[]; }
 
 const MARK_W = 0.9;
-const GAP = 0.35;
+/** Space between quotes, in ems of the type size, so it keeps its proportion as the text grows. */
+const GAP_EM = 1.15;
 const MARK_SIZE = 60;
 
 /** "— Speaker, role [9]"; with neither speaker nor role there is no attribution line (the reference follows the text). */
@@ -52,7 +54,6 @@ export const quote: KindModule<QuoteSlide> = {
     const t = ctx.theme;
     const B = ctx.body;
     const textW = B.w - MARK_W;
-    const max = Math.max(t.sizes.body + 2, t.fit.bodyFloor);
     const quoteBlock = (q: QuoteItem, size: number) => {
       const by = attribution(q);
       const words = para([{ text: body(q), italic: q.kind === 'direct' }, ...(by ? [] : refRuns(q.ref, t, size))], { spaceBefore: 4 });
@@ -67,23 +68,23 @@ export const quote: KindModule<QuoteSlide> = {
     };
     const markBlock = textBlock([para('“')], { font: t.fonts.heading, size: MARK_SIZE, lineHeight: MARK_SIZE, color: t.colors.accent, bold: true, inset: 0 });
     const quoteH = (q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height;
-    const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? GAP : 0), 0);
-    const pages = paginate({ items: slide.quotes, available: B.h, max, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const gap = (size: number) => ptToIn(size * GAP_EM);
+    const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? gap(size) : 0), 0);
+    const range = bodyRange(ctx);
+    const pages = paginate({ items: slide.quotes, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page) => {
       const elements: Element[] = [titleRule(t, B)];
-      // Spread the quotes over the body so one or two quotes do not huddle at the top.
-      const used = height(page.items, page.size);
-      const spare = Math.max(0, B.h - used) / (page.items.length + 1);
-      let y = B.y + Math.min(spare, 0.4);
+      let y = top;
       for (const q of page.items) {
         const h = quoteH(q, page.size);
         if (q.kind === 'direct') elements.push(placeBlock(markBlock, frame(B.x, y - 0.1, MARK_W - 0.1, 0.9)));
         elements.push(placeBlock(quoteBlock(q, page.size), frame(B.x + MARK_W, y, textW, h)));
-        y += h + Math.max(GAP, Math.min(spare, 0.6));
+        y += h + gap(page.size);
       }
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((q) => (q.speaker ? `${q.speaker}: ${q.text}` : q.text)) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

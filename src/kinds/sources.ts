@@ -4,10 +4,10 @@
  */
 import type { FieldPath } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, NBSP, para, titleRule } from '../layout/grid.ts';
+import { lineHeightPt, tableRange } from '../layout/fit.ts';
+import { balancedTop, frame, NBSP, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
@@ -49,19 +49,18 @@ export const sources: KindModule<SourcesSlide> = {
     const creditText = slide.credits.length ? `Credits: ${slide.credits.join(' · ')}` : '';
     const creditBlock = (size: number) => textBlock([para(creditText)], { ...style(size), color: t.colors.muted, italic: true });
     const creditH = (size: number) => (creditText ? measureBlock(t, creditBlock(size), B.w).height : 0);
-    const max = Math.max(t.sizes.ref + 4, t.fit.tableFloor);
     const listH = (items: Numbered[], size: number) => measureBlock(t, listBlock(items, size), B.w).height;
     const height = (items: Numbered[], size: number) => listH(items, size) + (creditText ? creditH(size) + CREDIT_GAP : 0);
-    const pages = paginate({ items: numbered, available: B.h, max, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    const range = tableRange(ctx);
+    const pages = paginate({ items: numbered, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx, t.fit.tableFloor)] : []));
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page) => {
-      const elements: Element[] = [titleRule(t, B), placeBlock(listBlock(page.items, page.size), frame(B.x, B.y, B.w, listH(page.items, page.size)))];
-      if (creditText) {
-        const h = creditH(page.size);
-        elements.push(placeBlock(creditBlock(page.size), frame(B.x, B.y + B.h - h, B.w, h)));
-      }
+      const lh = listH(page.items, page.size);
+      const elements: Element[] = [titleRule(t, B), placeBlock(listBlock(page.items, page.size), frame(B.x, top, B.w, lh))];
+      if (creditText) elements.push(placeBlock(creditBlock(page.size), frame(B.x, top + lh + CREDIT_GAP, B.w, creditH(page.size))));
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((s) => `[${s.n}] ${s.text}`) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

@@ -5,12 +5,14 @@
 import type { FieldPath } from '../compose/ir.ts';
 import type { MarkupElement } from '../compose/markupTree.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
-import { frame, para, titleRule } from '../layout/grid.ts';
+import { measuredColumns } from '../layout/columns.ts';
+import { lineHeightPt, tableRange } from '../layout/fit.ts';
+import { balancedTop, frame, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Paragraph } from '../layout/placed.ts';
-import { measureBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, textBlock, type TextBlock } from '../layout/text.ts';
+import type { Theme } from '../theme/schema.ts';
 import { roundIn } from '../units.ts';
 import type { KindModule, SlideReader } from './kind.ts';
 
@@ -28,6 +30,12 @@ export interface TableColumn {
 export interface TableSlide { layout: 'table'; columns: TableColumn[]; rows: TableCell[][]; }
 
 export const CELL_INSET = 0.08;
+/** The least height of a row, in inches. */
+const MIN_ROW = 0.2;
+
+function cellBlock(cell: Paragraph[], size: number, t: Theme): TextBlock {
+  return textBlock(cell, { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, inset: CELL_INSET });
+}
 
 function readTable(r: SlideReader, slide: MarkupElement): Pick<TableSlide, 'columns' | 'rows'> {
   const tableEl = r.first('table');
@@ -67,23 +75,23 @@ export const table: KindModule<TableSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const B = ctx.body;
-    const total = slide.columns.reduce((a, c) => a + c.width, 0) || 1;
-    const colW = slide.columns.map((c) => roundIn((B.w * c.width) / total));
     const header: Paragraph[][] = slide.columns.map((c) => [para([{ text: c.header, bold: true }])]);
     const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c) => [para(c.text)]));
+    const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w);
     // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
-    const cellH = (cell: Paragraph[], size: number, i: number) =>
-      measureBlock(t, textBlock(cell, { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, inset: CELL_INSET }), colW[i] ?? 1).height;
-    const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), 0.2);
+    const cellH = (cell: Paragraph[], size: number, i: number) => measureBlock(t, cellBlock(cell, size, t), widths(size)[i] ?? 1).height;
+    const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), MIN_ROW);
     const height = (page: Paragraph[][][], size: number) => rowHeight(header, size) + page.reduce((sum, r) => sum + rowHeight(r, size), 0);
 
-    const pages = paginate({ items: rows.map((cells, i) => ({ cells, i })), available: B.h, max: t.sizes.table, floor: t.fit.tableFloor, absoluteFloor: t.fit.absoluteFloor, height: (page, size) => height(page.map((p) => p.cells), size) });
+    const range = tableRange(ctx);
+    const pages = paginate({ items: rows.map((cells, i) => ({ cells, i })), available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height: (page, size) => height(page.map((p) => p.cells), size) });
     const diagnostics = pages.flatMap((p) => {
       if (!p.oversize) return [];
       const cells = slide.rows[p.items[0]?.i ?? 0] ?? [];
       const longest = cells.reduce<{ text: string; origin?: FieldPath }>((a, b) => (b.text.length > a.text.length ? b : a), { text: '' });
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx, t.fit.tableFloor)];
     });
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page) => {
       const body = page.items.map((p) => p.cells);
       const rowH = [rowHeight(header, page.size), ...body.map((r) => rowHeight(r, page.size))].map(roundIn);
@@ -93,8 +101,8 @@ export const table: KindModule<TableSlide> = {
           titleRule(t, B),
           {
             kind: 'table',
-            frame: frame(B.x, B.y, B.w, rowH.reduce((a, b) => a + b, 0)),
-            colW,
+            frame: frame(B.x, top, B.w, rowH.reduce((a, b) => a + b, 0)),
+            colW: widths(page.size),
             rowH,
             header,
             rows: body,
@@ -114,6 +122,6 @@ export const table: KindModule<TableSlide> = {
         itemTexts: page.items.map((p) => (slide.rows[p.i] ?? []).map((c) => c.text).join(' — ')),
       };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

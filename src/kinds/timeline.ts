@@ -7,12 +7,14 @@
  */
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt, scaledSize } from '../layout/fit.ts';
-import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
+import { measuredColumns } from '../layout/columns.ts';
+import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
+import { balancedTop, frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate } from '../layout/paginate.ts';
+import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
 export interface TimelineEvent extends Sourced {
@@ -27,10 +29,12 @@ export interface TimelineEvent extends Sourced {
 
 export interface TimelineSlide { layout: 'timeline'; events: TimelineEvent[]; }
 
-const WHEN_W = 2.6;
+/** The least width of the "when" column, so the axis does not crowd the slide's left edge. */
+const WHEN_MIN = 1.2;
 const AXIS_GAP = 0.6;
 const MARKER = 0.24;
-const ROW_GAP = 0.1;
+/** Space between events beyond each row's height reserve, in ems of the type size: a third of a line keeps rows apart without costing a slide. */
+const ROW_GAP_EM = 0.3;
 
 /** The certainty word trails the event text, so the "when" column stays one line. */
 function certaintyTag(e: TimelineEvent): string {
@@ -62,9 +66,6 @@ export const timeline: KindModule<TimelineSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const B = ctx.body;
-    const axisX = B.x + WHEN_W + AXIS_GAP / 2;
-    const textX = B.x + WHEN_W + AXIS_GAP;
-    const textW = B.w - WHEN_W - AXIS_GAP;
     const style = (size: number) => ({ font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text });
     const whenBlock = (e: TimelineEvent, size: number) =>
       textBlock(
@@ -79,32 +80,42 @@ export const timeline: KindModule<TimelineSlide> = {
         ],
         style(size),
       );
-    const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), WHEN_W).height, measureBlock(t, eventBlock(e, size), textW).height);
-    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? ROW_GAP : 0), 0);
-    const pages = paginate({ items: slide.events, available: B.h, max: t.sizes.body, floor: t.fit.bodyFloor, absoluteFloor: t.fit.absoluteFloor, height });
+    // The "when" column as wide as its labels need (the rest for the events), one width for all
+    // the timeline's events at a size so its pages share one axis.
+    const columns = measuredColumns(t, (size) => slide.events.map((e) => [whenBlock(e, size), eventBlock(e, size)]), [{ weight: 0, least: WHEN_MIN }, { weight: 1 }], B.w - AXIS_GAP);
+    const whenW = (size: number) => columns(size)[0]!;
+    const textW = (size: number) => columns(size)[1]!;
+    const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height);
+    const rowGap = (size: number) => ptToIn(size * ROW_GAP_EM);
+    const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? rowGap(size) : 0), 0);
+    const range = bodyRange(ctx);
+    const pages = paginate({ items: slide.events, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
     const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
 
+    const top = balancedTop(B, tallest(pages));
     const parts: Part[] = pages.map((page) => {
+      const ww = whenW(page.size);
+      const axisX = B.x + ww + AXIS_GAP / 2;
       const lh = lineHeightPt(t, page.size);
       const firstLine = GRID.inset + lh / 72 / 2;
       const rows: Array<{ e: TimelineEvent; y: number; h: number }> = [];
-      let y: number = B.y;
+      let y = top;
       for (const e of page.items) {
         const h = rowH(e, page.size);
         rows.push({ e, y, h });
-        y += h + ROW_GAP;
+        y += h + rowGap(page.size);
       }
       const elements: Element[] = [titleRule(t, B)];
       const first = rows[0];
       const last = rows[rows.length - 1];
       if (first && last) elements.push(vline(axisX, first.y + firstLine, last.y - first.y, t.colors.rule, 2.5));
       for (const { e, y: ry, h } of rows) {
-        elements.push(placeBlock(whenBlock(e, page.size), frame(B.x, ry, WHEN_W, h)));
+        elements.push(placeBlock(whenBlock(e, page.size), frame(B.x, ry, ww, h)));
         elements.push(marker(e, axisX, ry + firstLine, t.colors.accent, t.colors.background));
-        elements.push(placeBlock(eventBlock(e, page.size), frame(textX, ry, textW, h)));
+        elements.push(placeBlock(eventBlock(e, page.size), frame(B.x + ww + AXIS_GAP, ry, textW(page.size), h)));
       }
       return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((e) => `${e.when}: ${e.text}`) };
     });
-    return { parts, diagnostics };
+    return { parts, diagnostics, size: setSize(pages) };
   },
 };

@@ -29,6 +29,11 @@ export interface LayoutContext {
   images?: ReadonlyMap<string, ResolvedImage>;
   /** The body frame of the slide being laid out (depends on its title's line count). */
   body: Frame;
+  /**
+   * The deck's cap on how far this slide's text may grow (see layoutDeck): slides of one kind grow
+   * together, to the size all of them can take. It never holds a slide below its kind's base size.
+   */
+  maxSize?: number;
 }
 
 /** One placed slide before numbering: continuation pages are several parts of one IR slide. */
@@ -45,4 +50,6 @@ export interface Part {
 export interface KindResult {
   parts: Part[];
   diagnostics: Diagnostic[];
+  /** The size the slide's body text was set at, for kinds whose text grows (see LayoutContext.maxSize). */
+  size?: number;
 }

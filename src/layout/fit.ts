@@ -4,6 +4,7 @@
  * block that fits is the block that is drawn.
  */
 import type { Theme } from '../theme/schema.ts';
+import type { LayoutContext } from './context.ts';
 import { measureBlock, totalLines, type BlockMeasure, type TextBlock } from './text.ts';
 
 /** A size scaled for a secondary line (a place, a role), in half points: measured and drawn alike. */
@@ -43,4 +44,31 @@ export function fitBlock(theme: Theme, make: (size: number) => TextBlock, box: {
     if (measure.height <= box.h + 1e-6 && (maxLines === undefined || totalLines(measure) <= maxLines)) return { block, measure };
   }
   return undefined;
+}
+
+/**
+ * The sizes a kind's text may take: it grows from `base` up to `max` where there is room, and
+ * shrinks from `base` to `floor` (then continues on further slides) where there is not.
+ */
+export interface SizeRange {
+  base: number;
+  max: number;
+  floor: number;
+}
+
+/** The ceiling under the deck's cap: a cap may stop a slide growing, never make it shrink. */
+function capped(ctx: Pick<LayoutContext, 'maxSize'>, base: number, ceiling: number): number {
+  return ctx.maxSize === undefined ? ceiling : Math.min(ceiling, Math.max(base, ctx.maxSize));
+}
+
+/** Body text: lists, statements, quotes, rows of a timeline or an outline. */
+export function bodyRange(ctx: Pick<LayoutContext, 'theme' | 'maxSize'>): SizeRange {
+  const t = ctx.theme;
+  return { base: t.sizes.body, max: capped(ctx, t.sizes.body, t.sizes.bodyMax), floor: t.fit.bodyFloor };
+}
+
+/** Tables and the source list: dense type that may shrink to the table floor before splitting. */
+export function tableRange(ctx: Pick<LayoutContext, 'theme' | 'maxSize'>): SizeRange {
+  const t = ctx.theme;
+  return { base: t.sizes.table, max: capped(ctx, t.sizes.table, t.sizes.tableMax), floor: t.fit.tableFloor };
 }

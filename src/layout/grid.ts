@@ -56,6 +56,17 @@ export function bodyFor(lines: number): Frame {
   return frame(GRID.body.x, y, GRID.body.w, GRID.bodyBottom - y);
 }
 
+/**
+ * Share of a body's spare height that goes above its content: a little under half, so a short
+ * block sits at the optical centre, just above the middle, rather than under the title.
+ */
+export const OPTICAL_CENTRE = 0.42;
+
+/** Where content `height` tall starts in `body` to sit balanced in it (at the top when it fills the body). */
+export function balancedTop(body: Frame, height: number): number {
+  return body.y + Math.max(0, body.h - height) * OPTICAL_CENTRE;
+}
+
 /** The accent rule under every content title, just above the body. */
 export function titleRule(theme: Theme, body: Frame): ShapeElement {
   const r = GRID.rule;

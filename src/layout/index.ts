@@ -68,20 +68,47 @@ function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
   };
 }
 
-/** Lays out every slide; errors from any slide fail the deck, warnings are passed on. */
+/**
+ * The smallest size each kind was set at across the deck: the cap under which slides of that
+ * kind grow together (a slide that had to shrink does not hold the others down; see bodyRange).
+ */
+function kindCaps(deck: Deck, results: readonly KindResult[]): Map<Slide['layout'], number> {
+  const caps = new Map<Slide['layout'], number>();
+  deck.slides.forEach((slide, i) => {
+    const size = results[i]?.size;
+    if (size !== undefined) caps.set(slide.layout, Math.min(size, caps.get(slide.layout) ?? Infinity));
+  });
+  return caps;
+}
+
+/**
+ * Lays out every slide; errors from any slide fail the deck, warnings are passed on. Slides are
+ * laid out once each, then those of a kind that grew past what every slide of the kind could
+ * take again under that cap, so a deck's slides of one kind share their size.
+ */
 export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
   // Han is measured in the Chinese font the deck's language reads it in, unless the theme says.
   const han = given.theme.fonts.han ?? hanVariantFor(deck.meta.language);
   const ctx = { ...given, theme: { ...given.theme, fonts: { ...given.theme.fonts, han } } };
-  const base: LayoutContext = { ...ctx, body: GRID.body };
   const t = ctx.theme;
+  const titleStyle = { color: t.colors.title, valign: 'top' as const };
+  const bodies = deck.slides.map((slide) => {
+    // A continuation suffix can push a title to a second line; size the body for the longest one.
+    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((text) => fitTitle({ text }, GRID.title, t.sizes.title, titleStyle, ctx, slide).lines));
+    return bodyFor(lines);
+  });
+  const first = deck.slides.map((slide, i) => layoutSlide(slide, { ...ctx, body: bodies[i]! }));
+  const caps = kindCaps(deck, first);
+  const results = deck.slides.map((slide, i) => {
+    const r = first[i]!;
+    const cap = caps.get(slide.layout);
+    return r.size !== undefined && cap !== undefined && r.size > cap ? layoutSlide(slide, { ...ctx, body: bodies[i]!, maxSize: cap }) : r;
+  });
+
   const diagnostics: Diagnostic[] = [];
   const slides: PlacedSlide[] = [];
-  for (const slide of deck.slides) {
-    // A continuation suffix can push a title to a second line; size the body for the longest one.
-    const titleStyle = { color: t.colors.title, valign: 'top' as const };
-    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((text) => fitTitle({ text }, GRID.title, t.sizes.title, titleStyle, ctx, slide).lines));
-    const { parts, diagnostics: d } = layoutSlide(slide, { ...base, body: bodyFor(lines) });
+  deck.slides.forEach((slide, i) => {
+    const { parts, diagnostics: d } = results[i]!;
     diagnostics.push(...d);
     let titleWarned = false;
     parts.forEach((part, index) => {
@@ -98,7 +125,7 @@ export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Resu
       }
       slides.push({ master: part.master, title, elements: part.elements, notes: partNotes(slide, part, index, parts.length), number: slides.length + 1 });
     });
-  }
+  });
   if (hasErrors(diagnostics)) return { diagnostics };
   return { value: { meta: deck.meta, chrome: chrome(deck, ctx), slides }, diagnostics };
 }

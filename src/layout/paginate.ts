@@ -9,6 +9,8 @@ import { sizesBetween } from './fit.ts';
 export interface Page<T> {
   items: T[];
   size: number;
+  /** Height the page's items take at its size, in inches. */
+  height: number;
   /** Set when a single item needed less than the floor; it has a page of its own. */
   oversize?: { fits: boolean };
 }
@@ -21,6 +23,8 @@ export interface PagePolicy<T> {
   available: number;
   max: number;
   floor: number;
+  /** A list that continues onto further slides is long, not short: its pages grow no larger than this. */
+  base?: number;
   absoluteFloor: number;
 }
 
@@ -31,6 +35,20 @@ function best<T>(p: PagePolicy<T>, items: T[], index: number, max: number, floor
 
 /** Plans the pages for a list of items under the fitting policy. */
 export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
+  return plan(p).map((pg, i) => ({ ...pg, height: p.height(pg.items, pg.size, i) }));
+}
+
+/** The height of the tallest page: continuation pages start where the tallest one does, so a list does not jump between slides. */
+export function tallest(pages: readonly Pick<Page<unknown>, 'height'>[]): number {
+  return Math.max(0, ...pages.map((p) => p.height));
+}
+
+/** The size a paginated slide tells the deck it was set at (its smallest page: an oversize page shrank alone). */
+export function setSize(pages: readonly Pick<Page<unknown>, 'size'>[]): number {
+  return Math.min(...pages.map((p) => p.size));
+}
+
+function plan<T>(p: PagePolicy<T>): Omit<Page<T>, 'height'>[] {
   const whole = best(p, p.items, 0, p.max, p.floor);
   if (whole !== undefined) return [{ items: p.items, size: whole }];
   if (p.items.length === 0) {
@@ -55,7 +73,7 @@ export function paginate<T>(p: PagePolicy<T>): Page<T>[] {
   // One size for all regular pages, so continuation slides read as one list.
   const sizes = groups.map((g, i) => best(p, g, i, p.max, p.floor));
   const regular = sizes.filter((s): s is number => s !== undefined);
-  const shared = regular.length ? Math.min(...regular) : p.floor;
+  const shared = regular.length ? Math.max(p.floor, Math.min(p.base ?? Infinity, ...regular)) : p.floor;
   return groups.map((g, i) => {
     if (sizes[i] !== undefined) return { items: g, size: shared };
     const small = best(p, g, i, p.floor - 0.5, p.absoluteFloor);

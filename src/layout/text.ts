@@ -6,7 +6,7 @@
  */
 import type { Theme } from '../theme/schema.ts';
 import { ptToIn } from '../units.ts';
-import { lineCountRuns, type FontFace, type HanVariant, type MeasureRun } from './measure.ts';
+import { lineCountRuns, longestWordRuns, wrapRuns, type FontFace, type HanVariant, type MeasureRun } from './measure.ts';
 import type { Frame, Paragraph, Run, TextElement } from './placed.ts';
 
 /** Default inner margin of text boxes, in inches. */
@@ -72,6 +72,31 @@ export function measureRun(r: Run, b: Pick<TextBlock, 'font' | 'size' | 'bold' |
 /** Width available for text in a box `w` wide with inner margin `inset`, the width reserve applied. */
 export function usableWidth(theme: Theme, w: number, inset: number): number {
   return (w - 2 * inset) * (1 - theme.fit.widthReserve);
+}
+
+/** The widths a box needs around a block's text: `min` holds its longest word, `natural` each paragraph on one line. */
+export interface BlockWidths {
+  min: number;
+  natural: number;
+}
+
+/** Slack added to a measured width, so the box that holds it is not one rounding away from wrapping. */
+const WIDTH_SLACK = 0.01;
+
+/**
+ * The box widths (inset and width reserve included, as measureBlock applies them) at which a
+ * block's words stay whole, and at which it does not wrap at all. For sizing columns from content.
+ */
+export function blockWidths(theme: Theme, b: TextBlock): BlockWidths {
+  const box = (text: number, p: Paragraph) => (text + bulletIndentIn(p)) / (1 - theme.fit.widthReserve) + 2 * b.inset + WIDTH_SLACK;
+  let min = 0, natural = 0;
+  for (const p of b.paragraphs) {
+    const runs = p.runs.map((r) => measureRun(r, b));
+    // LibreOffice keeps a Hangul word whole where PowerPoint would break it: the whole word is the least.
+    min = Math.max(min, box(longestWordRuns(runs, { hangulWords: true }), p));
+    natural = Math.max(natural, box(Math.max(0, ...wrapRuns(runs, Infinity).map((l) => l.width)), p));
+  }
+  return { min, natural };
 }
 
 /** Measures a block in a box `width` inches wide (reserves applied here, and only here). */

@@ -49,8 +49,10 @@ export const Theme = z.strictObject({
   sizes: z.strictObject({
     title: Pt.describe('Slide title size before shrinking.'),
     coverTitle: Pt,
-    body: Pt.describe('Body text size before shrinking.'),
-    table: Pt.describe('Table text size before shrinking.'),
+    body: Pt.describe('Body text size: long content shrinks from it to the body floor, short content grows from it up to bodyMax.'),
+    bodyMax: Pt.optional().describe('The largest short body content grows to (default: body, no growing).'),
+    table: Pt.describe('Table and source-list size every slide of a deck may keep: a table or list grows past it (up to tableMax) only as far as all of its kind in the deck can, and shrinks below it alone.'),
+    tableMax: Pt.optional().describe('The largest a table or source list grows to when it fits (default: body).'),
     ref: Pt.describe('Source references and captions.'),
     // Banner and footer bands are 0.32 in and 0.3 in tall: their type must fit them.
     footer: Pt.max(14),
@@ -73,9 +75,15 @@ export const Theme = z.strictObject({
       message: 'floors must satisfy absoluteFloor <= tableFloor <= bodyFloor <= titleFloor',
     }),
 })
+  .refine((th) => (th.sizes.bodyMax ?? th.sizes.body) >= th.sizes.body && (th.sizes.tableMax ?? th.sizes.table) >= th.sizes.table, {
+    message: 'a ceiling is at least the size it grows from: bodyMax >= body, tableMax >= table',
+    path: ['sizes'],
+  })
   .refine((th) => th.sizes.body >= th.fit.bodyFloor && th.sizes.table >= th.fit.tableFloor && th.sizes.title >= th.fit.titleFloor && th.sizes.coverTitle >= th.fit.titleFloor, {
     message: 'each size must be at least its floor: body >= bodyFloor, table >= tableFloor, title and coverTitle >= titleFloor',
     path: ['sizes'],
-  });
+  })
+  // A theme written before the ceilings existed keeps its sizes: body text does not grow, tables reach body size.
+  .transform((th) => ({ ...th, sizes: { ...th.sizes, bodyMax: th.sizes.bodyMax ?? th.sizes.body, tableMax: th.sizes.tableMax ?? Math.max(th.sizes.body, th.sizes.table) } }));
 
 export type Theme = z.output<typeof Theme>;

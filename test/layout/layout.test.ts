@@ -132,12 +132,12 @@ describe('layoutDeck: one slide of every kind', () => {
     }
   });
 
-  it('short content is set at the theme sizes, not shrunk', () => {
+  it('short content grows to the theme\'s ceilings; titles keep their size', () => {
     const bullets = placed.slides[3]!;
-    expect(texts(bullets).map((t) => t.size)).toEqual([theme.sizes.body, theme.sizes.body]);
+    expect(texts(bullets).map((t) => t.size)).toEqual([theme.sizes.bodyMax, theme.sizes.bodyMax]);
     expect(placed.slides[1]!.title.size).toBe(theme.sizes.title);
     const table = placed.slides[6]!.elements.find((e) => e.kind === 'table');
-    expect(table).toMatchObject({ size: theme.sizes.table, header: [[{ runs: [{ text: 'Name', bold: true }] }], [{ runs: [{ text: 'Role', bold: true }] }]] });
+    expect(table).toMatchObject({ size: theme.sizes.tableMax, header: [[{ runs: [{ text: 'Name', bold: true }] }], [{ runs: [{ text: 'Role', bold: true }] }]] });
   });
 
   it('text frames on content slides do not overlap one another (besides badge/disc overlays)', () => {

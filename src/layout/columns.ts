@@ -1,0 +1,105 @@
+/**
+ * Column widths from measured content. Every column gets at least the width of its longest word
+ * (so no word breaks while another column has room); when everything fits on one line, each
+ * column gets its natural width and the rest goes by the template's weights; otherwise the width
+ * goes where it makes the table shortest, so a narrow column does not wrap to four lines beside
+ * a wide one with room to spare.
+ */
+import type { Theme } from '../theme/schema.ts';
+import { roundIn } from '../units.ts';
+import { blockWidths, measureBlock, type TextBlock } from './text.ts';
+
+export interface ColumnNeeds {
+  /** Width that keeps the column's longest word whole. */
+  min: number;
+  /** Width at which none of the column's cells wraps. */
+  natural: number;
+  /** The template's relative width: how spare room is shared when nothing wraps. */
+  weight: number;
+}
+
+/** Widths moved between two columns in one step of the search, in inches: a line is often lost only some way off. */
+const STEPS = [0.1, 0.2, 0.4, 0.8, 1.6];
+/** Bound on the search: width moves before settling. */
+const MAX_MOVES = 200;
+
+/**
+ * Widths for `cols` summing to `total`. `height(widths)` is the height the table takes at those
+ * widths; it is asked only when some column must wrap, and the widths returned make it as small
+ * as a step-by-step search finds (moves that do not shorten the table are not taken).
+ */
+export function columnWidths(cols: readonly ColumnNeeds[], total: number, height: (widths: readonly number[]) => number): number[] {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const naturalSum = sum(cols.map((c) => c.natural));
+  if (naturalSum <= total) {
+    const weights = sum(cols.map((c) => c.weight)) || 1;
+    return cols.map((c) => c.natural + ((total - naturalSum) * c.weight) / weights);
+  }
+  const minSum = sum(cols.map((c) => c.min));
+  // Words too long for any share of the width: scale the minimums, and words break.
+  if (minSum >= total) return cols.map((c) => (c.min * total) / minSum);
+  // Start where each column gets its minimum plus a share of the rest by how much it wants more.
+  const share = (total - minSum) / (naturalSum - minSum);
+  const widths = cols.map((c) => c.min + (c.natural - c.min) * share);
+  let best = height(widths);
+  for (let move = 0; move < MAX_MOVES; move++) {
+    let pick: { to: number; from: number; step: number; h: number } | undefined;
+    for (let to = 0; to < cols.length; to++) {
+      if (widths[to]! >= cols[to]!.natural) continue;
+      for (let from = 0; from < cols.length; from++) {
+        for (const step of STEPS) {
+          if (from === to || widths[from]! - step < cols[from]!.min) continue;
+          const trial = widths.map((w, i) => (i === to ? w + step : i === from ? w - step : w));
+          const h = height(trial);
+          if (h < (pick?.h ?? best) - 1e-9) pick = { to, from, step, h };
+        }
+      }
+    }
+    if (!pick) break;
+    widths[pick.to]! += pick.step;
+    widths[pick.from]! -= pick.step;
+    best = pick.h;
+  }
+  return widths;
+}
+
+/** What a template or a kind says about a column besides its content. */
+export interface ColumnHint {
+  /** Share of the spare room when nothing wraps. */
+  weight: number;
+  /** The least width the column takes, however short its content. */
+  least?: number;
+}
+
+/**
+ * Column widths at each size for a grid of blocks (`blocksAt(size)[row][column]`), summing to
+ * `total` and rounded as drawn. Kept per size: every page of a table or timeline shares them, so
+ * continuation slides line up.
+ */
+export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBlock[][], hints: readonly ColumnHint[], total: number): (size: number) => number[] {
+  const bySize = new Map<number, number[]>();
+  return (size) => {
+    const known = bySize.get(size);
+    if (known) return known;
+    const grid = blocksAt(size);
+    const needs = hints.map((hint, ci) => {
+      const ws = grid.flatMap((row) => (row[ci] ? [blockWidths(theme, row[ci])] : []));
+      const least = hint.least ?? 0;
+      return { min: Math.max(least, ...ws.map((w) => w.min)), natural: Math.max(least, ...ws.map((w) => w.natural)), weight: hint.weight };
+    });
+    // Each column's block heights at a width, kept: the search asks for the same widths often.
+    const heights = new Map<string, number[]>();
+    const column = (ci: number, w: number) => {
+      const key = `${ci}:${w.toFixed(4)}`;
+      let hs = heights.get(key);
+      if (!hs) heights.set(key, (hs = grid.map((row) => (row[ci] ? measureBlock(theme, row[ci], w).height : 0))));
+      return hs;
+    };
+    const height = (ws: readonly number[]) => grid.reduce((sum, _, r) => sum + Math.max(...ws.map((w, ci) => column(ci, w)[r]!)), 0);
+    const raw = columnWidths(needs, total, height).map(roundIn);
+    // Rounded, the last column takes what is left, so the widths sum to the total exactly.
+    const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];
+    bySize.set(size, widths);
+    return widths;
+  };
+}
