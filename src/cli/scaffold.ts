@@ -144,6 +144,36 @@ outlook:
     - text: Something that is not known.
       sources: [source-two]
 
+# A decision briefing (meta.type: decision) ends in a request: the problem,
+# two to four options, the one recommended and why, and the decision asked for.
+# An information briefing has no decision section, so this one is commented out:
+# decision:
+#   problem:
+#     text: The problem the decision answers.
+#     sources: [source-one]
+#   options:
+#     - name: Option A
+#       summary: What option A is, in a sentence.
+#       pros: [{ text: What speaks for it., sources: [source-one] }]
+#       cons: [{ text: What speaks against it., sources: [source-two] }]
+#     - name: Option B
+#       summary: What option B is.
+#   recommendation:
+#     option: Option A
+#     rationale: [{ text: Why option A., sources: [source-one] }]
+#   request: The decision asked for, in one sentence.
+
+# Slides of your own, each after a named section (bluf, key_judgments,
+# delegation, trade_offs, context, images, timeline, quotes, outlook or
+# decision); layout is bullets, table, comparison or quote, e.g.:
+#   - after: context
+#     layout: bullets
+#     title: A slide of your own
+#     items:
+#       - text: A point no section models.
+#         sources: [source-one]
+extra_slides: []
+
 # Figures, each on its own slide. The path is relative to the brief and must
 # stay inside the project, e.g.:
 #   - path: ../images/map.png

@@ -38,16 +38,20 @@ export interface DeckMeta {
 export type { FieldPath };
 export type { Judgment, Callout, TableCell, TableColumn, Card, TimelineEvent, QuoteItem, SourceEntry } from '../kinds/index.ts';
 
-/** A bullet or list entry. `level` 1 is a sub-bullet. */
-export interface Item {
-  text: string;
-  level: 0 | 1;
-  /** Optional bold lead-in, e.g. "Moscow:". */
-  label?: string;
+/** A text with its source reference and the brief field it came from. */
+export interface Sourced {
   /** Small trailing reference, e.g. "[1, 3]". */
   ref?: string;
   /** The brief field the text came from. */
   origin?: FieldPath;
+}
+
+/** A bullet or list entry. `level` 1 is a sub-bullet. */
+export interface Item extends Sourced {
+  text: string;
+  level: 0 | 1;
+  /** Optional bold lead-in, e.g. "Moscow:". */
+  label?: string;
   /** A subheading inside a list (`<subhead>`): set bold in the accent colour, with no bullet. */
   subhead?: true;
 }

@@ -2,7 +2,7 @@
  * Cards: a grid of panels, three across, each with a title, an optional subtitle and badge,
  * and body text. Cards in a row share a height; rows that do not fit continue on further slides.
  */
-import type { FieldPath } from '../compose/ir.ts';
+import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
 import { balancedTop, frame, para, rect, titleRule, withRef } from '../layout/grid.ts';
@@ -12,19 +12,14 @@ import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
-export interface Card {
+export interface Card extends Sourced {
   title: string;
   subtitle?: string;
   badge?: string;
   body: string;
-  ref?: string;
-  origin?: FieldPath;
 }
 
-export interface CardsSlide {
-  layout: 'cards';
-  cards: Card[];
-}
+export interface CardsSlide { layout: 'cards'; cards: Card[]; }
 
 const INSET = 0.16;
 const GAP = 0.25;

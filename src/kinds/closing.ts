@@ -14,12 +14,7 @@ import { measureBlock, placeBlock } from '../layout/text.ts';
 import { partTitle } from '../layout/title.ts';
 import { ITEM, type KindModule } from './kind.ts';
 
-export interface ClosingSlide {
-  layout: 'closing';
-  subtitle?: string;
-  subtitleOrigin?: FieldPath;
-  items: Item[];
-}
+export interface ClosingSlide { layout: 'closing'; subtitle?: string; subtitleOrigin?: FieldPath; items: Item[]; }
 
 const TOP = 2.2;
 const RECAP_GAP = 0.3;

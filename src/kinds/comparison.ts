@@ -3,7 +3,7 @@
  * an optional full-width callout (e.g. the risk) under them. Columns split in step: part k shows
  * the k-th run of each.
  */
-import type { Column, FieldPath, Item } from '../compose/ir.ts';
+import type { Column, FieldPath, Item, Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { bodyRange, lineHeightPt } from '../layout/fit.ts';
 import { balancedTop, frame, headingBlock, para, rect, titleRule, withRef } from '../layout/grid.ts';
@@ -15,11 +15,9 @@ import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
 
-export interface Callout {
+export interface Callout extends Sourced {
   label: string;
   text: string;
-  ref?: string;
-  origin?: FieldPath;
 }
 
 export interface ComparisonSlide {

@@ -2,7 +2,7 @@
  * Key judgments: each judgment is a row with a likelihood badge (term, ICD 203 range and
  * confidence) beside the statement. An optional scope note leads the first slide.
  */
-import type { FieldPath } from '../compose/ir.ts';
+import type { FieldPath, Sourced } from '../compose/ir.ts';
 import { LIKELIHOOD_RANGE } from '../estimative.ts';
 import type { Part } from '../layout/context.ts';
 import { bodyRange, lineHeightPt } from '../layout/fit.ts';
@@ -13,20 +13,13 @@ import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
-export interface Judgment {
+export interface Judgment extends Sourced {
   statement: string;
   likelihood: string;
   confidence: string;
-  ref?: string;
-  origin?: FieldPath;
 }
 
-export interface JudgmentsSlide {
-  layout: 'judgments';
-  lead?: string;
-  leadOrigin?: FieldPath;
-  judgments: Judgment[];
-}
+export interface JudgmentsSlide { layout: 'judgments'; lead?: string; leadOrigin?: FieldPath; judgments: Judgment[]; }
 
 const BADGE_W = 3.4;
 const GAP = 0.3;

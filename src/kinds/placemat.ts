@@ -26,10 +26,7 @@ import type { SlideBase } from '../compose/ir.ts';
 import type { KindResult } from '../layout/context.ts';
 import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
 
-export interface PlacematSlide {
-  layout: 'placemat';
-  panels: Column[];
-}
+export interface PlacematSlide { layout: 'placemat'; panels: Column[]; }
 
 /** Panels a placemat slide holds: one to four (three columns, or a 2x2 grid). */
 export const PLACEMAT_MAX_PANELS = 4;

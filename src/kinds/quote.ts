@@ -2,7 +2,7 @@
  * Quotes: each quotation with a large accent quote mark and an attribution line. Reported
  * statements (paraphrased by the source) get a "Reported" label and no quotation marks.
  */
-import type { FieldPath } from '../compose/ir.ts';
+import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { bodyRange, lineHeightPt } from '../layout/fit.ts';
 import { balancedTop, frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
@@ -13,21 +13,16 @@ import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
-export interface QuoteItem {
+export interface QuoteItem extends Sourced {
   text: string;
   /** Absent for a statement the source reports without naming who made it. */
   speaker?: string;
   role?: string;
   /** "direct" quotes get quotation marks; "reported" statements do not. */
   kind: 'direct' | 'reported';
-  ref?: string;
-  origin?: FieldPath;
 }
 
-export interface QuoteSlide {
-  layout: 'quote';
-  quotes: QuoteItem[];
-}
+export interface QuoteSlide { layout: 'quote'; quotes: QuoteItem[]; }
 
 const MARK_W = 0.9;
 /** Space between quotes, in ems of the type size, so it keeps its proportion as the text grows. */

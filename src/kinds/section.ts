@@ -7,12 +7,7 @@ import { frame, GRID, rect } from '../layout/grid.ts';
 import type { Element } from '../layout/placed.ts';
 import type { KindModule } from './kind.ts';
 
-export interface SectionSlide {
-  layout: 'section';
-  kicker?: string;
-  subtitle?: string;
-  subtitleOrigin?: FieldPath;
-}
+export interface SectionSlide { layout: 'section'; kicker?: string; subtitle?: string; subtitleOrigin?: FieldPath; }
 
 export const section: KindModule<SectionSlide> = {
   vocabulary: { children: ['kicker', 'subtitle'], elements: { kicker: { attrs: [], text: true }, subtitle: { attrs: [], text: true } } },

@@ -20,11 +20,7 @@ export interface SourceEntry {
   origin?: FieldPath;
 }
 
-export interface SourcesSlide {
-  layout: 'sources';
-  sources: SourceEntry[];
-  credits: string[];
-}
+export interface SourcesSlide { layout: 'sources'; sources: SourceEntry[]; credits: string[]; }
 
 const CREDIT_GAP = 0.2;
 

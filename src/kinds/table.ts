@@ -28,11 +28,7 @@ export interface TableColumn {
   width: number;
 }
 
-export interface TableSlide {
-  layout: 'table';
-  columns: TableColumn[];
-  rows: TableCell[][];
-}
+export interface TableSlide { layout: 'table'; columns: TableColumn[]; rows: TableCell[][]; }
 
 export const CELL_INSET = 0.08;
 /** The least height of a row, in inches. */

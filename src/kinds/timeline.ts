@@ -5,7 +5,7 @@
  * marker's shape and as a word (confirmed: filled disc; reported: ring; expected: dashed
  * ring), never by colour alone.
  */
-import type { FieldPath } from '../compose/ir.ts';
+import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { measuredColumns } from '../layout/columns.ts';
 import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
@@ -17,7 +17,7 @@ import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
-export interface TimelineEvent {
+export interface TimelineEvent extends Sourced {
   when: string;
   /** The calendar date, formatted, shown under `when` where the brief gives one. */
   date?: string;
@@ -25,14 +25,9 @@ export interface TimelineEvent {
   place?: string;
   /** Shown as a badge and by the marker's style, never by colour alone. */
   certainty?: string;
-  ref?: string;
-  origin?: FieldPath;
 }
 
-export interface TimelineSlide {
-  layout: 'timeline';
-  events: TimelineEvent[];
-}
+export interface TimelineSlide { layout: 'timeline'; events: TimelineEvent[]; }
 
 /** The least width of the "when" column, so the axis does not crowd the slide's left edge. */
 const WHEN_MIN = 1.2;

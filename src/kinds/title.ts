@@ -8,12 +8,7 @@ import { frame, GRID, para, rect } from '../layout/grid.ts';
 import type { Element } from '../layout/placed.ts';
 import type { KindModule } from './kind.ts';
 
-export interface TitleSlide {
-  layout: 'title';
-  subtitle?: string;
-  subtitleOrigin?: FieldPath;
-  lines: string[];
-}
+export interface TitleSlide { layout: 'title'; subtitle?: string; subtitleOrigin?: FieldPath; lines: string[]; }
 
 const LINES_MAX_H = 1.45;
 

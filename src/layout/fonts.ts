@@ -29,12 +29,29 @@ type Fontkit = { create(data: Buffer): FkFont };
 let fontkitModule: Fontkit | undefined;
 const fontkit = () => (fontkitModule ??= require('fontkit') as Fontkit);
 
-type Pkg = 'arimo' | 'carlito' | 'noto-sans-kr';
+type Pkg = 'arimo' | 'carlito' | 'noto-sans-kr' | 'noto-sans-sc' | 'noto-sans-tc';
+
+/** Simplified or traditional Chinese: which Noto Sans measures Han characters. */
+export type HanVariant = 'sc' | 'tc';
 const FACE_PKG: Record<FontFace, Pkg> = { Arial: 'arimo', Calibri: 'carlito' };
 /** Cached for a code point that no font in the chain has (undefined would mean 'not looked up'). */
 const MISSING = -1;
 
-interface Subset { path: string; ranges: number[]; font?: FkFont }
+interface Subset { path: string; ranges: number[]; font?: FkFont; unusable?: boolean }
+
+/**
+ * Whether the subset has a glyph for cp. A few Noto Sans SC subset files carry no character map
+ * fontkit can read (it throws on the first lookup); such a subset has no glyph for anything,
+ * and the next font in the chain answers.
+ */
+function hasGlyph(s: Subset, cp: number): boolean {
+  try {
+    return s.font!.hasGlyphForCodePoint(cp);
+  } catch {
+    s.unusable = true;
+    return false;
+  }
+}
 
 /** One weight/style of one package: its subsets, each decoded on first need. */
 class Family {
@@ -50,9 +67,10 @@ class Family {
   /** Advance in em, or undefined when no subset has a glyph for cp. */
   advanceEm(cp: number): number | undefined {
     for (const s of this.subsets) {
-      if (!inRanges(s.ranges, cp)) continue;
+      if (s.unusable || !inRanges(s.ranges, cp)) continue;
       s.font ??= fontkit().create(readFileSync(s.path));
-      if (s.font.hasGlyphForCodePoint(cp)) return advanceUnits(s.font, s.path, cp) / s.font.unitsPerEm;
+      if (!hasGlyph(s, cp)) continue;
+      return advanceUnits(s.font, s.path, cp) / s.font.unitsPerEm;
     }
     return undefined;
   }
@@ -106,23 +124,40 @@ function family(pkg: Pkg, bold: boolean, italic: boolean): Family {
   return f;
 }
 
-/** Per-code-point advances of one face/weight/style, falling back to Noto Sans KR. */
+/** Han ideographs (unified, extensions, compatibility), which a Chinese font measures. */
+function isHan(cp: number): boolean {
+  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff);
+}
+
+/**
+ * Per-code-point advances of one face/weight/style. What the latin face lacks falls back by
+ * script, as renderers pick a font by the run's language: Han to Noto Sans SC (or TC), the rest
+ * of CJK (Hangul, kana, CJK punctuation) to Noto Sans KR, then either of them.
+ */
 export class FaceMetrics {
   private readonly cache = new Map<number, number>();
   private readonly latin: Family;
-  /** Built on the first code point the latin face lacks, so Latin-only decks never parse its CSS. */
-  private cjk?: Family;
-  constructor(face: FontFace, private readonly bold: boolean, private readonly italic: boolean) {
+  /** Built on the first code point the latin face lacks, so Latin-only decks never parse their CSS. */
+  private korean?: Family;
+  private chinese?: Family;
+  constructor(face: FontFace, private readonly bold: boolean, private readonly italic: boolean, private readonly han: HanVariant = 'sc') {
     this.latin = family(FACE_PKG[face], bold, italic);
+  }
+
+  private kr(): Family {
+    return (this.korean ??= family('noto-sans-kr', this.bold, this.italic));
+  }
+
+  private zh(): Family {
+    return (this.chinese ??= family(this.han === 'tc' ? 'noto-sans-tc' : 'noto-sans-sc', this.bold, this.italic));
   }
 
   /** Advance of cp in em, or undefined when none of the fonts has a glyph for it. */
   advanceEm(cp: number): number | undefined {
     let em = this.cache.get(cp);
     if (em === undefined) {
-      em = this.latin.advanceEm(cp)
-        ?? (this.cjk ??= family('noto-sans-kr', this.bold, this.italic)).advanceEm(cp)
-        ?? MISSING;
+      const [first, second] = isHan(cp) ? [this.zh(), this.kr()] : [this.kr(), this.zh()];
+      em = this.latin.advanceEm(cp) ?? first.advanceEm(cp) ?? second.advanceEm(cp) ?? MISSING;
       this.cache.set(cp, em);
     }
     return em === MISSING ? undefined : em;
@@ -131,9 +166,9 @@ export class FaceMetrics {
 
 const faces = new Map<string, FaceMetrics>();
 /** The shared, lazily filled metrics for a face; cheap to call per measurement. */
-export function faceMetrics(face: FontFace, bold = false, italic = false): FaceMetrics {
-  const key = `${face}/${bold}/${italic}`;
+export function faceMetrics(face: FontFace, bold = false, italic = false, han: HanVariant = 'sc'): FaceMetrics {
+  const key = `${face}/${bold}/${italic}/${han}`;
   let m = faces.get(key);
-  if (!m) faces.set(key, (m = new FaceMetrics(face, bold, italic)));
+  if (!m) faces.set(key, (m = new FaceMetrics(face, bold, italic, han)));
   return m;
 }

@@ -12,6 +12,7 @@ import { bodyFor, frame, GRID } from './grid.ts';
 import { textWidthIn } from './measure.ts';
 import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
 import { fitTitle, partTitle } from './title.ts';
+import { hanVariantFor } from '../scripts.ts';
 
 export { partTitle } from './title.ts';
 
@@ -85,7 +86,10 @@ function kindCaps(deck: Deck, results: readonly KindResult[]): Map<Slide['layout
  * laid out once each, then those of a kind that grew past what every slide of the kind could
  * take again under that cap, so a deck's slides of one kind share their size.
  */
-export function layoutDeck(deck: Deck, ctx: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
+export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Result<PlacedDeck> {
+  // Han is measured in the Chinese font the deck's language reads it in, unless the theme says.
+  const han = given.theme.fonts.han ?? hanVariantFor(deck.meta.language);
+  const ctx = { ...given, theme: { ...given.theme, fonts: { ...given.theme.fonts, han } } };
   const t = ctx.theme;
   const titleStyle = { color: t.colors.title, valign: 'top' as const };
   const bodies = deck.slides.map((slide) => {

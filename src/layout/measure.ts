@@ -10,13 +10,21 @@
  */
 import { POINTS_PER_INCH } from '../units.ts';
 import { SEGMENT, segmentText, type Segments } from './breaks.ts';
-import { faceMetrics } from './fonts.ts';
+import { faceMetrics, type HanVariant } from './fonts.ts';
+export type { HanVariant } from './fonts.ts';
 import { graphemeBounds } from './graphemes.ts';
 import { fitLines, type Lines } from './wrap.ts';
 
 export type FontFace = 'Arial' | 'Calibri';
 /** A run's font. Italic uses the italic faces where they exist (Noto Sans KR has none: upright). */
-export interface FontSpec { face: FontFace; sizePt: number; bold?: boolean; italic?: boolean }
+export interface FontSpec {
+  face: FontFace;
+  sizePt: number;
+  bold?: boolean;
+  italic?: boolean;
+  /** Which Chinese font measures Han characters: simplified (default) or traditional. */
+  han?: HanVariant;
+}
 
 /** One run of a paragraph as it will be drawn: its text and its font. */
 export interface MeasureRun { text: string; font: FontSpec }
@@ -86,7 +94,7 @@ function segmentsOf(info: TextInfo, hangulWords: boolean): Segments {
   return (info.segs ??= segmentText(info.text, info.bounds, false));
 }
 
-const faceKey = (f: FontSpec) => `${f.face}/${f.bold ? 1 : 0}/${f.italic ? 1 : 0}`;
+const faceKey = (f: FontSpec) => `${f.face}/${f.bold ? 1 : 0}/${f.italic ? 1 : 0}/${f.han ?? 'sc'}`;
 function layoutKey(runs: readonly MeasureRun[]): string {
   if (runs.length === 1) return faceKey(runs[0]!.font);
   let key = '';
@@ -107,7 +115,7 @@ function computeAdvances(info: TextInfo, runs: readonly MeasureRun[]): RunAdvanc
   const n = bounds.length - 1;
   const em = new Float64Array(n);
   const run = runs.length > 1 ? new Uint16Array(n) : undefined;
-  const metrics = runs.map(({ font }) => faceMetrics(font.face, font.bold ?? false, font.italic ?? false));
+  const metrics = runs.map(({ font }) => faceMetrics(font.face, font.bold ?? false, font.italic ?? false, font.han));
   let r = 0, runEnd = runs[0]?.text.length ?? 0;
   for (let g = 0; g < n; g++) {
     const a = bounds[g]!, b = bounds[g + 1]!;

@@ -6,7 +6,7 @@
  */
 import type { Theme } from '../theme/schema.ts';
 import { ptToIn } from '../units.ts';
-import { lineCountRuns, longestWordRuns, wrapRuns, type FontFace, type MeasureRun } from './measure.ts';
+import { lineCountRuns, longestWordRuns, wrapRuns, type FontFace, type HanVariant, type MeasureRun } from './measure.ts';
 import type { Frame, Paragraph, Run, TextElement } from './placed.ts';
 
 /** Default inner margin of text boxes, in inches. */
@@ -61,11 +61,11 @@ export function bulletIndentIn(p: Paragraph): number {
   return p.bullet ? p.bullet.indent * (p.bullet.level + 1) : 0;
 }
 
-/** The run as measured: its own font settings, else the block's. */
-export function measureRun(r: Run, b: Pick<TextBlock, 'font' | 'size' | 'bold' | 'italic'>): MeasureRun {
+/** The run as measured: its own font settings, else the block's; Han in the deck's Chinese font. */
+export function measureRun(r: Run, b: Pick<TextBlock, 'font' | 'size' | 'bold' | 'italic'>, han?: HanVariant): MeasureRun {
   return {
     text: r.text,
-    font: { face: (r.font ?? b.font) as FontFace, sizePt: r.size ?? b.size, bold: r.bold ?? b.bold ?? false, italic: r.italic ?? b.italic ?? false },
+    font: { face: (r.font ?? b.font) as FontFace, sizePt: r.size ?? b.size, bold: r.bold ?? b.bold ?? false, italic: r.italic ?? b.italic ?? false, han },
   };
 }
 
@@ -104,7 +104,7 @@ export function measureBlock(theme: Theme, b: TextBlock, width: number): BlockMe
   const avail = usableWidth(theme, width, b.inset);
   let heightPt = 0;
   const lines = b.paragraphs.map((p, i) => {
-    const n = lineCountRuns(p.runs.map((r) => measureRun(r, b)), Math.max(0.1, avail - bulletIndentIn(p)));
+    const n = lineCountRuns(p.runs.map((r) => measureRun(r, b, theme.fonts.han)), Math.max(0.1, avail - bulletIndentIn(p)));
     // Render writes one exact pitch per box, so a line of smaller runs still takes a full pitch.
     heightPt += n * b.lineHeight + spaceBeforePt(p, i);
     return n;

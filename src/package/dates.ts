@@ -3,6 +3,7 @@
  * entry, so the same brief always yields the same bytes.
  */
 import { error, type Result } from '../diagnostics.ts';
+import { bindPrefix, createElement, isElement, type XmlDocument, type XmlElement, type XmlText } from './xmlTree.ts';
 
 /** A DOS timestamp as stored in zip headers (2-second resolution). */
 export interface DosDateTime {
@@ -59,21 +60,26 @@ export function toDosDateTime(when: Date): DosDateTime {
   };
 }
 
+const CORE = 'http://schemas.openxmlformats.org/package/2006/metadata/core-properties';
+const DCTERMS = 'http://purl.org/dc/terms/';
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
 /**
- * Sets `dcterms:created` and `dcterms:modified` in a core-properties part to
- * `when`, adding them when absent (pptxgenjs writes the wall-clock time).
+ * Sets `dcterms:created` and `dcterms:modified` in a parsed core-properties part to
+ * `when`, adding them when absent (pptxgenjs writes the wall-clock time). A part whose
+ * root is not core properties is left alone.
  */
-export function setCoreDates(coreXml: string, when: Date): string {
-  const stamp = w3cdtf(when);
-  let xml = coreXml;
-  for (const name of ['created', 'modified']) {
-    const re = new RegExp(`(<dcterms:${name}\\b[^>]*>)[^<]*(</dcterms:${name}>)`);
-    if (re.test(xml)) {
-      xml = xml.replace(re, (_all, open: string, close: string) => `${open}${stamp}${close}`);
-    } else {
-      const el = `<dcterms:${name} xsi:type="dcterms:W3CDTF">${stamp}</dcterms:${name}>`;
-      xml = xml.replace(/<\/cp:coreProperties>/, `${el}</cp:coreProperties>`);
+export function setCoreDates(core: XmlDocument, when: Date): void {
+  const root = core.root;
+  if (root.uri !== CORE || root.local !== 'coreProperties') return;
+  const stamp: XmlText = { kind: 'text', text: w3cdtf(when) };
+  for (const local of ['created', 'modified']) {
+    let el = root.children.find((c): c is XmlElement => isElement(c, DCTERMS, local));
+    if (!el) {
+      el = createElement(root, DCTERMS, local, 'dcterms');
+      el.attrs[`${bindPrefix(el, XSI, 'xsi')}:type`] = `${bindPrefix(el, DCTERMS, 'dcterms')}:W3CDTF`;
+      root.children.push(el);
     }
+    el.children = [{ ...stamp }];
   }
-  return xml;
 }

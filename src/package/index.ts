@@ -3,13 +3,13 @@
  * verified bytes out.
  */
 import { error, hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
-import { resolveDeckDate, setCoreDates, toDosDateTime, type DosDateTime } from './dates.ts';
-import { findRepairTriggers, fixRepairTriggers, normaliseGuids, renumberCharts, type TriggerHit } from './postprocess.ts';
-import { verifyParts } from './verify.ts';
+import { resolveDeckDate, toDosDateTime, type DosDateTime } from './dates.ts';
+import { fixParts } from './fixParts.ts';
+import { findTriggers, verifyParts, type TriggerHit } from './verify.ts';
 import { writeFileAtomic } from './write.ts';
 import { readParts, writeParts, type Parts } from './zip.ts';
 
-export type { TriggerHit, TriggerId } from './postprocess.ts';
+export type { TriggerHit, TriggerId } from './verify.ts';
 export type { Parts } from './zip.ts';
 
 /** Options of {@link packageDeck}. */
@@ -25,8 +25,9 @@ const NESTED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/i;
 
 /**
  * Fix, normalise and verify a pptx produced by render; pure (no I/O).
- * Unzip -> renumber charts -> fix repair triggers -> stabilise GUIDs -> set
- * dates -> same for embedded workbooks -> verify -> zip deterministically.
+ * Unzip -> renumber charts, parse, fix repair triggers, stabilise GUIDs, set dates and
+ * write back the XML parts (fixParts.ts) -> same for embedded workbooks -> verify (an
+ * independent parse) -> zip deterministically.
  * Returns no value when verification fails; W_PACKAGE_VALUE warnings name
  * NaN/undefined attribute values that had to be replaced.
  */
@@ -45,12 +46,7 @@ function normalisePackage(bytes: Uint8Array, when: Date, dos: DosDateTime, label
     const what = label ? label.replace(/!\/$/, '') : 'deck';
     return { diagnostics: [error('E_PACKAGE', `${what}: not a readable zip package (${e instanceof Error ? e.message : e})`)] };
   }
-  // Renumber first: the stable GUIDs are seeded by part name.
-  renumberCharts(parts);
-  const diagnostics: Diagnostic[] = fixRepairTriggers(parts).map((d) => ({ ...d, message: label + d.message }));
-  normaliseGuids(parts);
-  const core = parts.get('docProps/core.xml');
-  if (typeof core === 'string') parts.set('docProps/core.xml', setCoreDates(core, when));
+  const diagnostics = fixParts(parts, when, label);
   for (const [name, data] of parts) {
     if (!NESTED_PACKAGE.test(name) || typeof data === 'string') continue;
     const nested = normalisePackage(data, when, dos, `${label}${name}!/`);
@@ -72,7 +68,7 @@ export function writeDeck(path: string, bytes: Uint8Array): Promise<void> {
  * empty for a clean deck. For tests elsewhere: `expect(listRepairTriggers(bytes)).toEqual([])`.
  */
 export function listRepairTriggers(deck: Uint8Array | Parts): TriggerHit[] {
-  return findRepairTriggers(deck instanceof Uint8Array ? readParts(deck) : deck);
+  return findTriggers(deck instanceof Uint8Array ? readParts(deck) : deck);
 }
 
 /** Structural verification of a deck without changing it: E_PACKAGE errors, empty when sound. */

@@ -1,48 +1,97 @@
 /**
- * Structural verification of a package before it is written: the checks that
- * separate "opens cleanly" from "PowerPoint offers to repair".
+ * Structural verification of a package before it is written: the checks that separate
+ * "opens cleanly" from "PowerPoint offers to repair".
+ *
+ * It shares no code with the fixes it checks (fixes.ts, normalise.ts, xmlTree.ts): it reads
+ * each part with its own namespace-aware saxes pass and states each rule again, as an
+ * expectation about the finished part rather than as an edit, so a mistake in a fix shows
+ * up here instead of being repeated. Only the zip helpers (part names, relationship
+ * targets) are common ground.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { error, type Diagnostic } from '../diagnostics.ts';
-import { DRAWING_PART, findRepairTriggers, NON_FINITE } from './postprocess.ts';
 import { isXmlPart, partKey, relsSource, resolveTarget, type Parts } from './zip.ts';
 
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** Identifiers of the known defects that make PowerPoint repair a deck or break the schemas. */
+export type TriggerId =
+  | 'phantom-override'
+  | 'jpg-content-type'
+  | 'bg-without-effect-list'
+  | 'chart-axid-count'
+  | 'duplicate-shape-id'
+  | 'shape-without-txbody'
+  | 'non-finite-attribute'
+  | 'stray-paragraph-properties'
+  | 'presentation-element-order';
 
-/** What one XML part contributes to the cross-part checks. */
+/** One occurrence of a known defect. */
+export interface TriggerHit {
+  trigger: TriggerId;
+  /** Part name, e.g. `ppt/slides/slide3.xml`. */
+  part: string;
+  detail: string;
+}
+
+const NS = {
+  rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  pml: 'http://schemas.openxmlformats.org/presentationml/2006/main',
+  dml: 'http://schemas.openxmlformats.org/drawingml/2006/main',
+  chart: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
+} as const;
+
+/** What one XML part contributes to the cross-part checks, plus what is wrong inside it. */
 interface Scan {
   /** r:id / r:embed / r:link ... values the part uses. */
   relRefs: Set<string>;
   /** Relationship elements, for `.rels` parts. */
   rels: Array<{ id: string; target: string; external: boolean }>;
+  /** Content types: Default extensions and Override part names. */
   defaults: string[];
   overrides: string[];
+  /** Defects inside the part, and other faults (malformed XML), in document order. */
+  hits: Array<{ trigger?: TriggerId; detail: string }>;
 }
 
 /**
- * Verifies `parts`; returns E_PACKAGE errors whose message starts with the
- * part name. `label` prefixes part names for nested packages (embedded
- * workbooks), e.g. `ppt/embeddings/Sheet1.xlsx!/`.
+ * Verifies `parts`; returns E_PACKAGE errors whose message starts with the part name. A
+ * known defect reads `repair trigger <id>: <detail>`. `label` prefixes part names for
+ * nested packages (embedded workbooks), e.g. `ppt/embeddings/Sheet1.xlsx!/`.
  */
 export function verifyParts(parts: Parts, label = ''): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const fail = (part: string, message: string): void => {
-    out.push(error('E_PACKAGE', `${label}${part}: ${message}`));
+  return findings(parts).map((f) =>
+    error('E_PACKAGE', `${label}${f.part}: ${f.trigger ? `repair trigger ${f.trigger}: ` : ''}${f.detail}`));
+}
+
+/** The known defects in `parts` (a subset of what {@link verifyParts} reports); empty for a clean package. */
+export function findTriggers(parts: Parts): TriggerHit[] {
+  return findings(parts).flatMap((f) => (f.trigger ? [{ trigger: f.trigger, part: f.part, detail: f.detail }] : []));
+}
+
+interface Finding {
+  part: string;
+  trigger?: TriggerId;
+  detail: string;
+}
+
+function findings(parts: Parts): Finding[] {
+  const out: Finding[] = [];
+  const fail = (part: string, detail: string, trigger?: TriggerId): void => {
+    out.push({ part, detail, ...(trigger ? { trigger } : {}) });
   };
   const scans = new Map<string, Scan>();
   for (const [name, data] of parts) {
     if (!isXmlPart(name)) continue;
-    if (typeof data !== 'string') fail(name, 'not valid UTF-8 text');
-    else scans.set(name, scanXmlOnce(name, data, fail));
+    if (typeof data !== 'string') {
+      fail(name, 'not valid UTF-8 text');
+      continue;
+    }
+    const scan = scanXmlOnce(name, data);
+    for (const hit of scan.hits) fail(name, hit.detail, hit.trigger);
+    scans.set(name, scan);
   }
   const keys = new Set([...parts.keys()].map(partKey));
   checkContentTypes(parts, keys, scans.get('[Content_Types].xml'), fail);
   checkRelationships(parts, keys, scans, fail);
-  for (const hit of findRepairTriggers(parts)) {
-    // The parser-based checks above already report these two, exactly.
-    if (hit.trigger === 'duplicate-shape-id' || hit.trigger === 'non-finite-attribute') continue;
-    fail(hit.part, `repair trigger ${hit.trigger}: ${hit.detail}`);
-  }
   return out;
 }
 
@@ -51,41 +100,83 @@ export function verifyParts(parts: Parts, label = ''): Diagnostic[] {
  * part's name and text, and in watch mode most parts (theme, masters, layouts) come out the
  * same on every rebuild, so the strict parse runs only on parts whose text changed.
  */
-const lastScan = new Map<string, { xml: string; scan: Scan; failures: string[] }>();
+const lastScan = new Map<string, { xml: string; scan: Scan }>();
 
-function scanXmlOnce(name: string, xml: string, fail: (part: string, message: string) => void): Scan {
+function scanXmlOnce(name: string, xml: string): Scan {
   let entry = lastScan.get(name);
   if (entry?.xml !== xml) {
-    const failures: string[] = [];
-    entry = { xml, scan: scanXml(name, xml, (_part, message) => failures.push(message)), failures };
+    entry = { xml, scan: scanXml(xml) };
     if (lastScan.size >= 1024) lastScan.clear();
     lastScan.set(name, entry);
   }
-  for (const message of entry.failures) fail(name, message);
   return entry.scan;
 }
 
-function scanXml(name: string, xml: string, fail: (part: string, message: string) => void): Scan {
-  const scan: Scan = { relRefs: new Set(), rels: [], defaults: [], overrides: [] };
+/** An open element during the scan, with what its rules need to know about its children. */
+interface Open {
+  uri: string;
+  local: string;
+  name: string;
+  /** Element children seen so far. */
+  children: number;
+  /** Shape: has a text body; background properties: has an effect list or DAG. */
+  has: boolean;
+  /** Position in CT_Presentation's sequence of the last child (p:presentation). */
+  lastRank: number;
+  /** Axis ids of a bar or line chart. */
+  axIds: string[];
+}
+
+/** CT_Presentation's child sequence (ECMA-376 Part 1, 19.2.1.26). */
+const PRESENTATION_SEQUENCE = [
+  'sldMasterIdLst', 'notesMasterIdLst', 'handoutMasterIdLst', 'sldIdLst', 'sldSz', 'notesSz', 'smartTags', 'embeddedFontLst',
+  'custShowLst', 'photoAlbum', 'custDataLst', 'kinsoku', 'defaultTextStyle', 'modifyVerifier', 'extLst',
+];
+const AXIS_ELEMENTS = ['catAx', 'valAx', 'dateAx', 'serAx'];
+const NOT_A_NUMBER = /^\s*(NaN|[-+]?Infinity|undefined)\s*$/;
+const CONTENT_TYPES_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
+
+function scanXml(xml: string): Scan {
+  const scan: Scan = { relRefs: new Set(), rels: [], defaults: [], overrides: [], hits: [] };
+  const hit = (detail: string, trigger?: TriggerId): void => {
+    scan.hits.push({ detail, ...(trigger ? { trigger } : {}) });
+  };
   const shapeIds = new Map<string, number>();
-  const checkIds = DRAWING_PART.test(name);
+  const axes = new Set<string>();
+  const plots: Array<{ name: string; ids: string[] }> = [];
+  const open: Open[] = [];
   const parser = new SaxesParser({ xmlns: true, position: true });
   let firstError: string | undefined;
   parser.on('error', (e) => {
     firstError ??= e.message;
   });
   parser.on('opentag', (node: SaxesTagNS) => {
-    for (const a of Object.values(node.attributes)) {
-      if (NON_FINITE.test(a.value)) fail(name, `<${node.name}> attribute ${a.name}="${a.value}"`);
-      if (a.uri === REL_NS && a.value !== '') scan.relRefs.add(a.value);
-    }
+    const parent = open[open.length - 1];
+    const el: Open = { uri: node.uri, local: node.local, name: node.name, children: 0, has: false, lastRank: -1, axIds: [] };
     const get = (n: string): string => node.attributes[n]?.value ?? '';
-    if (checkIds && node.name === 'p:cNvPr') shapeIds.set(get('id'), (shapeIds.get(get('id')) ?? 0) + 1);
-    if (node.local === 'Relationship') {
-      scan.rels.push({ id: get('Id'), target: get('Target'), external: get('TargetMode') === 'External' });
+    for (const a of Object.values(node.attributes)) {
+      if (NOT_A_NUMBER.test(a.value)) hit(`<${node.name}> attribute ${a.name}="${a.value}"`, 'non-finite-attribute');
+      if (a.uri === NS.rel && a.value !== '') scan.relRefs.add(a.value);
     }
-    if (node.local === 'Default') scan.defaults.push(get('Extension').toLowerCase());
-    if (node.local === 'Override') scan.overrides.push(get('PartName'));
+    if (parent) {
+      parent.children++;
+      childRules(parent, el, get, hit, axes);
+    }
+    if (node.uri === NS.pml && node.local === 'cNvPr') shapeIds.set(get('id'), (shapeIds.get(get('id')) ?? 0) + 1);
+    if (node.local === 'Relationship') scan.rels.push({ id: get('Id'), target: get('Target'), external: get('TargetMode') === 'External' });
+    if (node.uri === CONTENT_TYPES_NS && (node.local === 'Default' || node.local === 'Override')) {
+      if (node.local === 'Default') scan.defaults.push(get('Extension').toLowerCase());
+      else scan.overrides.push(get('PartName'));
+      if (get('ContentType').trim().toLowerCase() === 'image/jpg') hit(`${node.local} ContentType image/jpg`, 'jpg-content-type');
+    }
+    open.push(el);
+  });
+  parser.on('closetag', () => {
+    const el = open.pop();
+    if (!el) return;
+    if (el.uri === NS.pml && el.local === 'sp' && !el.has) hit('<p:sp> without <p:txBody>', 'shape-without-txbody');
+    if (el.uri === NS.pml && el.local === 'bgPr' && !el.has) hit('<p:bgPr> without <a:effectLst/>', 'bg-without-effect-list');
+    if (el.uri === NS.chart && (el.local === 'barChart' || el.local === 'lineChart')) plots.push({ name: el.name, ids: el.axIds });
   });
   try {
     parser.write(xml).close();
@@ -93,12 +184,40 @@ function scanXml(name: string, xml: string, fail: (part: string, message: string
     // saxes throws when no error handler swallowed the fault; keep the first message either way.
     firstError ??= e instanceof Error ? e.message : String(e);
   }
-  if (firstError) fail(name, `not well-formed XML: ${firstError}`);
-  for (const [id, n] of shapeIds) if (n > 1) fail(name, `<p:cNvPr id="${id}"> used by ${n} shapes`);
+  if (firstError) {
+    // What was found before the fault may be an artefact of it; the fault is the finding.
+    scan.hits = [{ detail: `not well-formed XML: ${firstError}` }];
+    return scan;
+  }
+  for (const [id, n] of shapeIds) if (n > 1) hit(`<p:cNvPr id="${id}"> used by ${n} shapes`, 'duplicate-shape-id');
+  for (const plot of plots) {
+    const orphans = plot.ids.filter((id) => !axes.has(id));
+    if (plot.ids.length !== 2 || orphans.length > 0) {
+      hit(`<${plot.name}> has ${plot.ids.length} <c:axId>${orphans.length ? ` (${orphans.join(', ')} name no axis)` : ''}, needs 2 defined axes`, 'chart-axid-count');
+    }
+  }
   return scan;
 }
 
-function checkContentTypes(parts: Parts, keys: ReadonlySet<string>, types: Scan | undefined, fail: (part: string, message: string) => void): void {
+/** The rules about which children an element has, checked as each child opens. */
+function childRules(parent: Open, child: Open, get: (attr: string) => string, hit: (detail: string, trigger?: TriggerId) => void, axes: Set<string>): void {
+  if (parent.uri === NS.pml) {
+    if (parent.local === 'sp' && child.uri === NS.pml && child.local === 'txBody') parent.has = true;
+    else if (parent.local === 'bgPr' && child.uri === NS.dml && (child.local === 'effectLst' || child.local === 'effectDag')) parent.has = true;
+    else if (parent.local === 'presentation' && child.uri === NS.pml) {
+      const rank = PRESENTATION_SEQUENCE.indexOf(child.local);
+      if (rank >= 0 && rank < parent.lastRank) hit(`<${child.name}> after <p:${PRESENTATION_SEQUENCE[parent.lastRank]}>`, 'presentation-element-order');
+      parent.lastRank = Math.max(parent.lastRank, rank);
+    }
+  } else if (parent.uri === NS.dml && parent.local === 'p' && child.uri === NS.dml && child.local === 'pPr' && parent.children > 1) {
+    hit(`<${child.name}> is child ${parent.children} of <${parent.name}>, not the first`, 'stray-paragraph-properties');
+  } else if (parent.uri === NS.chart && child.uri === NS.chart && child.local === 'axId') {
+    if (parent.local === 'barChart' || parent.local === 'lineChart') parent.axIds.push(get('val'));
+    else if (AXIS_ELEMENTS.includes(parent.local)) axes.add(get('val'));
+  }
+}
+
+function checkContentTypes(parts: Parts, keys: ReadonlySet<string>, types: Scan | undefined, fail: (part: string, detail: string, trigger?: TriggerId) => void): void {
   if (!parts.has('[Content_Types].xml')) return fail('[Content_Types].xml', 'missing');
   if (!types) return; // unreadable; already reported
   const overrides = new Set<string>();
@@ -106,7 +225,7 @@ function checkContentTypes(parts: Parts, keys: ReadonlySet<string>, types: Scan 
     const key = partKey(name);
     if (overrides.has(key)) fail('[Content_Types].xml', `duplicate Override for ${name}`);
     overrides.add(key);
-    if (!keys.has(key)) fail('[Content_Types].xml', `Override for ${name}, which is not in the package`);
+    if (!keys.has(key)) fail('[Content_Types].xml', `Override for ${name}, which is not in the package`, 'phantom-override');
   }
   const defaults = new Set(types.defaults);
   for (const name of parts.keys()) {
@@ -116,7 +235,7 @@ function checkContentTypes(parts: Parts, keys: ReadonlySet<string>, types: Scan 
   }
 }
 
-function checkRelationships(parts: Parts, keys: ReadonlySet<string>, scans: Map<string, Scan>, fail: (part: string, message: string) => void): void {
+function checkRelationships(parts: Parts, keys: ReadonlySet<string>, scans: Map<string, Scan>, fail: (part: string, detail: string) => void): void {
   if (!parts.has('_rels/.rels')) fail('_rels/.rels', 'missing');
   const relIds = new Map<string, Set<string>>();
   for (const [name, scan] of scans) {

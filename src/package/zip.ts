@@ -4,7 +4,7 @@
  * Determinism rules: entries in a canonical order, one fixed timestamp for
  * every entry, the same deflate level, no directory entries, no extra fields.
  */
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { DosDateTime } from './dates.ts';
 
 /**
@@ -78,40 +78,94 @@ export function canonicalOrder(names: Iterable<string>): string[] {
   return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** An entry's stored form: what the zip headers and data need, without the name and time. */
+interface Deflated {
+  crc: number;
+  size: number;
+  data: Uint8Array;
+}
+
 /**
- * Zips parts deterministically: canonical order, deflate level 6 and `when` as
- * every entry's DOS timestamp. fflate derives DOS time from the process's
- * local time zone, so the timestamp fields are patched afterwards instead.
+ * The last deflated form of each entry name, with the content it was made from. Deflate is
+ * the costliest step of packaging and a pure function of the content, and in watch mode
+ * most parts (theme, masters, layouts, unchanged slides) come out the same on every rebuild.
+ */
+const lastDeflated = new Map<string, { content: string | Uint8Array; entry: Deflated }>();
+
+function deflateEntry(name: string, content: string | Uint8Array): Deflated {
+  const last = lastDeflated.get(name);
+  if (last && (typeof content === 'string' ? last.content === content : sameBytes(last.content, content))) return last.entry;
+  const bytes = typeof content === 'string' ? strToU8(content) : content;
+  const entry = { crc: crc32(bytes), size: bytes.length, data: deflateSync(bytes, { level: DEFLATE_LEVEL }) };
+  if (lastDeflated.size >= 1024) lastDeflated.clear();
+  lastDeflated.set(name, { content, entry });
+  return entry;
+}
+
+function sameBytes(a: string | Uint8Array, b: Uint8Array): boolean {
+  return typeof a !== 'string' && a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/** CRC-32 (ISO 3309, as zip uses it). */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * Zips parts deterministically: canonical order, every entry deflated at level 6 and
+ * stamped `when`, no extra fields, no data descriptors. Names that are not ASCII carry the
+ * UTF-8 flag (bit 11). Packages stay far below the zip64 limits (65,535 entries, 4 GiB).
  */
 export function writeParts(parts: Parts, when: DosDateTime): Uint8Array {
-  const input: Zippable = {};
-  // Object key order is insertion order for non-integer keys; part names always
-  // contain a `.` or `/`, so they never hit the integer-key reordering.
-  for (const name of canonicalOrder(parts.keys())) {
-    const data = parts.get(name)!;
-    input[name] = [typeof data === 'string' ? strToU8(data) : data, { level: DEFLATE_LEVEL }];
+  const entries = canonicalOrder(parts.keys()).map((name) => ({ name: strToU8(name), utf8: /[^\x00-\x7f]/.test(name), ...deflateEntry(name, parts.get(name)!) }));
+  const localSize = entries.reduce((n, e) => n + 30 + e.name.length + e.data.length, 0);
+  const centralSize = entries.reduce((n, e) => n + 46 + e.name.length, 0);
+  const zip = new Uint8Array(localSize + centralSize + 22);
+  const view = new DataView(zip.buffer);
+  let at = 0;
+  let central = localSize;
+  for (const e of entries) {
+    const offset = at;
+    // Local header, then the central directory record (same fields, plus the offset).
+    view.setUint32(at, 0x04034b50, true);
+    header(view, at + 4, e, when);
+    view.setUint16(at + 28, 0, true);
+    zip.set(e.name, at + 30);
+    zip.set(e.data, at + 30 + e.name.length);
+    at += 30 + e.name.length + e.data.length;
+    view.setUint32(central, 0x02014b50, true);
+    view.setUint16(central + 4, 20, true); // version made by: 2.0, MS-DOS attributes
+    header(view, central + 6, e, when);
+    // Extra, comment, disk, internal and external attributes: all zero.
+    view.setUint32(central + 42, offset, true);
+    zip.set(e.name, central + 46);
+    central += 46 + e.name.length;
   }
-  // Any in-range instant: the fields are overwritten below.
-  const zip = zipSync(input, { mtime: new Date(Date.UTC(2000, 0, 1, 12)) });
-  setDosTimestamps(zip, when);
+  view.setUint32(central, 0x06054b50, true);
+  view.setUint16(central + 8, entries.length, true);
+  view.setUint16(central + 10, entries.length, true);
+  view.setUint32(central + 12, centralSize, true);
+  view.setUint32(central + 16, localSize, true);
   return zip;
 }
 
-/** Overwrites the DOS time/date of every local and central directory header. */
-export function setDosTimestamps(zip: Uint8Array, when: DosDateTime): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('zip has no end of central directory record');
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  for (let i = 0; i < count; i++) {
-    if (view.getUint32(at, true) !== 0x02014b50) throw new Error('corrupt central directory');
-    view.setUint16(at + 12, when.time, true);
-    view.setUint16(at + 14, when.date, true);
-    const local = view.getUint32(at + 42, true);
-    view.setUint16(local + 10, when.time, true);
-    view.setUint16(local + 12, when.date, true);
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
+/** The fields local and central headers share, from "version needed" to the name length. */
+function header(view: DataView, at: number, e: Deflated & { name: Uint8Array; utf8: boolean }, when: DosDateTime): void {
+  view.setUint16(at, 20, true); // version needed: 2.0 (deflate)
+  view.setUint16(at + 2, e.utf8 ? 0x0800 : 0, true);
+  view.setUint16(at + 4, 8, true); // deflate
+  view.setUint16(at + 6, when.time, true);
+  view.setUint16(at + 8, when.date, true);
+  view.setUint32(at + 10, e.crc, true);
+  view.setUint32(at + 14, e.data.length, true);
+  view.setUint32(at + 18, e.size, true);
+  view.setUint16(at + 22, e.name.length, true);
 }

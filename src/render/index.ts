@@ -6,8 +6,8 @@ import pptxgen from 'pptxgenjs';
 import type { Element, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
 import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
+import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
-import { withSeededRandom } from './seededRandom.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -23,12 +23,20 @@ function box(f: { x: number; y: number; w: number; h: number }) {
   return { x: num(f.x, 'x'), y: num(f.y, 'y'), w: num(f.w, 'w'), h: num(f.h, 'h') };
 }
 
-/** pptxgenjs text runs for placed paragraphs: paragraph options ride on each paragraph's first run. */
-function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'align' | 'color' | 'size' | 'bold' | 'italic'> & { font?: string }) {
+/**
+ * pptxgenjs text runs for placed paragraphs: paragraph options ride on each paragraph's first
+ * run. Each run is cut where its script changes and tagged with that language (`lang`), so
+ * renderers draw Hangul, Han and Cyrillic in a matching font.
+ */
+function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'align' | 'color' | 'size' | 'bold' | 'italic'> & { font?: string }, lang: string) {
   const out: Array<{ text: string; options: Record<string, unknown> }> = [];
   paragraphs.forEach((p, pi) => {
     const align = p.align ?? el.align;
-    p.runs.forEach((r, ri) => {
+    const pieces = p.runs.flatMap((r) => {
+      const parts = splitByLanguage(r.text, lang);
+      return (parts.length ? parts : [{ text: '', lang }]).map((part) => ({ ...r, text: part.text, lang: part.lang }));
+    });
+    pieces.forEach((r, ri) => {
       const options: Record<string, unknown> = {
         align,
         lineSpacing: num(el.lineHeight, 'lineHeight'),
@@ -36,6 +44,7 @@ function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'ali
         fontSize: num(r.size ?? el.size, 'size'),
         bold: r.bold ?? el.bold ?? false,
         italic: r.italic ?? el.italic ?? false,
+        lang: r.lang,
       };
       if (r.font && r.font !== el.font) options.fontFace = face(r.font);
       if (ri === 0) {
@@ -46,7 +55,7 @@ function runs(paragraphs: Paragraph[], el: Pick<TextElement, 'lineHeight' | 'ali
         const before = spaceBeforePt(p, pi);
         if (before) options.paraSpaceBefore = num(before, 'spaceBefore');
       }
-      if (ri === p.runs.length - 1 && pi < paragraphs.length - 1) options.breakLine = true;
+      if (ri === pieces.length - 1 && pi < paragraphs.length - 1) options.breakLine = true;
       out.push({ text: safeText(r.text), options });
     });
   });
@@ -67,9 +76,9 @@ function textOptions(el: TextElement) {
   };
 }
 
-function addTable(slide: Slide, el: TableElement): void {
+function addTable(slide: Slide, el: TableElement, lang: string): void {
   const cell = (paragraphs: Paragraph[], header: boolean, stripe: boolean) => ({
-    text: runs(paragraphs, { ...el, color: header ? el.headerColor : el.color, align: 'left' }),
+    text: runs(paragraphs, { ...el, color: header ? el.headerColor : el.color, align: 'left' }, lang),
     options: {
       color: hex(header ? el.headerColor : el.color),
       fill: { color: hex(header ? el.headerFill : stripe && el.stripeFill ? el.stripeFill : el.bodyFill) },
@@ -91,10 +100,10 @@ function addTable(slide: Slide, el: TableElement): void {
   });
 }
 
-function addElement(slide: Slide, el: Element): void {
+function addElement(slide: Slide, el: Element, lang: string): void {
   switch (el.kind) {
     case 'text':
-      slide.addText(runs(el.paragraphs, el), textOptions(el));
+      slide.addText(runs(el.paragraphs, el, lang), textOptions(el));
       return;
     case 'shape': {
       const line = el.line ? { color: hex(el.line.color), width: num(el.line.width, 'line width'), dashType: el.line.dash === 'dash' ? ('dash' as const) : ('solid' as const) } : undefined;
@@ -107,7 +116,7 @@ function addElement(slide: Slide, el: Element): void {
       return;
     }
     case 'table':
-      addTable(slide, el);
+      addTable(slide, el, lang);
       return;
     case 'image':
       // altText always set: without it pptxgenjs writes the file's absolute path into descr.
@@ -154,33 +163,29 @@ function defineMasters(pres: Pres, deck: PlacedDeck): void {
   }
 }
 
-function addSlide(pres: Pres, s: PlacedSlide): void {
+function addSlide(pres: Pres, s: PlacedSlide, lang: string): void {
   const slide = pres.addSlide({ masterName: s.master });
   // The title goes into the master's title placeholder: PowerPoint's outline, accessibility
   // checker and screen readers find it there.
-  slide.addText(runs(s.title.paragraphs, s.title), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
-  for (const el of s.elements) addElement(slide, el);
+  slide.addText(runs(s.title.paragraphs, s.title, lang), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
+  for (const el of s.elements) addElement(slide, el, lang);
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
 
-export interface RenderOptions {
-  /** Seed for pptxgenjs's internal randomness, so output is reproducible. */
-  seed?: number;
-}
-
-/** Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). */
-export async function renderPptx(deck: PlacedDeck, opts: RenderOptions = {}): Promise<Uint8Array> {
-  return withSeededRandom(opts.seed ?? 20230912, async () => {
-    const pres = new PptxGen();
-    pres.layout = 'LAYOUT_WIDE';
-    pres.title = safeText(deck.meta.title);
-    pres.author = safeText(deck.meta.author);
-    if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
-    // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
-    pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
-    defineMasters(pres, deck);
-    for (const s of deck.slides) addSlide(pres, s);
-    const out = await pres.write({ outputType: 'nodebuffer' });
-    return new Uint8Array(out as ArrayBuffer);
-  });
+/**
+ * Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). The bytes
+ * still hold pptxgenjs's random GUIDs and wall-clock dates; packaging makes them reproducible.
+ */
+export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
+  const pres = new PptxGen();
+  pres.layout = 'LAYOUT_WIDE';
+  pres.title = safeText(deck.meta.title);
+  pres.author = safeText(deck.meta.author);
+  if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
+  // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
+  pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
+  defineMasters(pres, deck);
+  for (const s of deck.slides) addSlide(pres, s, deck.meta.language);
+  const out = await pres.write({ outputType: 'nodebuffer' });
+  return new Uint8Array(out as ArrayBuffer);
 }

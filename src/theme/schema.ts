@@ -24,6 +24,10 @@ export const Theme = z.strictObject({
   fonts: z.strictObject({
     heading: Face.describe('Face for titles.'),
     body: Face.describe('Face for body text, tables and notes.'),
+    han: z
+      .enum(['sc', 'tc'])
+      .optional()
+      .describe('Chinese characters in simplified (sc) or traditional (tc) forms; default from the brief\'s language (zh-TW, zh-HK and zh-Hant are traditional).'),
   }),
   colors: z.strictObject({
     background: Hex.describe('Content slide background.'),

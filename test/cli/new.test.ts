@@ -45,8 +45,10 @@ describe('briefdeck new', () => {
     expect(formatAll(loaded.diagnostics)).toBe('');
     expect(loaded.value?.value.meta.title).toBe('Every section');
     const data = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    // template and theme are choices, shown commented out with their defaults.
-    const sections = Object.keys(Brief.shape).filter((k) => k !== 'template' && k !== 'theme');
+    // template and theme are choices, shown commented out with their defaults; a decision
+    // section belongs to decision briefs only, so it is shown commented out too.
+    const sections = Object.keys(Brief.shape).filter((k) => k !== 'template' && k !== 'theme' && k !== 'decision');
+    expect(readFileSync(file, 'utf8')).toMatch(/^# decision:$/m);
     expect(Object.keys(data).sort()).toEqual(sections.sort());
     expect(readFileSync(file, 'utf8')).toMatch(/^# template: briefing$/m);
     expect(readFileSync(file, 'utf8')).toMatch(/^# theme: civic$/m);

@@ -1,7 +1,8 @@
 /**
  * One fuzz case, end to end: generate the brief for a seed, load it from YAML, build it in
- * process, and check the deck. Used by the fuzz test directly and by worker.ts (the second
- * core), so both halves check exactly the same things.
+ * process, and check the deck, then validate its parts against the ECMA-376 schemas (in
+ * batches of decks, see checkSeeds). Used by the fuzz test directly and by worker.ts (the
+ * second core), so both halves check exactly the same things.
  *
  * How strings are compared ("as given, less the forbidden characters"):
  *  - expected = the generated string with XML-forbidden characters removed (C0 controls other
@@ -26,6 +27,7 @@ import type { Diagnostic } from '../../src/diagnostics.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import { listRepairTriggers, verifyDeck } from '../../src/package/index.ts';
 import { loadTheme } from '../../src/theme/loadTheme.ts';
+import { validateDecks } from '../support/ooxmlSchema.ts';
 import { collapseJsSpace, collapseXmlSpace, deckText, isXmlName, unzip, xmlError } from './deckText.ts';
 import { briefYaml, cleaned, fieldOf, generateBrief, type FieldString } from './generate.ts';
 import { findOverflows, type Overflow } from './overflow.ts';
@@ -50,6 +52,14 @@ export interface CaseResult {
   malformed: Array<{ part: string; error: string }>;
   verify: string[];
   triggers: string[];
+  /** XML parts schema-validated, those seen first in this deck (in its process), and what failed. */
+  schemaParts: number;
+  schemaNewParts: number;
+  schemaInvalid: Array<{ part: string; errors: string[] }>;
+  /** `<p:sp>` without `<p:txBody>`, as `part: shape`. */
+  bareShapes: string[];
+  /** This deck's share of its batch's validation time. */
+  schemaMs: number;
   /** Loaded value differs from the generated string (less forbidden characters). */
   loadAltered: StringMiss[];
   lost: StringMiss[];
@@ -70,27 +80,52 @@ function get(data: unknown, path: string): unknown {
 
 let widthReserve: number | undefined;
 
-export async function checkSeed(seed: number): Promise<CaseResult> {
+/** A result with nothing found yet. */
+function emptyResult(seed: number, size: string, strings: number): CaseResult {
+  return {
+    seed, size, ms: 0, strings, errors: [], warnings: {}, slides: 0, parts: 0, malformed: [], verify: [], triggers: [],
+    schemaParts: 0, schemaNewParts: 0, schemaInvalid: [], bareShapes: [], schemaMs: 0, loadAltered: [], lost: [], altered: [], overflows: [],
+  };
+}
+
+/** Decks per schema validation run: each run compiles the schemas once, which costs about 0.7 s of CPU. */
+const SCHEMA_BATCH = 125;
+
+/**
+ * Checks each seed (see {@link checkSeed}), then validates the decks against the ECMA-376
+ * schemas, a batch at a time; passes each result to `onResult` once its batch is validated,
+ * in seed order. A case that throws is reported as an error result, never as a crash.
+ */
+export async function checkSeeds(seeds: readonly number[], onResult: (r: CaseResult) => void): Promise<void> {
+  for (let i = 0; i < seeds.length; i += SCHEMA_BATCH) {
+    const batch: Array<{ result: CaseResult; pptx?: Uint8Array }> = [];
+    for (const seed of seeds.slice(i, i + SCHEMA_BATCH)) {
+      try {
+        batch.push(await checkSeed(seed));
+      } catch (e) {
+        const result = emptyResult(seed, '?', 0);
+        result.errors = [{ code: 'THROWN', message: (e as Error).stack ?? String(e) }];
+        batch.push({ result });
+      }
+    }
+    const built = batch.filter((b): b is { result: CaseResult; pptx: Uint8Array } => b.pptx !== undefined);
+    const t0 = performance.now();
+    const validated = await validateDecks(built.map((b) => b.pptx));
+    const ms = (performance.now() - t0) / Math.max(1, built.length);
+    built.forEach(({ result }, k) => {
+      const v = validated[k]!;
+      Object.assign(result, { schemaParts: v.parts, schemaNewParts: v.newParts, schemaInvalid: v.invalid, bareShapes: v.shapesWithoutTxBody, schemaMs: ms });
+    });
+    for (const b of batch) onResult(b.result);
+  }
+}
+
+/** One case, up to schema validation; returns the deck for that. */
+async function checkSeed(seed: number): Promise<{ result: CaseResult; pptx?: Uint8Array }> {
   const t0 = performance.now();
   const g = generateBrief(seed);
-  const res: CaseResult = {
-    seed,
-    size: g.size,
-    ms: 0,
-    strings: g.strings.length,
-    errors: [],
-    warnings: {},
-    slides: 0,
-    parts: 0,
-    malformed: [],
-    verify: [],
-    triggers: [],
-    loadAltered: [],
-    lost: [],
-    altered: [],
-    overflows: [],
-  };
-  const done = () => ({ ...res, ms: performance.now() - t0 });
+  const res = emptyResult(seed, g.size, g.strings.length);
+  const done = (pptx?: Uint8Array) => ({ result: { ...res, ms: performance.now() - t0 }, ...(pptx ? { pptx } : {}) });
   const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error').map(({ code, path, message }) => ({ code, path, message }));
   const loaded = parseBrief(briefYaml(g.brief), `fuzz-${seed}.yaml`);
   if (!loaded.value) {
@@ -141,7 +176,7 @@ export async function checkSeed(seed: number): Promise<CaseResult> {
   res.overflows = findOverflows(r.placed, widthReserve).filter((o) =>
     o.role === 'title' ? !res.warnings.W_TITLE_TOO_LONG : !res.warnings.W_TEXT_TOO_LONG,
   );
-  return done();
+  return done(r.pptx);
 }
 
 /** Totals over many cases, for the printed report. */
@@ -154,6 +189,12 @@ export interface Summary {
   malformed: number;
   verifyFailures: number;
   triggerDecks: number;
+  schemaDecks: number;
+  schemaParts: number;
+  schemaNewParts: number;
+  schemaInvalid: number;
+  bareShapes: number;
+  schemaMs: number;
   lost: number;
   altered: number;
   loadAltered: number;
@@ -177,6 +218,12 @@ export function summarise(results: CaseResult[]): Summary {
     malformed: 0,
     verifyFailures: 0,
     triggerDecks: 0,
+    schemaDecks: 0,
+    schemaParts: 0,
+    schemaNewParts: 0,
+    schemaInvalid: 0,
+    bareShapes: 0,
+    schemaMs: 0,
     lost: 0,
     altered: 0,
     loadAltered: 0,
@@ -198,6 +245,12 @@ export function summarise(results: CaseResult[]): Summary {
     s.malformed += r.malformed.length;
     s.verifyFailures += r.verify.length;
     if (r.triggers.length) s.triggerDecks += 1;
+    if (r.schemaParts) s.schemaDecks += 1;
+    s.schemaParts += r.schemaParts;
+    s.schemaNewParts += r.schemaNewParts;
+    s.schemaInvalid += r.schemaInvalid.length;
+    s.bareShapes += r.bareShapes.length;
+    s.schemaMs += r.schemaMs;
     s.lost += r.lost.length;
     s.altered += r.altered.length;
     s.loadAltered += r.loadAltered.length;

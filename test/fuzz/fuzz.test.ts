@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/build.ts';
-import { checkSeed, summarise, type CaseResult, type Summary } from './check.ts';
+import { checkSeeds, summarise, type CaseResult, type Summary } from './check.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 const FIRST = Number(process.env.FUZZ_SEED ?? 1);
@@ -59,7 +59,7 @@ describe(`fuzz: ${RUNS} generated briefs through the whole pipeline`, () => {
     const theirs = USE_WORKER ? seeds.filter((_, i) => i % 2 === 1) : [];
     const worker = theirs.length ? runWorker(theirs) : Promise.resolve([]);
     const local: CaseResult[] = [];
-    for (const seed of mine) local.push(await checkSeed(seed));
+    await checkSeeds(mine, (r) => local.push(r));
     results = [...local, ...(await worker)].sort((a, b) => a.seed - b.seed);
     wallMs = performance.now() - t0;
     summary = summarise(results);
@@ -70,6 +70,8 @@ describe(`fuzz: ${RUNS} generated briefs through the whole pipeline`, () => {
         `fuzz: seeds ${FIRST}..${FIRST + RUNS - 1} (${Object.entries(s.sizes).map(([k, n]) => `${n} ${k}`).join(', ')}), ${USE_WORKER ? '2 processes' : '1 process'}`,
         `  briefs generated: ${s.briefs}; built: ${s.built}; slides: ${s.slides}; strings checked: ${s.strings}`,
         `  XML parts checked: ${s.parts}; malformed parts: ${s.malformed}; verifyDeck findings: ${s.verifyFailures}; decks with repair triggers: ${s.triggerDecks}`,
+        `  schema (ECMA-376 transitional, libxml2): ${s.schemaDecks} decks, ${s.schemaParts} XML parts validated (${s.schemaNewParts} distinct per process, the rest cached by content), `
+          + `invalid parts: ${s.schemaInvalid}; <p:sp> without <p:txBody>: ${s.bareShapes}; ${(s.schemaMs / 1000).toFixed(1)} s validating (both processes)`,
         `  strings changed by loading: ${s.loadAltered}; lost strings: ${s.lost}; strings with white space altered: ${s.altered}; core.xml title mismatches: ${s.coreTitle}`,
         `  decks with silent text overflow: ${s.overflowDecks}`,
         `  lost strings by field:\n${table(s.lostByField)}`,
@@ -93,6 +95,13 @@ describe(`fuzz: ${RUNS} generated briefs through the whole pipeline`, () => {
   it('every XML part of every deck is well-formed (saxes)', () => {
     expect(summary.parts).toBeGreaterThan(0);
     expect(summary.malformed, examples(results, (r) => r.malformed, (r, m) => `seed ${r.seed}: ${m.part}: ${m.error}`)).toBe(0);
+  });
+
+  it('every XML part of every deck validates against the ECMA-376 schemas, and every shape has a text body', () => {
+    expect(summary.schemaDecks).toBe(summary.built);
+    expect(summary.schemaParts).toBe(summary.parts);
+    expect(summary.schemaInvalid, examples(results, (r) => r.schemaInvalid, (r, i) => `seed ${r.seed}: ${i.part}: ${i.errors.slice(0, 2).join(' | ')}`)).toBe(0);
+    expect(summary.bareShapes, examples(results, (r) => r.bareShapes, (r, b) => `seed ${r.seed}: ${b}`)).toBe(0);
   });
 
   it('every deck passes verifyDeck and has no repair triggers', () => {

@@ -168,9 +168,12 @@ export function briefYaml(brief: Record<string, unknown>): string {
   return stringify(brief, { lineWidth: 0, doubleQuotedAsJSON: true });
 }
 
-/** The string as the deck should show it: forbidden characters gone, CR LF and CR as LF. */
+/**
+ * The string as the deck should show it: forbidden characters gone, then CR LF and CR as LF
+ * (the loader's order: "\r\u0007\n" is one line break once the U+0007 is gone).
+ */
 export function cleaned(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(FORBIDDEN, '');
+  return s.replace(FORBIDDEN, '').replace(/\r\n?/g, '\n');
 }
 
 /** Share of long-capable fields that get a very long string. */

@@ -5,7 +5,9 @@
  * these checks find frames where neither happened.
  */
 import type { PlacedDeck, TextElement } from '../../src/layout/placed.ts';
-import { lineCount, type FontFace } from '../../src/layout/measure.ts';
+import { lineCountRuns, type HanVariant } from '../../src/layout/measure.ts';
+import { hanVariantFor } from '../../src/scripts.ts';
+import { bulletIndentIn, measureRun, spaceBeforePt } from '../../src/layout/text.ts';
 import { SLIDE } from '../../src/units.ts';
 
 export interface Overflow {
@@ -19,20 +21,16 @@ export interface Overflow {
 
 const EPS = 0.01;
 
-/** Height in inches that a text element's paragraphs need in its frame (no reserve). */
-export function neededHeight(el: TextElement, widthReserve: number): number {
+/**
+ * Height in inches that a text element's paragraphs need in its frame (no height reserve):
+ * each paragraph's runs wrapped in their own fonts, as the element will be drawn.
+ */
+export function neededHeight(el: TextElement, widthReserve: number, han: HanVariant = 'sc'): number {
   const avail = (el.frame.w - 2 * el.inset) * (1 - widthReserve);
   let pt = 0;
   el.paragraphs.forEach((p, i) => {
-    const text = p.runs.map((r) => r.text).join('');
-    // Measured as layout measures: the box's size unless every run sets its own (a smaller
-    // "place" line); reference runs are measured at the box's size; bold only when the whole
-    // paragraph is (a bold "[1] " label is a few characters).
-    const size = p.runs.every((r) => r.size !== undefined) ? Math.max(...p.runs.map((r) => r.size!)) : el.size;
-    const bold = p.runs.every((r) => r.bold ?? el.bold ?? false);
-    const indent = p.bullet ? p.bullet.indent * (p.bullet.level + 1) : 0;
-    const n = lineCount(text, { face: el.font as FontFace, sizePt: size, bold, italic: el.italic }, Math.max(0.1, avail - indent));
-    pt += n * el.lineHeight + (i > 0 ? (p.spaceBefore ?? 0) : 0);
+    const n = lineCountRuns(p.runs.map((r) => measureRun(r, el, han)), Math.max(0.1, avail - bulletIndentIn(p)));
+    pt += n * el.lineHeight + spaceBeforePt(p, i);
   });
   return pt / 72 + 2 * el.inset;
 }
@@ -48,7 +46,7 @@ export function findOverflows(deck: PlacedDeck, widthReserve: number): Overflow[
         out.push({ slide: s.number, role: el.kind === 'text' ? (el.role ?? 'text') : el.kind, title, what: `${el.kind} frame ${JSON.stringify(f)} leaves the slide`, text: text.slice(0, 80) });
       }
       if (el.kind !== 'text') continue;
-      const need = neededHeight(el, widthReserve);
+      const need = neededHeight(el, widthReserve, hanVariantFor(deck.meta.language));
       if (need > f.h * 1.02 + EPS) {
         out.push({ slide: s.number, role: el.role ?? 'text', title, what: `${el.role ?? 'text'} needs ${need.toFixed(2)} in, frame is ${f.h.toFixed(2)} in (at ${el.size} pt)`, text: text.slice(0, 80) });
       }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveDeckDate, setCoreDates, toDosDateTime, w3cdtf } from '../../src/package/dates.ts';
+import { parseXml, serialiseXml } from '../../src/package/xmlTree.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -49,17 +50,28 @@ describe('toDosDateTime', () => {
 });
 
 describe('setCoreDates', () => {
-  const core = (inner: string): string =>
-    `<cp:coreProperties xmlns:cp="cp" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="xsi">${inner}</cp:coreProperties>`;
+  const core = (inner: string, ns = 'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'): string =>
+    `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ${ns}>${inner}</cp:coreProperties>`;
   const when = new Date('2024-05-01T00:00:00.123Z');
+  const set = (xml: string): string => {
+    const doc = parseXml(xml);
+    setCoreDates(doc, when);
+    return serialiseXml(doc);
+  };
 
   it('replaces both dates, without fractional seconds', () => {
-    const out = setCoreDates(core('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-28T05:34:17Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-28T05:34:17.456Z</dcterms:modified>'), when);
+    const out = set(core('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-28T05:34:17Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-28T05:34:17.456Z</dcterms:modified>'));
     expect(out).toBe(core('<dcterms:created xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:modified>'));
     expect(w3cdtf(when)).toBe('2024-05-01T00:00:00Z');
   });
 
-  it('adds missing dates', () => {
-    expect(setCoreDates(core(''), when)).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:created><dcterms:modified');
+  it('adds missing dates, declaring the namespaces they need', () => {
+    expect(set(core(''))).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:created><dcterms:modified');
+    expect(set(core('', ''))).toContain('<dcterms:created xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">2024-05-01T00:00:00Z</dcterms:created>');
+  });
+
+  it('leaves a part that is not core properties alone', () => {
+    const other = '<x:coreProperties xmlns:x="urn:x"/>';
+    expect(set(other)).toBe(other);
   });
 });

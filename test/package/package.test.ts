@@ -55,7 +55,9 @@ describe('packageDeck on a real pptxgenjs deck', () => {
 
   it('starts from a deck that has the known triggers', () => {
     const found = new Set(listRepairTriggers(raw).map((h) => h.trigger));
-    expect([...found].sort()).toEqual(['bg-without-effect-list', 'chart-axid-count', 'duplicate-shape-id', 'jpg-content-type', 'phantom-override']);
+    expect([...found].sort()).toEqual([
+      'bg-without-effect-list', 'chart-axid-count', 'duplicate-shape-id', 'jpg-content-type', 'phantom-override', 'presentation-element-order', 'shape-without-txbody',
+    ]);
     expect(verifyDeck(raw).length).toBeGreaterThan(0);
   });
 

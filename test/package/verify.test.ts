@@ -78,7 +78,7 @@ describe('verifyParts', () => {
     const parts = edit('ppt/notesSlides/notesSlide2.xml', () => undefined);
     parts.delete('ppt/notesSlides/_rels/notesSlide2.xml.rels');
     const out = messages(parts);
-    expect(out).toContain('[Content_Types].xml: Override for /ppt/notesSlides/notesSlide2.xml, which is not in the package');
+    expect(out).toContain('[Content_Types].xml: repair trigger phantom-override: Override for /ppt/notesSlides/notesSlide2.xml, which is not in the package');
   });
 
   it('rejects a part without a content type', () => {
@@ -89,18 +89,49 @@ describe('verifyParts', () => {
 
   it('rejects duplicate shape ids within a slide', () => {
     const out = messages(edit('ppt/slides/slide2.xml', (x) => x.replace(/<p:cNvPr id="\d+" name="Shape 0"/, '<p:cNvPr id="3" name="Shape 0"')));
-    expect(out).toEqual([expect.stringMatching(/^ppt\/slides\/slide2\.xml: <p:cNvPr id="3"> used by 2 shapes/)]);
+    expect(out).toEqual(['ppt/slides/slide2.xml: repair trigger duplicate-shape-id: <p:cNvPr id="3"> used by 2 shapes']);
   });
 
   it('rejects NaN, Infinity and undefined attribute values', () => {
     const out = messages(edit(SLIDE, (x) => x.replace('<a:off x="457200"', '<a:off x="NaN"').replace('lang="en-US"', 'lang="undefined"')));
-    expect(out).toContain('ppt/slides/slide1.xml: <a:off> attribute x="NaN"');
-    expect(out).toContain('ppt/slides/slide1.xml: <a:rPr> attribute lang="undefined"');
+    expect(out).toContain('ppt/slides/slide1.xml: repair trigger non-finite-attribute: <a:off> attribute x="NaN"');
+    expect(out).toContain('ppt/slides/slide1.xml: repair trigger non-finite-attribute: <a:rPr> attribute lang="undefined"');
   });
 
-  it('reports remaining repair triggers', () => {
+  it('reports a background without an effect list', () => {
     const out = messages(edit(SLIDE, (x) => x.replace('<a:effectLst/></p:bgPr>', '</p:bgPr>')));
     expect(out).toEqual(['ppt/slides/slide1.xml: repair trigger bg-without-effect-list: <p:bgPr> without <a:effectLst/>']);
+  });
+
+  it('reports a shape without a text body, placeholder or not', () => {
+    const bare = (x: string): string => x.replace(/<p:txBody>(?:(?!<\/p:txBody>)[\s\S])*<\/p:txBody>/, '');
+    expect(messages(edit('ppt/slides/slide2.xml', bare))).toEqual(['ppt/slides/slide2.xml: repair trigger shape-without-txbody: <p:sp> without <p:txBody>']);
+    const notes = 'ppt/notesSlides/notesSlide1.xml';
+    expect(clean.get(notes)).toContain('<p:ph type="sldImg"/>');
+    expect(messages(edit(notes, bare))).toEqual([`${notes}: repair trigger shape-without-txbody: <p:sp> without <p:txBody>`]);
+  });
+
+  it('reports paragraph properties that are not the first child of their paragraph', () => {
+    const out = messages(edit(SLIDE, (x) => x.replace('</a:r><a:endParaRPr', '</a:r><a:pPr/><a:r><a:t>x</a:t></a:r><a:endParaRPr')));
+    expect(out).toEqual(['ppt/slides/slide1.xml: repair trigger stray-paragraph-properties: <a:pPr> is child 3 of <a:p>, not the first']);
+  });
+
+  it('reports presentation.xml children out of schema order', () => {
+    const swap = (x: string): string => x.replace(/(<p:notesMasterIdLst>.*?<\/p:notesMasterIdLst>)(<p:sldIdLst>.*?<\/p:sldIdLst>)/, '$2$1');
+    expect(messages(edit('ppt/presentation.xml', swap))).toEqual(['ppt/presentation.xml: repair trigger presentation-element-order: <p:notesMasterIdLst> after <p:sldIdLst>']);
+  });
+
+  it('reports image/jpg and chart axis ids that do not name two axes', () => {
+    expect(messages(edit('[Content_Types].xml', (x) => x.replace('ContentType="image/jpeg"', 'ContentType="image/jpg"'))))
+      .toEqual(['[Content_Types].xml: repair trigger jpg-content-type: Default ContentType image/jpg']);
+    const chart = 'ppt/charts/chart1.xml';
+    const out = messages(edit(chart, (x) => x.replace(/(<c:axId val="\d+"\/>)(<\/c:barChart>)/, '$1<c:axId val="7"/>$2')));
+    expect(out).toEqual([`${chart}: repair trigger chart-axid-count: <c:barChart> has 3 <c:axId> (7 name no axis), needs 2 defined axes`]);
+  });
+
+  it('judges markup by namespace, not by prefix', () => {
+    const out = messages(edit(SLIDE, (x) => x.replace('<p:clrMapOvr>', '<p:clrMapOvr><q:sp xmlns:q="urn:not-pml"/>')));
+    expect(out).toEqual([]);
   });
 
   it('prefixes part names of nested packages', () => {

@@ -1,6 +1,6 @@
 /**
- * The decks the render check and the benchmark run on: the shipped brief and the stress
- * fixtures in test/fixtures/stress/, each with the warnings its build is expected to give.
+ * The decks the render check and the benchmark run on: the shipped brief, the stress fixtures
+ * in test/fixtures/stress/ and the fictional briefs on other events in test/fixtures/briefs/, each with the warnings its build is expected to give.
  * Decks are written to a temporary folder, never to out/.
  */
 import { cp } from 'node:fs/promises';
@@ -33,6 +33,8 @@ export interface DeckSpec {
 }
 
 const stress = (name: string) => join(STRESS, `${name}.yaml`);
+/** The fictional briefs on other events (test/fixtures/briefs/). */
+const brief = (name: string) => join(ROOT, 'test/fixtures/briefs', `${name}.yaml`);
 
 export const DECKS: DeckSpec[] = [
   { name: 'kim-putin-2023', file: join(ROOT, 'briefs/kim-putin-2023.yaml'), about: 'the shipped brief', expect: [] },
@@ -71,6 +73,9 @@ export const DECKS: DeckSpec[] = [
     ],
   },
   { name: 'long-word', file: stress('long-word'), about: 'a 90-character word in a table cell and in bullets', expect: [] },
+  { name: 'host-visit', file: brief('host-visit'), about: 'a host and two visiting delegations, three parties, TLP:GREEN, Han and Cyrillic names', expect: [] },
+  { name: 'decision', file: brief('decision'), about: 'a decision brief with three options', expect: [] },
+  { name: 'extra-slides', file: brief('extra-slides'), about: 'two extra slides, no timeline or quotes', expect: [] },
 ];
 
 const fixtureTemplates = new Map<string, Promise<string>>();
