@@ -7,6 +7,8 @@
  *           runs in a process of its own (bench/deck.ts), one after another, so cold means cold
  *           and the peak RSS is that deck's.
  *  measure  text measurement timings (bench/measure.ts), in a fresh process.
+ *  title    `check` of a brief with a 1k, 20k and 100k-character title (bench/longTitle.ts),
+ *           against a one-second budget for 100k, in a fresh process.
  *  watch    rebuild latency in watch mode (bench/watch.ts), in a fresh process, if present.
  *
  * `npm run bench -- decks watch` runs only those parts; `--runs N` sets the warm runs.
@@ -22,7 +24,7 @@ import { DECKS } from '../test/render/decks.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['decks', 'measure', 'watch'] as const;
+const PARTS = ['decks', 'measure', 'title', 'watch'] as const;
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -95,6 +97,10 @@ for (const part of parts) {
   if (part === 'measure') {
     console.log('\nText measurement (bench/measure.ts, fresh process)');
     await node(join(HERE, 'measure.ts'), [], false);
+  }
+  if (part === 'title') {
+    console.log('\nLong titles (bench/longTitle.ts, fresh process)');
+    await node(join(HERE, 'longTitle.ts'), [], false);
   }
   if (part === 'watch') {
     const watch = join(HERE, 'watch.ts');
