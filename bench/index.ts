@@ -7,6 +7,8 @@
  *           runs in a process of its own (bench/deck.ts), one after another, so cold means cold
  *           and the peak RSS is that deck's.
  *  measure  text measurement timings (bench/measure.ts), in a fresh process.
+ *  title    `check` of a brief with a 1k, 20k and 100k-character title (bench/longTitle.ts),
+ *           against a one-second budget for 100k, in a fresh process.
  *  watch    rebuild latency in watch mode, the watcher and the `briefdeck watch` command
  *           (bench/watch.ts), in a fresh process, against budgets.
  *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
@@ -28,7 +30,7 @@ import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['decks', 'measure', 'watch', 'limits'] as const;
+const PARTS = ['decks', 'measure', 'title', 'watch', 'limits'] as const;
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -107,6 +109,10 @@ for (const part of parts) {
   if (part === 'measure') {
     console.log('\nText measurement (bench/measure.ts, fresh process)');
     await node(join(HERE, 'measure.ts'), [], false);
+  }
+  if (part === 'title') {
+    console.log('\nLong titles (bench/longTitle.ts, fresh process)');
+    await node(join(HERE, 'longTitle.ts'), [], false);
   }
   if (part === 'watch' || part === 'limits') {
     console.log('');

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeDeck } from './compose/index.ts';
-import { readTemplateSet } from './compose/templateSet.ts';
+import { readTemplateSet, type NameOrigin } from './compose/templateSet.ts';
 import { error, formatPath, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
 import { lintBrief } from './lint/index.ts';
@@ -15,6 +15,7 @@ import { layoutDeck } from './layout/index.ts';
 import type { PlacedDeck } from './layout/placed.ts';
 import type { Deck } from './compose/ir.ts';
 import { loadBrief } from './load/loadBrief.ts';
+import { displayPath } from './load/readInput.ts';
 import type { Brief } from './load/schema.ts';
 import type { FieldPath, Loaded } from './load/yamlDocument.ts';
 import { packageDeck, writeDeck } from './package/index.ts';
@@ -94,8 +95,13 @@ export async function buildLoaded(
   const brief = loaded.value;
   diagnostics.push(...lintBrief(loaded));
   const templates = templatesDirFor(opts);
-  const set = time('template', () => readTemplateSet(templates, opts.template ?? brief.template ?? DEFAULT_TEMPLATE));
-  const theme = time('theme', () => loadTheme(join(templates, 'themes'), opts.theme ?? brief.theme ?? DEFAULT_THEME));
+  // An unknown name is reported where it was asked for: the flag, the brief's field, or (for the
+  // default) the templates folder that lacks it.
+  const origin = (flag: string, given: string | undefined, field: 'template' | 'theme', folder: string): NameOrigin =>
+    given !== undefined ? { file: flag } : brief[field] !== undefined ? { file: loaded.file, ...loaded.positionOf([field]), path: field } : { file: displayPath(folder) };
+  const set = time('template', () => readTemplateSet(templates, opts.template ?? brief.template ?? DEFAULT_TEMPLATE, origin('--template', opts.template, 'template', templates)));
+  const themes = join(templates, 'themes');
+  const theme = time('theme', () => loadTheme(themes, opts.theme ?? brief.theme ?? DEFAULT_THEME, origin('--theme', opts.theme, 'theme', themes)));
   diagnostics.push(...set.diagnostics, ...theme.diagnostics);
   const images = resolveImages(loaded, opts.projectRoot ?? process.cwd());
   diagnostics.push(...images.diagnostics);
@@ -115,7 +121,7 @@ export async function buildLoaded(
   if (!placed.value) return fail();
   const strictFails = () => {
     if (!opts.strict || ![...prior, ...diagnostics].some((d) => d.severity === 'warning')) return false;
-    diagnostics.push(error('E_STRICT', 'warnings are errors under --strict', { hint: 'fix the warnings above, or build without --strict' }));
+    diagnostics.push(error('E_STRICT', 'warnings are errors under --strict', { file: loaded.file, hint: 'fix the warnings above, or build without --strict' }));
     return true;
   };
   if (opts.checkOnly) return strictFails() ? fail() : { ok: true, diagnostics, slides: placed.value.slides.length, deck: deck.value, placed: placed.value };
@@ -136,17 +142,31 @@ export async function buildLoaded(
   return { ok: true, diagnostics, slides: placed.value.slides.length, bytes: pkg.value.length, pptx: pkg.value, deck: deck.value, placed: placed.value };
 }
 
-/** Builds (or with `checkOnly`, validates) one brief file; writes its deck atomically. */
+/**
+ * Builds (or with `checkOnly`, validates) one brief file; writes its deck atomically. Never
+ * throws: a failure of briefdeck itself is an E_INTERNAL diagnostic of this brief, so the other
+ * briefs of a build still get built.
+ */
 export async function buildBrief(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const start = performance.now();
   const stages: Record<string, number> = {};
+  try {
+    return await buildFile(file, opts, start, stages);
+  } catch (e) {
+    const d = error('E_INTERNAL', `building failed unexpectedly: ${(e as Error)?.message ?? e}`, { file, hint: 'this is a bug in briefdeck; please report it with the brief' });
+    return { brief: file, ok: false, ms: performance.now() - start, stages, diagnostics: [d] };
+  }
+}
+
+async function buildFile(file: string, opts: BuildOptions, start: number, stages: Record<string, number>): Promise<BuildResult> {
   const t0 = performance.now();
   const loaded = await loadBrief(file);
   stages.load = performance.now() - t0;
   const done = (r: Omit<BuildResult, 'brief' | 'ms' | 'stages'>): BuildResult => ({ brief: file, ms: performance.now() - start, stages, ...r });
   if (!loaded.value) return done({ ok: false, diagnostics: loaded.diagnostics });
   const result = await buildLoaded(loaded.value, opts, stages, loaded.diagnostics);
-  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  // A stage's problem with no file of its own (the package's verification, say) is this brief's.
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) => (d.file === undefined ? { ...d, file } : d));
   if (!result.ok || !result.pptx) return done({ ...result, diagnostics });
   const out = outputPathFor(file, opts.outDir);
   try {
@@ -154,8 +174,38 @@ export async function buildBrief(file: string, opts: BuildOptions = {}): Promise
     await writeDeck(out, result.pptx);
     stages.write = performance.now() - t1;
   } catch (e) {
-    diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { hint: 'check that the folder is writable and the file is not open in another program' }));
+    diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { file: out, hint: 'check that the folder is writable and the file is not open in another program' }));
     return done({ ok: false, diagnostics });
   }
   return done({ ...result, diagnostics, out });
+}
+
+/**
+ * The briefs among `files` whose decks would land on the same path in `outDir` (a/x.yaml and
+ * b/x.yaml, or x.yaml and x.yml): an error for each, naming the others, so that no deck silently
+ * replaces another. Names differing only in case clash on the file systems that ignore case.
+ */
+export function outputClashes(files: readonly string[], outDir = 'out'): Diagnostic[] {
+  const fold = process.platform === 'darwin' || process.platform === 'win32' ? (p: string) => p.toLowerCase() : (p: string) => p;
+  const byDeck = new Map<string, string[]>();
+  for (const f of files) {
+    const key = fold(resolve(outputPathFor(f, outDir)));
+    byDeck.set(key, [...(byDeck.get(key) ?? []), f]);
+  }
+  const out: Diagnostic[] = [];
+  for (const group of byDeck.values()) {
+    // The same brief named twice is built twice into the same deck: no harm, no clash.
+    if (new Set(group.map((f) => resolve(f))).size < 2) continue;
+    const deck = outputPathFor(group[0]!, outDir);
+    for (const f of group) {
+      const others = group.filter((g) => resolve(g) !== resolve(f));
+      out.push(
+        error('E_OUTPUT_CLASH', `this brief and ${others.map((o) => `"${o}"`).join(', ')} would both be built into ${deck}`, {
+          file: f,
+          hint: 'rename one of the briefs (a deck is named after its brief), or build them into different --out folders',
+        }),
+      );
+    }
+  }
+  return out;
 }

@@ -1,22 +1,20 @@
 /**
- * Resolves the images a brief names: relative to the brief, inside the project, existing, and
- * really an image (sniffed from its bytes, not its name). Each problem points at the brief field.
+ * Resolves the images a brief names: relative to the brief, inside the project, a regular file,
+ * really an image (sniffed from its bytes, not its name), and whole (decoded to the end).
+ * Each problem points at the brief field.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { imageSize } from 'image-size';
 import { error, type Diagnostic } from './diagnostics.ts';
+import { imageProblem, type ImageType } from './imageCheck.ts';
 import type { ResolvedImage } from './layout/context.ts';
+import { isInside as inside, readInput } from './load/readInput.ts';
 import type { Loaded } from './load/yamlDocument.ts';
 import type { Brief } from './load/schema.ts';
 
-const TYPES = new Set(['png', 'jpg', 'gif']);
+const TYPES: ReadonlySet<string> = new Set<ImageType>(['png', 'jpg', 'gif']);
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** Resolves every image in the brief; returns the map for layout and any errors. */
 export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { images: Map<string, ResolvedImage>; diagnostics: Diagnostic[] } {
@@ -41,15 +39,29 @@ export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { ima
       return;
     }
     if (!inside(root, real)) return void outside();
-    try {
-      const size = statSync(real).size;
-      if (size > MAX_IMAGE_BYTES) throw new Error('too large');
-      const dim = imageSize(readFileSync(real));
-      if (!dim.type || !TYPES.has(dim.type) || !dim.width || !dim.height) throw new Error(`type ${dim.type}`);
-      images.set(img.path, { abs: real, widthPx: dim.width, heightPx: dim.height });
-    } catch {
-      diagnostics.push(error('E_IMAGE_TYPE', `"${img.path}" is not a PNG, JPEG or GIF image (or is over 20 MB)`, { ...at, hint: 'save the figure as PNG or JPEG' }));
+    const read = readInput(real, { file: img.path, noun: 'image', maxBytes: MAX_IMAGE_BYTES });
+    if (read.value === undefined) {
+      const d = read.diagnostics[0]!;
+      if (d.code === 'E_TOO_LARGE') diagnostics.push(error('E_IMAGE_TYPE', `"${img.path}" is over 20 MB`, { ...at, hint: 'save a smaller copy of the figure, as PNG or JPEG' }));
+      else diagnostics.push(error('E_READ', `image "${img.path}": ${d.message}`, { ...at, hint: d.hint }));
+      return;
     }
+    let dim: ReturnType<typeof imageSize> | undefined;
+    try {
+      dim = imageSize(read.value);
+    } catch {
+      dim = undefined;
+    }
+    if (!dim?.type || !TYPES.has(dim.type) || !dim.width || !dim.height) {
+      diagnostics.push(error('E_IMAGE_TYPE', `"${img.path}" is not a PNG, JPEG or GIF image`, { ...at, hint: 'save the figure as PNG or JPEG' }));
+      return;
+    }
+    const problem = imageProblem(read.value, dim.type as ImageType, dim.width, dim.height);
+    if (problem) {
+      diagnostics.push(error('E_IMAGE', `"${img.path}" is not a whole image: ${problem}`, { ...at, hint: 'export or download the image again; if it opens in an image viewer, save it from there as PNG or JPEG' }));
+      return;
+    }
+    images.set(img.path, { abs: real, widthPx: dim.width, heightPx: dim.height });
   });
   return { images, diagnostics };
 }

@@ -6,12 +6,27 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { PACKAGE_ROOT, type BuildOptions } from '../build.ts';
+import type { Diagnostic } from '../diagnostics.ts';
 import type { Out } from './output.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Bad command-line usage: printed with the command's usage line, exit 2. */
 export class UsageError extends Error {}
+
+/** A command that cannot go on, for reasons given as diagnostics: printed, exit 1. */
+export class Failure extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
+
+/** The value of a path option; an empty one (`--out ""`) is a usage error, not the working folder. */
+export function pathOption(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name] as string | undefined;
+  if (v !== undefined && v.trim() === '') throw new UsageError(`--${name} needs a path; "${v}" names no folder or file`);
+  return v;
+}
 
 /** Where and how a command runs. Everything but `out` defaults to the real process. */
 export interface Ctx {
@@ -52,7 +67,7 @@ export function userPath(cwd: string | undefined, p: string): string {
 
 /** Build options for a command run in ctx: output, templates and the image root follow ctx.cwd. */
 export function buildOptionsIn(ctx: Ctx, values: Record<string, unknown>): BuildOptions {
-  const outDir = (values.out as string | undefined) ?? 'out';
+  const outDir = pathOption(values, 'out') ?? 'out';
   const opts: BuildOptions = {
     template: values.template as string | undefined,
     theme: values.theme as string | undefined,

@@ -7,14 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../build.ts';
-import { EXIT, UsageError, type Command, type Ctx } from './command.ts';
+import { error } from '../diagnostics.ts';
+import { EXIT, Failure, UsageError, type Command, type Ctx } from './command.ts';
 import { build, check } from './commands/build.ts';
 import { newCommand } from './commands/new.ts';
 import { schema } from './commands/schema.ts';
 import { watchCommand } from './commands/watch.ts';
-import { defaultOut, type Out } from './output.ts';
+import { defaultOut, printable, printableJson, printDiagnostics, type Out } from './output.ts';
 
-export { EXIT, UsageError, type Command, type Ctx } from './command.ts';
+export { EXIT, Failure, UsageError, type Command, type Ctx } from './command.ts';
+export { installSignalCleanup } from './signals.ts';
 export { briefFiles, resultsJson } from './commands/build.ts';
 
 export const COMMANDS: Record<string, Command> = {
@@ -67,14 +69,14 @@ export async function main(argv: string[], out: Out = defaultOut(), opts: MainOp
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    out.stderr(`briefdeck: unknown command "${name}"\n  hint: commands are ${Object.keys(COMMANDS).join(', ')}; see briefdeck --help`);
+    out.stderr(`briefdeck: unknown command "${printable(name)}"\n  hint: commands are ${Object.keys(COMMANDS).join(', ')}; see briefdeck --help`);
     return EXIT.usage;
   }
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   } catch (e) {
-    out.stderr(`briefdeck ${name}: ${(e as Error).message}\n  usage: ${command.usage}`);
+    out.stderr(`briefdeck ${name}: ${printable((e as Error).message)}\n  usage: ${command.usage}`);
     return EXIT.usage;
   }
   if (parsed.values.help) {
@@ -85,9 +87,13 @@ export async function main(argv: string[], out: Out = defaultOut(), opts: MainOp
     return await command.run(parsed.positionals, parsed.values as Record<string, unknown>, { ...opts, out });
   } catch (e) {
     if (e instanceof UsageError) {
-      out.stderr(`briefdeck ${name}: ${e.message}\n  usage: ${command.usage}`);
+      out.stderr(`briefdeck ${name}: ${printable(e.message)}\n  usage: ${command.usage}`);
       return EXIT.usage;
     }
-    throw e;
+    // A bug in briefdeck: reported like any failure, without a stack trace nobody asked for.
+    const diagnostics = e instanceof Failure ? e.diagnostics : [error('E_INTERNAL', `briefdeck ${name} failed unexpectedly: ${(e as Error)?.message ?? e}`, { file: `briefdeck ${name}`, hint: 'this is a bug in briefdeck; please report it with the command that caused it' })];
+    if (parsed.values.json) out.stdout(printableJson({ ok: false, diagnostics }, 2));
+    else printDiagnostics(out, diagnostics);
+    return EXIT.failed;
   }
 }

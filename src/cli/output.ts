@@ -50,9 +50,45 @@ export function paintStdout(out: Out, style: Style, s: string): string {
   return (out.stdoutColor ?? out.color) ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s;
 }
 
+/**
+ * Characters a terminal acts on rather than shows: C0 and C1 controls (ESC starts sequences
+ * that clear the screen or retitle the window; C1's CSI does the same alone), DEL, line and
+ * paragraph separators, and the bidirectional overrides that reorder what is shown.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** What JSON.stringify leaves raw; a raw newline in its output is layout, outside any string. */
+const UNESCAPED_BY_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `s` with every character a terminal would act on shown as an escape (`\n`, `\x1b`, `\u202e`),
+ * so a file name can neither split a line nor send the terminal a command. For every path and
+ * user-given text the CLI prints.
+ */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+  });
+}
+
+/**
+ * JSON for stdout: JSON.stringify escapes C0 controls already; the rest of what `printable`
+ * escapes is escaped here as \uXXXX, which JSON reads back as the same characters.
+ */
+export function printableJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNESCAPED_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A diagnostic with every text field made printable. */
+function printableDiagnostic(d: Diagnostic): Diagnostic {
+  const p = (s: string | undefined) => (s === undefined ? undefined : printable(s));
+  return { ...d, file: p(d.file), path: p(d.path), message: printable(d.message), hint: p(d.hint) };
+}
+
 export function printDiagnostics(out: Out, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) {
-    const text = formatDiagnostic(d);
+    const text = formatDiagnostic(printableDiagnostic(d));
     out.stderr(out.color ? text.replace(/(error|warning)(\[[A-Z_]+\])/, (_, sev: string, code: string) => paint(out, sev === 'error' ? 'red' : 'yellow', sev) + code) : text);
   }
 }

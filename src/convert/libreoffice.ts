@@ -4,15 +4,57 @@
  * Every conversion gets its own LibreOffice profile folder, because concurrent soffice runs that
  * share a profile block or fail.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, extname, join } from 'node:path';
+import { basename, delimiter, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { writeFileAtomic } from '../package/write.ts';
+import { killGroup, makeTempDir, removeTemp, trackChild } from '../tempFiles.ts';
 
-const run = promisify(execFile);
+interface RunOptions {
+  timeoutMs?: number;
+  /** Most bytes of stdout kept; default 1 MiB. */
+  maxBuffer?: number;
+}
+
+/**
+ * Runs a tool in a process group of its own and resolves with its stdout. soffice starts
+ * soffice.bin and leaves it running on its own, so killing the group (on a timeout, or when
+ * briefdeck is interrupted: see tempFiles) is the only way to stop the conversion whole.
+ */
+export function runTool(cmd: string, args: string[], opts: RunOptions = {}): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    // Windows has no process groups to kill; there the child alone is killed.
+    const child = spawn(cmd, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    trackChild(child);
+    const max = opts.maxBuffer ?? 1024 * 1024;
+    let stdout = '';
+    let stderr = '';
+    let failure: string | undefined;
+    const stop = (why: string) => {
+      failure ??= why;
+      killGroup(child);
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.length > max) stop(`printed more than ${max} characters`);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4096)));
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => stop(`timed out after ${opts.timeoutMs} ms`), opts.timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0 && failure === undefined) return resolve({ stdout });
+      const why = failure ?? (signal ? `was killed (${signal})` : `exited with ${code}`);
+      reject(new Error(`${basename(cmd)} ${why}${stderr.trim() ? `: ${stderr.trim()}` : ''}`));
+    });
+  });
+}
 
 export interface Tools {
   soffice?: string;
@@ -42,21 +84,18 @@ export const INSTALL_HINT = 'install LibreOffice and poppler, e.g. `apt-get inst
  */
 export async function convertToPdf(pptx: string, outDir: string, tools: Tools = findTools(), timeoutMs = 120_000): Promise<string> {
   if (!tools.soffice) throw new Error(`LibreOffice (soffice) is not installed; ${INSTALL_HINT}`);
-  const work = await mkdtemp(join(tmpdir(), 'briefdeck-lo-'));
+  const work = makeTempDir(tmpdir(), 'lo');
   try {
     const profile = pathToFileURL(join(work, 'profile')).href;
-    await run(tools.soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(work, 'pdf'), pptx], { timeout: timeoutMs });
+    await runTool(tools.soffice, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', join(work, 'pdf'), pptx], { timeoutMs });
     const produced = join(work, 'pdf', `${basename(pptx, extname(pptx))}.pdf`);
     if (!existsSync(produced)) throw new Error(`LibreOffice did not produce a PDF for ${pptx}`);
     const target = join(outDir, basename(produced));
-    // The temporary folder may be on another file system: copy beside the target, then rename.
-    const staged = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-    await mkdir(outDir, { recursive: true });
-    await copyFile(produced, staged);
-    await rename(staged, target);
+    // The temporary folder may be on another file system: written beside the target, then renamed.
+    await writeFileAtomic(target, await readFile(produced));
     return target;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    removeTemp(work);
   }
 }
 
@@ -64,7 +103,7 @@ export async function convertToPdf(pptx: string, outDir: string, tools: Tools = 
 export async function pdfToPngs(pdf: string, outDir: string, dpi = 50, tools: Tools = findTools()): Promise<string[]> {
   if (!tools.pdftoppm) throw new Error(`pdftoppm is not installed; ${INSTALL_HINT}`);
   const prefix = join(outDir, 'page');
-  await run(tools.pdftoppm, ['-png', '-r', String(dpi), pdf, prefix]);
+  await runTool(tools.pdftoppm, ['-png', '-r', String(dpi), pdf, prefix]);
   return (await readdir(outDir))
     .filter((f) => f.startsWith('page') && f.endsWith('.png'))
     .sort()
@@ -84,7 +123,7 @@ export interface PdfLine {
 /** The text lines of every page with their boxes (pdftotext -bbox-layout). */
 export async function pdfTextLines(pdf: string, tools: Tools = findTools()): Promise<{ pages: Array<{ width: number; height: number }>; lines: PdfLine[] }> {
   if (!tools.pdftotext) throw new Error(`pdftotext is not installed; ${INSTALL_HINT}`);
-  const { stdout } = await run(tools.pdftotext, ['-bbox-layout', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await runTool(tools.pdftotext, ['-bbox-layout', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
   const pages: Array<{ width: number; height: number }> = [];
   const lines: PdfLine[] = [];
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');

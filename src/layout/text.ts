@@ -91,7 +91,7 @@ export function blockWidths(theme: Theme, b: TextBlock): BlockWidths {
   const box = (text: number, p: Paragraph) => (text + bulletIndentIn(p)) / (1 - theme.fit.widthReserve) + 2 * b.inset + WIDTH_SLACK;
   let min = 0, natural = 0;
   for (const p of b.paragraphs) {
-    const runs = p.runs.map((r) => measureRun(r, b));
+    const runs = p.runs.map((r) => measureRun(r, b, theme.fonts.han));
     // LibreOffice keeps a Hangul word whole where PowerPoint would break it: the whole word is the least.
     min = Math.max(min, box(longestWordRuns(runs, { hangulWords: true }), p));
     natural = Math.max(natural, box(Math.max(0, ...wrapRuns(runs, Infinity).map((l) => l.width)), p));

@@ -39,11 +39,16 @@ export function fitTitle(
   const t = ctx.theme;
   const text = culprit.text;
   const make = (size: number) => titleBlock(text, size, style, ctx);
-  const ok = fitBlock(t, make, f, max, t.fit.titleFloor, maxLines);
+  // A title takes no fewer lines at a larger size, so one that misses at a floor misses at every
+  // size above it: trying the floors first spares a very long title dozens of full measurements.
+  const lowest = measureBlock(t, make(t.fit.absoluteFloor), f.w);
+  const fitsLowest = lowest.height <= f.h + 1e-6 && totalLines(lowest) <= maxLines;
+  const fitsAt = (size: number) => fitBlock(t, make, f, size, size, maxLines) !== undefined;
+  const ok = fitsLowest && fitsAt(t.fit.titleFloor) ? fitBlock(t, make, f, max, t.fit.titleFloor, maxLines) : undefined;
   if (ok) return { element: placeBlock(ok.block, f), lines: totalLines(ok.measure) };
-  const small = fitBlock(t, make, f, t.fit.titleFloor - 0.5, t.fit.absoluteFloor, maxLines);
+  const small = fitsLowest ? fitBlock(t, make, f, t.fit.titleFloor - 0.5, t.fit.absoluteFloor, maxLines) : undefined;
   const block = small?.block ?? make(t.fit.absoluteFloor);
-  const lines = totalLines(small?.measure ?? measureBlock(t, block, f.w));
+  const lines = totalLines(small?.measure ?? lowest);
   const where = whereIs(culprit, slide, ctx);
   const diagnostic = small
     ? warning('W_TITLE_TOO_LONG', `title "${text.slice(0, 60)}${text.length > 60 ? '...' : ''}" needs more than ${maxLines} lines at ${t.fit.titleFloor} pt; set at ${block.size} pt`, {

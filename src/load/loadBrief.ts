@@ -2,16 +2,14 @@
  * The load stage for briefs: read the file, parse and validate it against the brief schema,
  * then check what the schema alone cannot: that citations and sources match up.
  */
-import { open } from 'node:fs/promises';
 import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
 import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
-import { tooLarge } from './sanitize.ts';
+import { MAX_INPUT_BYTES, readInput } from './readInput.ts';
 import { Brief, SourceId, LIKELIHOOD_SECOND_ROW } from './schema.ts';
 import { byPosition, parseYaml, validate, type FieldPath, type Loaded, type ParsedYaml } from './yamlDocument.ts';
 
 /** A brief larger than this is refused before it is parsed. */
-export const BRIEF_MAX_BYTES = 2 * 1024 * 1024;
-
+export const BRIEF_MAX_BYTES = MAX_INPUT_BYTES;
 
 /** Parses a brief from memory (no I/O). `file` is only used to label diagnostics. */
 export function parseBrief(input: string | Uint8Array, file: string): Result<Loaded<Brief>> {
@@ -40,45 +38,9 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
 
 /** Reads and parses a brief. Diagnostics name `file` exactly as given. */
 export async function loadBrief(file: string): Promise<Result<Loaded<Brief>>> {
-  const bytes = await readBounded(file, BRIEF_MAX_BYTES);
+  const bytes = readInput(file, { file, noun: 'brief', maxBytes: BRIEF_MAX_BYTES });
   if (bytes.value === undefined) return { diagnostics: bytes.diagnostics };
   return parseBrief(bytes.value, file);
-}
-
-/**
- * Reads at most `maxBytes + 1` bytes: enough to tell "too large" without reading a 20 MB file,
- * and safe on things that never end, like a pipe or /dev/zero.
- */
-async function readBounded(file: string, maxBytes: number): Promise<Result<Uint8Array>> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(file, 'r');
-    const stat = await handle.stat();
-    if (stat.isDirectory()) return { diagnostics: [readError(file, 'EISDIR')] };
-    if (stat.isFile() && stat.size > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, stat.size)] };
-    const buf = new Uint8Array(maxBytes + 1);
-    let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length; n += got) {
-      got = (await handle.read(buf, n, buf.length - n, null)).bytesRead;
-    }
-    if (n > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, n, true)] };
-    return { value: buf.subarray(0, n), diagnostics: [] };
-  } catch (e) {
-    return { diagnostics: [readError(file, (e as NodeJS.ErrnoException).code, (e as Error).message)] };
-  } finally {
-    await handle?.close();
-  }
-}
-
-function readError(file: string, code: string | undefined, detail?: string): Diagnostic {
-  const known: Record<string, [string, string]> = {
-    ENOENT: ['there is no such file', 'check the file name, and run the command from the project folder'],
-    EISDIR: ['this is a folder, not a file', 'give the path of the brief\'s .yaml file'],
-    EACCES: ['permission denied', 'check that you may read the file (its permissions or owner)'],
-    EPERM: ['permission denied', 'check that you may read the file (its permissions or owner)'],
-  };
-  const [why, hint] = known[code ?? ''] ?? [detail ?? 'unknown error', 'check that the file exists and can be opened'];
-  return error('E_READ', `cannot read the brief: ${why}`, { file, hint });
 }
 
 /**

@@ -49,11 +49,25 @@ function formatSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-/** E_TOO_LARGE for a file of `size` bytes (`atLeast` when only a lower bound is known). */
-export function tooLarge(file: string, maxBytes: number, size: number, atLeast = false): Diagnostic {
-  return error('E_TOO_LARGE', `the file is ${atLeast ? 'at least ' : ''}${formatSize(size)}; the limit is ${formatSize(maxBytes)}`, {
+/** What is known of a file that is over its size limit. */
+export interface Oversize {
+  /** Its size in bytes; only a lower bound when `atLeast`. */
+  size: number;
+  atLeast?: boolean;
+  /** Its first bytes (or its text), at least up to the limit, to say where the limit falls. */
+  head: Uint8Array | string;
+  /** What the file is, for the hint; default "brief". */
+  noun?: string;
+}
+
+/** E_TOO_LARGE for a file over `maxBytes`, at the line and column where the limit falls. */
+export function tooLarge(file: string, maxBytes: number, o: Oversize): Diagnostic {
+  const bytes = typeof o.head === 'string' ? Buffer.from(o.head.slice(0, maxBytes + 1), 'utf8') : o.head;
+  const noun = o.noun ?? 'brief';
+  return error('E_TOO_LARGE', `the file is ${o.atLeast ? 'at least ' : ''}${formatSize(o.size)}; the limit is ${formatSize(maxBytes)} (reached on this line)`, {
     file,
-    hint: 'is this the right file? A brief is plain text; keep images in separate files and refer to them by path',
+    ...bytePosition(bytes, Math.min(maxBytes, bytes.length)),
+    hint: `is this the right file? A ${noun} is plain text${noun === 'brief' ? '; keep images in separate files and refer to them by path' : ' of a few pages at most'}`,
   });
 }
 
@@ -61,15 +75,15 @@ export function tooLarge(file: string, maxBytes: number, size: number, atLeast =
  * Turns the input into text: size limit first (so a huge file costs nothing more), then
  * byte-order marks, then strict UTF-8. A UTF-8 BOM is accepted and dropped.
  */
-export function decodeInput(input: string | Uint8Array, file: string, maxBytes: number): Result<string> {
+export function decodeInput(input: string | Uint8Array, file: string, maxBytes: number, noun?: string): Result<string> {
   if (typeof input === 'string') {
     // Every UTF-16 code unit is at least one UTF-8 byte, so `length` is a cheap lower bound.
-    if (input.length > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, input.length, true)] };
+    if (input.length > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, { size: input.length, head: input, atLeast: true, noun })] };
     const bytes = input.length * 3 > maxBytes ? Buffer.byteLength(input, 'utf8') : 0;
-    if (bytes > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, bytes)] };
+    if (bytes > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, { size: bytes, head: input, noun })] };
     return { value: input.startsWith('\uFEFF') ? input.slice(1) : input, diagnostics: [] };
   }
-  if (input.byteLength > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, input.byteLength)] };
+  if (input.byteLength > maxBytes) return { diagnostics: [tooLarge(file, maxBytes, { size: input.byteLength, head: input, noun })] };
 
   const b0 = input[0];
   const b1 = input[1];
@@ -98,19 +112,21 @@ function invalidUtf8(body: Uint8Array, bomLength: number, file: string): Diagnos
   const hint =
     'save the file as UTF-8 (in most editors: Save As, then choose the encoding "UTF-8"); files saved as Windows-1252 or Latin-1 show this';
   if (at < 0) return error('E_ENCODING', 'the file is not valid UTF-8 text', { file, hint });
-  // lastIndexOf with a negative start searches from the end, so byte 0 is its own case.
-  const lineStart = at === 0 ? 0 : body.lastIndexOf(0x0a, at - 1) + 1;
-  let line = 1;
-  for (let i = 0; i < lineStart; i++) if (body[i] === 0x0a) line += 1;
-  // Columns count UTF-16 code units, like the yaml positions everywhere else.
-  const col = new TextDecoder('utf-8').decode(body.subarray(lineStart, at)).length + 1;
   const byte = (body[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
   return error('E_ENCODING', `the file is not valid UTF-8 text: byte 0x${byte} at offset ${at + bomLength} is not UTF-8`, {
     file,
-    line,
-    col,
+    ...bytePosition(body, at),
     hint,
   });
+}
+
+/** 1-based line and column of byte offset `at` in UTF-8 `bytes`; columns count UTF-16 code units, like yaml's positions. */
+function bytePosition(bytes: Uint8Array, at: number): { line: number; col: number } {
+  // lastIndexOf with a negative start searches from the end, so byte 0 is its own case.
+  const lineStart = at === 0 ? 0 : bytes.lastIndexOf(0x0a, at - 1) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line += 1;
+  return { line, col: new TextDecoder('utf-8').decode(bytes.subarray(lineStart, at)).length + 1 };
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */

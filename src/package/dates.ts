@@ -23,7 +23,7 @@ export function resolveDeckDate(asOf: string, env: NodeJS.ProcessEnv): Result<Da
     const ms = /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : NaN;
     if (!Number.isFinite(ms) || new Date(ms).getUTCFullYear() > 9999) {
       return fail(`SOURCE_DATE_EPOCH="${epoch}" is not a whole number of seconds since 1970-01-01`,
-        'unset it or set it to e.g. $(git log -1 --format=%ct)');
+        'unset it or set it to e.g. $(git log -1 --format=%ct)', 'SOURCE_DATE_EPOCH');
     }
     return { value: new Date(ms), diagnostics: [] };
   }
@@ -36,8 +36,9 @@ export function resolveDeckDate(asOf: string, env: NodeJS.ProcessEnv): Result<Da
   return { value: when, diagnostics: [] };
 }
 
-function fail(message: string, hint?: string): Result<Date> {
-  return { diagnostics: [error('E_PACKAGE', message, hint ? { hint } : {})] };
+/** `file` names what the problem concerns when it is not a file: here, the variable. */
+function fail(message: string, hint?: string, file?: string): Result<Date> {
+  return { diagnostics: [error('E_PACKAGE', message, { ...(hint ? { hint } : {}), ...(file ? { file } : {}) })] };
 }
 
 /** W3CDTF in UTC without fractional seconds, the form Office writes: `2024-05-01T00:00:00Z`. */

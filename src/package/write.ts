@@ -2,45 +2,54 @@
  * Atomic file replacement: readers (PowerPoint, a file watcher, a sync client)
  * see either the old deck or the complete new one, never a torn write.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { tempFilePath, track } from '../tempFiles.ts';
 
 /**
  * Writes `bytes` to `path` atomically: a uniquely named temp file in the same
  * folder (rename is only atomic within one file system), fsync, then rename
  * over the target. On any failure the temp file is removed, the old file is
  * left as it was, and the error is rethrown. Creates the folder if missing.
+ *
+ * The steps are synchronous on purpose: a signal handler runs only between them
+ * and the rest of the program, never halfway, so on SIGINT or SIGTERM the temp
+ * file is either not there yet or already renamed, or tracked and removed.
+ * The temp name is short and independent of the deck's, so a deck whose name
+ * is near the file system's limit can still be written.
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  mkdirSync(dir, { recursive: true });
+  const temp = tempFilePath(dir);
+  const untrack = track(temp);
   try {
     // 'wx' refuses to follow or clobber anything already at the temp name.
-    const handle = await open(temp, 'wx');
+    const fd = openSync(temp, 'wx');
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(temp, path);
+    renameSync(temp, path);
   } catch (e) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw e;
+  } finally {
+    untrack();
   }
-  await syncDir(dir);
+  syncDir(dir);
 }
 
 /** Makes the rename itself durable; best effort, as not every platform can fsync a folder. */
-async function syncDir(dir: string): Promise<void> {
+function syncDir(dir: string): void {
   try {
-    const handle = await open(dir, 'r');
+    const fd = openSync(dir, 'r');
     try {
-      await handle.sync();
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch {
     // Windows and some network file systems refuse; the data is already synced.

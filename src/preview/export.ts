@@ -3,12 +3,13 @@
  * A requested export that can't be made is an error with the install hint; the deck itself was
  * already written.
  */
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.ts';
 import { convertToPdf, INSTALL_HINT, pdfToPngs, type Tools } from '../convert/libreoffice.ts';
 import { writeFileAtomic } from '../package/write.ts';
+import { makeTempDir, removeTemp } from '../tempFiles.ts';
 import { contactSheet } from './contactSheet.ts';
 
 export interface ExportRequest {
@@ -52,7 +53,7 @@ export async function exportDeck(pptx: string, req: ExportRequest): Promise<Expo
   const start = performance.now();
   const result: ExportResult = { ms: 0, diagnostics: missingTools(req, req.tools) };
   if (result.diagnostics.length || (!req.pdf && !req.preview)) return { ...result, ms: performance.now() - start };
-  const work = await mkdtemp(join(tmpdir(), 'briefdeck-export-'));
+  const work = makeTempDir(tmpdir(), 'export');
   try {
     let pdf: string;
     try {
@@ -79,7 +80,7 @@ export async function exportDeck(pptx: string, req: ExportRequest): Promise<Expo
     return result;
   } finally {
     result.ms = performance.now() - start;
-    await rm(work, { recursive: true, force: true });
+    removeTemp(work);
   }
 }
 

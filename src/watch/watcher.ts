@@ -13,12 +13,14 @@
  * commit, so readers of out/ only ever see complete decks from settled inputs.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { BRIEF_MAX_BYTES } from '../load/loadBrief.ts';
+import { MAX_INPUT_BYTES, readInput } from '../load/readInput.ts';
 import { parseYaml as parseBriefYaml } from '../load/yamlDocument.ts';
+import { makeTempDir, removeTemp, sweepStale } from '../tempFiles.ts';
 import { buildBrief, DEFAULT_TEMPLATE, outputPathFor, PACKAGE_ROOT, type BuildOptions, type BuildResult } from '../build.ts';
 import { error } from '../diagnostics.ts';
 import { DEFAULT_THEME } from '../theme/loadTheme.ts';
@@ -112,7 +114,9 @@ export class Watcher extends EventEmitter<Events> {
   async start(): Promise<void> {
     if (this.fsw || this.closed) throw new Error('a watcher starts once');
     await mkdir(this.outDir, { recursive: true });
-    this.staging = await mkdtemp(join(this.outDir, '.watch-'));
+    // Staging folders of watchers that were killed outright (kill -9) are removed here.
+    sweepStale([this.outDir]);
+    this.staging = makeTempDir(this.outDir, 'watch', true);
     if (this.closed) return this.removeStaging();
     const targets = [...(this.explicit ? this.explicit.keys() : [this.briefsDir]), this.templatesDir];
     const fsw = watch(targets, {
@@ -165,7 +169,7 @@ export class Watcher extends EventEmitter<Events> {
   }
 
   private async removeStaging(): Promise<void> {
-    if (this.staging) await rm(this.staging, { recursive: true, force: true });
+    if (this.staging) removeTemp(this.staging);
   }
 
   private isBrief(abs: string): boolean {
@@ -267,21 +271,8 @@ export class Watcher extends EventEmitter<Events> {
   }
 
   private async buildStaged(brief: string): Promise<BuildResult> {
-    const label = this.display(brief);
     const o = this.opts.build ?? {};
-    const opts: BuildOptions = { ...o, outDir: this.staging!, templatesDir: this.templatesDir, projectRoot: this.root };
-    const start = performance.now();
-    try {
-      return await buildBrief(label, opts);
-    } catch (e) {
-      return {
-        brief: label,
-        ok: false,
-        ms: performance.now() - start,
-        stages: {},
-        diagnostics: [error('E_INTERNAL', `building failed unexpectedly: ${(e as Error)?.message ?? e}`, { file: label, hint: 'this is a bug in briefdeck; please report it with the brief' })],
-      };
-    }
+    return buildBrief(this.display(brief), { ...o, outDir: this.staging!, templatesDir: this.templatesDir, projectRoot: this.root });
   }
 
   /** Moves a built deck from staging into the output folder and names it there. */
@@ -296,7 +287,7 @@ export class Watcher extends EventEmitter<Events> {
     } catch (e) {
       result.ok = false;
       delete result.out;
-      result.diagnostics.push(error('E_WRITE', `could not write ${shown}: ${(e as Error).message}`, { hint: 'check that the folder is writable and the file is not open in another program' }));
+      result.diagnostics.push(error('E_WRITE', `could not write ${shown}: ${(e as Error).message}`, { file: shown, hint: 'check that the folder is writable and the file is not open in another program' }));
     }
   }
 
@@ -322,17 +313,13 @@ export async function startWatch(opts: WatchOptions = {}): Promise<Watcher> {
   return w;
 }
 
+/** The inputs' bytes (null: unreadable), read as builds read them, so a pipe cannot block the watcher. */
 async function snapshot(paths: string[]): Promise<Snapshot> {
   const snap: Snapshot = new Map();
-  await Promise.all(
-    paths.map(async (p) => {
-      try {
-        snap.set(p, await readFile(p));
-      } catch {
-        snap.set(p, null);
-      }
-    }),
-  );
+  for (const p of paths) {
+    const bytes = readInput(p, { file: p, noun: 'file', maxBytes: MAX_INPUT_BYTES }).value;
+    snap.set(p, bytes === undefined ? null : Buffer.from(bytes));
+  }
   return snap;
 }
 
@@ -349,8 +336,10 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
 /** A brief's own template and theme choice; undefined when it can't be read or parsed. */
 function readDeps(brief: string): { template?: string; theme?: string } | undefined {
   try {
-    // The loader's guarded reader: a huge or deeply nested brief fails fast here too.
-    const data = parseBriefYaml(readFileSync(brief), brief, { maxBytes: BRIEF_MAX_BYTES }).value?.value;
+    // The loader's guarded readers: a pipe, a huge or a deeply nested brief fails fast here too.
+    const bytes = readInput(brief, { file: brief, noun: 'brief', maxBytes: BRIEF_MAX_BYTES }).value;
+    if (bytes === undefined) return undefined;
+    const data = parseBriefYaml(bytes, brief, { maxBytes: BRIEF_MAX_BYTES }).value?.value;
     if (data === null || typeof data !== 'object') return undefined;
     const { template, theme } = data as { template?: unknown; theme?: unknown };
     return { template: typeof template === 'string' ? template : undefined, theme: typeof theme === 'string' ? theme : undefined };

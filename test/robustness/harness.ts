@@ -5,7 +5,7 @@
  * failure is reported the way the contract says: `file:line:col: error[CODE]` plus a hint.
  */
 import { MINIMAL_BRIEF } from '../support/helpers.ts';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +105,7 @@ export interface Expected {
   /** Text the hint must contain. */
   hint?: string | RegExp;
   message?: string | RegExp;
-  /** The field path the diagnostic must name (picks among several of the same code). */
+  /** The field path the diagnostic must name (this and `file` pick among several of the same code). */
   path?: string;
 }
 
@@ -115,9 +115,10 @@ export interface Expected {
  */
 export function expectError(diagnostics: readonly Diagnostic[], want: Expected): Diagnostic {
   const all = diagnostics.map(formatDiagnostic).join('\n');
-  const d = diagnostics.find((x) => x.severity === 'error' && x.code === want.code && (want.path === undefined || x.path === want.path));
+  const d = diagnostics.find((x) => x.severity === 'error' && x.code === want.code && (want.path === undefined || x.path === want.path) && (want.file === undefined || x.file === want.file));
   expect(d, `expected error[${want.code}]${want.path ? ` at ${want.path}` : ''} among:\n${all}`).toBeDefined();
   const printed = formatDiagnostic(d!);
+  expectAllNamed(diagnostics);
   if (want.file !== undefined) expect(d!.file, printed).toBe(want.file);
   if (want.line !== undefined) {
     expect({ line: d!.line, col: d!.col }, printed).toEqual({ line: want.line, col: want.col });
@@ -146,32 +147,41 @@ export interface CliRun {
   ms: number;
 }
 
-/** `main(argv)` in this process, output captured (no colour). */
-export async function runMain(argv: string[]): Promise<CliRun> {
+/** `main(argv)` in this process (working in `cwd` when given), output captured (no colour). */
+export async function runMain(argv: string[], cwd?: string): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
   const t0 = performance.now();
-  const code = await main(argv, { color: false, stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  const code = await main(argv, { color: false, stdout: (s) => out.push(s), stderr: (s) => err.push(s) }, cwd ? { cwd } : {});
   return { code, stdout: out.join('\n'), stderr: err.join('\n'), ms: performance.now() - t0 };
 }
 
-/** Who runs the CLI, and which bin/briefdeck.js: by default this process's user and the checkout's. */
+/** The environment of a CLI child process: no colour, plus `extra`. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: process.env.HOME ?? tmpdir(), ...extra };
+}
+
+/** Who runs the CLI, which bin/briefdeck.js, and with what environment: by default this process's user, the checkout's bin and this environment. */
 export interface CliAs {
   uid?: number;
   gid?: number;
   bin?: string;
+  env?: NodeJS.ProcessEnv;
 }
 
-/** `node bin/briefdeck.js ...` as a child process in `cwd` (about a second each). */
+/**
+ * `node bin/briefdeck.js ...` as a child process in `cwd` (about a second each). The timeout
+ * only keeps a hang from stopping the suite: a run it kills fails with code -1.
+ */
 export function runCli(args: string[], cwd: string, opts: CliAs = {}): CliRun {
-  const { bin = BIN, ...user } = opts;
+  const { bin = BIN, env, ...user } = opts;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: process.env.HOME ?? tmpdir() },
     timeout: 60_000,
     ...user,
+    env: cliEnv(env),
   });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms: performance.now() - t0 };
 }
@@ -184,7 +194,7 @@ const NOBODY = { uid: 65534, gid: 65534 };
  * read the entry points of the CLI's folder. A quick look, not a run: a cold start as a new
  * user transpiles all of src/ again, and the test's own run will show any deeper failure.
  */
-function cannotRun(as: Required<CliAs>): string | undefined {
+function cannotRun(as: Required<Omit<CliAs, 'env'>>): string | undefined {
   const root = dirname(dirname(as.bin));
   const files = [as.bin, ...['package.json', 'src/cli/main.ts', 'node_modules/tsx/package.json'].map((f) => join(root, f))];
   const r = spawnSync(process.execPath, ['-e', 'for (const f of process.argv.slice(1)) require("fs").accessSync(f, require("fs").constants.R_OK)', ...files], {
@@ -207,7 +217,7 @@ function cannotRun(as: Required<CliAs>): string | undefined {
  * nobody's reach) a copy of what the CLI needs, readable by all, in a temp folder. `{ skip }`
  * saying why when even the copy cannot run (node itself out of reach, or a private temp folder).
  */
-export function unprivilegedCli(): { as: Required<CliAs>; cleanup(): void } | { skip: string } {
+export function unprivilegedCli(): { as: Required<Omit<CliAs, 'env'>>; cleanup(): void } | { skip: string } {
   const here = { ...NOBODY, bin: BIN };
   const whyNot = cannotRun(here);
   if (!whyNot) return { as: here, cleanup: () => {} };
@@ -238,4 +248,57 @@ export function positionOf(text: string, needle: string, offset = 0): { line: nu
   const before = text.slice(0, i + offset);
   const line = before.split('\n').length;
   return { line, col: i + offset - before.lastIndexOf('\n') };
+}
+
+/** The CLI started as a child process, for tests that signal it while it runs. */
+export interface LiveCli {
+  child: ChildProcess;
+  /** Resolves with the first stderr line that matches. */
+  line(re: RegExp): Promise<string>;
+  /** Resolves when the process has exited: its code, or the signal that killed it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** Starts `node bin/briefdeck.js ...` in `cwd`; killed after `limitMs` in case it hangs. */
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, limitMs = 60_000): LiveCli {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const waiting: Array<{ re: RegExp; resolve: (s: string) => void }> = [];
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of [...waiting]) {
+      const m = stderr.split('\n').find((l) => w.re.test(l));
+      if (m !== undefined) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // stderr may still be draining: wait for the stream to end.
+      child.stderr!.once('close', () => resolve({ code, signal, stderr }));
+      if (child.stderr!.closed) resolve({ code, signal, stderr });
+    }),
+  );
+  const line = (re: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const m = stderr.split('\n').find((l) => re.test(l));
+      if (m !== undefined) return resolve(m);
+      waiting.push({ re, resolve });
+      void exited.then((e) => reject(new Error(`the CLI exited (${e.code ?? e.signal}) before printing ${re}:\n${e.stderr}`)));
+    });
+  return { child, line, exited };
+}
+
+/** Temp files and folders of briefdeck's naming (or the older `.x.pptx.PID.HEX.tmp`) in `dir`. */
+export function tempLeftovers(dir: string): string[] {
+  return readdirSync(dir).filter((n) => /^\.?briefdeck-\d+-|\.tmp$/.test(n));
+}
+
+/** Every diagnostic names a file (or the flag, variable or output it concerns), as the contract says. */
+export function expectAllNamed(diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) expect(d.file, `no file in: ${formatDiagnostic(d)}`).toBeTruthy();
 }

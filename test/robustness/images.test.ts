@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { encode as encodeJpeg } from 'jpeg-js';
+import { GifWriter } from 'omggif';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildBrief } from '../../src/build.ts';
 import { expectFailed, GOOD_BRIEF, makeProject, positionOf, runCli, snapshot, type Project } from './harness.ts';
@@ -105,6 +107,70 @@ describe('bad images: error at images[i].path, with a hint; nothing written', ()
     expect(cli.code, cli.stderr).toBe(1);
     expect(cli.stderr).toContain(`brief.yaml:${at.line}:${at.col}: error[E_IMAGE_OUTSIDE]`);
     expect(snapshot(project.out)).toEqual(before);
+  });
+});
+
+/** The first 33 bytes of a PNG: signature and IHDR (64x48 RGBA), and nothing after. */
+function pngHeaderOnly(): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(64, 0);
+  ihdr.writeUInt32BE(48, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const body = Buffer.concat([Buffer.from('IHDR'), ihdr]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from([0, 0, 0, 13]), body, crc]);
+}
+
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const byte of b) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A 64x48 picture with some detail, so that its compressed data spans many bytes. */
+function pixels(): Buffer {
+  const data = Buffer.alloc(64 * 48 * 4);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 37) & 255;
+  return data;
+}
+
+const JPEG = encodeJpeg({ data: pixels(), width: 64, height: 48 }, 80).data;
+
+function gif(): Buffer {
+  const buf = Buffer.alloc(64 * 48 * 2);
+  const w = new GifWriter(buf, 64, 48, { palette: Array.from({ length: 256 }, (_, i) => i * 0x010101) });
+  w.addFrame(0, 0, 64, 48, Array.from({ length: 64 * 48 }, (_, i) => (i * 7) & 255));
+  return buf.subarray(0, w.end());
+}
+const GIF = gif();
+
+describe('incomplete images: E_IMAGE at images[i].path, decoded to the end', () => {
+  const cases: Array<[string, string, () => Uint8Array]> = [
+    ['a PNG that is only its 33-byte header', 'figures/head.png', pngHeaderOnly],
+    ['a PNG cut before its end chunk', 'figures/cut.png', () => PNG.subarray(0, PNG.length - 12)],
+    ['a JPEG cut in its scan data', 'figures/cut.jpg', () => JPEG.subarray(0, Math.floor(JPEG.length * 0.7))],
+    ['a GIF cut in its image data', 'figures/cut.gif', () => GIF.subarray(0, GIF.length - 20)],
+    ['a GIF that ends before its trailer', 'figures/short.gif', () => GIF.subarray(0, GIF.length - 1)],
+  ];
+  for (const [name, path, bytes] of cases) {
+    it(name, async () => {
+      const c = await imageCase(path, (p) => p.write(path, bytes()));
+      expectFailed(c.r, { code: 'E_IMAGE', file: c.brief, line: c.at.line, col: c.at.col, path: 'images[0].path', message: /not a whole image/, hint: /export or download the image again/ });
+      expect(snapshot(project!.out)).toEqual(c.before);
+    });
+  }
+
+  it('the same JPEG and GIF, whole, build (control)', async () => {
+    for (const [path, bytes] of [['figures/whole.jpg', JPEG], ['figures/whole.gif', GIF]] as const) {
+      const c = await imageCase(path, (p) => p.write(path, bytes));
+      expect(c.r.ok, c.r.diagnostics.map((d) => d.message).join('\n')).toBe(true);
+      project!.cleanup();
+    }
+    project = undefined;
   });
 });
 

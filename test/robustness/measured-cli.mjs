@@ -4,7 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../../src/cli/main.ts');
+const { main, installSignalCleanup } = await import('../../src/cli/main.ts');
+installSignalCleanup();
 const t0 = performance.now();
 const write = (s) => process.stderr.write(`${s}\n`);
 const code = await main(process.argv.slice(2), { color: false, stdout: write, stderr: write });

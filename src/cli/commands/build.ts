@@ -3,14 +3,15 @@
  * JSON document with --json. `build --pdf/--preview` also exports through LibreOffice.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBrief, type BuildOptions, type BuildResult } from '../../build.ts';
+import { buildBrief, outputClashes, type BuildOptions, type BuildResult } from '../../build.ts';
 import { findTools } from '../../convert/libreoffice.ts';
-import type { Diagnostic } from '../../diagnostics.ts';
+import { error, type Diagnostic } from '../../diagnostics.ts';
 import { exportDeck, missingTools, type ExportedFile, type ExportResult } from '../../preview/export.ts';
-import { buildOptionsIn, COMMON, EXIT, UsageError, userPath, type Command, type Ctx } from '../command.ts';
-import { formatBytes, formatMs, noun, paint, paintStdout, printDiagnostics, type Out } from '../output.ts';
+import { sweepStale } from '../../tempFiles.ts';
+import { buildOptionsIn, COMMON, EXIT, Failure, UsageError, userPath, type Command, type Ctx } from '../command.ts';
+import { formatBytes, formatMs, noun, paint, paintStdout, printable, printableJson, printDiagnostics, type Out } from '../output.ts';
 
 export const BUILD_OPTIONS = {
   ...COMMON,
@@ -31,7 +32,15 @@ export function briefFiles(positionals: string[], cwd?: string): string[] {
   if (positionals.length) return positionals.map((p) => userPath(cwd, p));
   const dir = userPath(cwd, 'briefs');
   if (!existsSync(dir)) throw new UsageError('no brief files named and no briefs/ folder here');
-  const files = readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' ? 'it is a file, not a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new Failure([error('E_READ', `cannot list the briefs folder: ${why}`, { file: dir, hint: 'briefs/ must be a readable folder of .yaml files; or name the brief files to build' })]);
+  }
+  const files = names
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => join(dir, f));
@@ -51,13 +60,13 @@ export function resultJson(r: CliResult): Record<string, unknown> {
 
 /** JSON form of results: the contract's diagnostics plus what was built. */
 export function resultsJson(results: CliResult[]): string {
-  return JSON.stringify({ ok: results.every((r) => r.ok), results: results.map(resultJson) }, null, 2);
+  return printableJson({ ok: results.every((r) => r.ok), results: results.map(resultJson) }, 2);
 }
 
 /** The stdout line for a result: `✓ out/x.pptx  12 slides  120 KB  85 ms`. */
 export function resultLine(out: Out, r: BuildResult): string {
-  if (!r.ok) return `${paintStdout(out, 'red', '✗')} ${r.brief}  failed`;
-  const what = r.out ? `${r.out}  ${noun(r.slides ?? 0, 'slide')}  ${formatBytes(r.bytes ?? 0)}` : `${r.brief}  ok, ${noun(r.slides ?? 0, 'slide')}`;
+  if (!r.ok) return `${paintStdout(out, 'red', '✗')} ${printable(r.brief)}  failed`;
+  const what = r.out ? `${printable(r.out)}  ${noun(r.slides ?? 0, 'slide')}  ${formatBytes(r.bytes ?? 0)}` : `${printable(r.brief)}  ok, ${noun(r.slides ?? 0, 'slide')}`;
   return `${paintStdout(out, 'green', '✓')} ${what}  ${formatMs(r.ms)}`;
 }
 
@@ -65,7 +74,7 @@ function exportLines(out: Out, e: ExportResult): string[] {
   const ok = paintStdout(out, 'green', '✓');
   return [e.pdf, e.preview]
     .filter((f): f is ExportedFile => f !== undefined)
-    .map((f) => `${ok} ${f.path}  ${f.pages !== undefined ? `${noun(f.pages, 'slide')}  ` : ''}${formatBytes(f.bytes)}  ${formatMs(e.ms)}`);
+    .map((f) => `${ok} ${printable(f.path)}  ${f.pages !== undefined ? `${noun(f.pages, 'slide')}  ` : ''}${formatBytes(f.bytes)}  ${formatMs(e.ms)}`);
 }
 
 /** Runs promises with at most `limit` at once. */
@@ -101,9 +110,13 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
   // LibreOffice runs in child processes, so conversions overlap the next builds.
   const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
   const exports: Promise<void>[] = [];
+  // What an earlier run left when it was killed outright (kill -9): its process is gone.
+  if (verb === 'built') sweepStale([opts.outDir ?? 'out', tmpdir()]);
+  const clashes = outputClashes(files, opts.outDir);
   for (const [i, file] of files.entries()) {
-    if (many && !flags.json) out.stderr(paint(out, 'dim', `[${i + 1}/${files.length}] ${file}`));
-    const r: CliResult = await buildBrief(file, opts);
+    if (many && !flags.json) out.stderr(paint(out, 'dim', `[${i + 1}/${files.length}] ${printable(file)}`));
+    const clash = clashes.filter((d) => d.file === file);
+    const r: CliResult = clash.length ? { brief: file, ok: false, ms: 0, stages: {}, diagnostics: clash } : await buildBrief(file, opts);
     results.push(r);
     if (!flags.json) {
       printDiagnostics(out, r.diagnostics);

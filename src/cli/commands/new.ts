@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { error } from '../../diagnostics.ts';
 import { SCHEMA_FILE } from '../../schema/briefSchema.ts';
 import { COMMON, EXIT, UsageError, userPath, type Command } from '../command.ts';
-import { paint, paintStdout, printDiagnostics } from '../output.ts';
+import { paint, paintStdout, printable, printableJson, printDiagnostics } from '../output.ts';
 import { scaffoldBrief } from '../scaffold.ts';
 
 /** The brief name from the argument: "my-brief" or "my-brief.yaml"; throws UsageError when unusable. */
@@ -39,28 +39,31 @@ Examples:
     const name = briefName(positionals[0]!);
     const dir = userPath(ctx.cwd, 'briefs');
     const file = join(dir, `${name}.yaml`);
-    const fail = (message: string, hint: string) => {
-      const d = error('E_EXISTS', message, { file, hint });
-      if (values.json) out.stdout(JSON.stringify({ ok: false, file, diagnostics: [d] }, null, 2));
+    const fail = (code: string, message: string, hint: string) => {
+      const d = error(code, message, { file, hint });
+      if (values.json) out.stdout(printableJson({ ok: false, file, diagnostics: [d] }, 2));
       else printDiagnostics(out, [d]);
       return EXIT.failed;
     };
     const other = join(dir, `${name}.yml`);
-    if (existsSync(other)) return fail(`a brief named "${name}" already exists (${other})`, 'choose another name, or edit the existing brief');
-    await mkdir(dir, { recursive: true });
+    if (existsSync(other)) return fail('E_EXISTS', `a brief named "${name}" already exists (${other})`, 'choose another name, or edit the existing brief');
     try {
+      await mkdir(dir, { recursive: true });
       // 'wx' fails if the file exists, so a brief is never overwritten, even in a race.
       await writeFile(file, scaffoldBrief(name), { flag: 'wx' });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return fail('this brief already exists; briefdeck new never overwrites', 'choose another name, or delete the file first');
-      throw e;
+      const err = e as NodeJS.ErrnoException;
+      // mkdir says EEXIST too when briefs/ is a file; only the brief itself existing is E_EXISTS.
+      if (err.code === 'EEXIST' && err.path === file) return fail('E_EXISTS', 'this brief already exists; briefdeck new never overwrites', 'choose another name, or delete the file first');
+      const why = err.code === 'EEXIST' || err.code === 'ENOTDIR' ? `${dir} is a file, not a folder` : err.code === 'EACCES' || err.code === 'EPERM' ? `permission denied in ${dir}` : err.message;
+      return fail('E_WRITE', `could not create the brief: ${why}`, 'briefs/ must be a folder you may write to; move the file that is in the way, or fix its permissions');
     }
     if (values.json) {
-      out.stdout(JSON.stringify({ ok: true, file }, null, 2));
+      out.stdout(printableJson({ ok: true, file }, 2));
       return EXIT.ok;
     }
-    out.stdout(`${paintStdout(out, 'green', '✓')} ${file}  created`);
-    out.stderr(`Next: fill it in, then run: briefdeck build ${file}`);
+    out.stdout(`${paintStdout(out, 'green', '✓')} ${printable(file)}  created`);
+    out.stderr(`Next: fill it in, then run: briefdeck build ${printable(file)}`);
     if (!existsSync(userPath(ctx.cwd, SCHEMA_FILE))) out.stderr(paint(out, 'dim', `For completion in your editor, run: briefdeck schema (writes ${SCHEMA_FILE})`));
     return EXIT.ok;
   },

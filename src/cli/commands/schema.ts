@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { error } from '../../diagnostics.ts';
 import { writeFileAtomic } from '../../package/write.ts';
 import { briefJsonSchemaText, SCHEMA_FILE } from '../../schema/briefSchema.ts';
-import { COMMON, EXIT, UsageError, userPath, type Command } from '../command.ts';
-import { formatBytes, paintStdout, printDiagnostics } from '../output.ts';
+import { COMMON, EXIT, Failure, pathOption, UsageError, userPath, type Command } from '../command.ts';
+import { formatBytes, paintStdout, printable, printableJson, printDiagnostics } from '../output.ts';
 
 export const schema: Command = {
   summary: 'Write the JSON Schema of a brief, for editor completion and checking',
@@ -44,24 +44,28 @@ Examples:
       out.stdout(text.trimEnd());
       return EXIT.ok;
     }
-    const file = userPath(ctx.cwd, (values.out as string | undefined) ?? SCHEMA_FILE);
+    const file = userPath(ctx.cwd, pathOption(values, 'out') ?? SCHEMA_FILE);
     const current = existsSync(file) && readFileSync(file, 'utf8') === text;
     const report = (ok: boolean, changed: boolean, line?: string) => {
-      if (values.json) out.stdout(JSON.stringify({ ok, file, changed }, null, 2));
+      if (values.json) out.stdout(printableJson({ ok, file, changed }, 2));
       else if (line) out.stdout(line);
       return ok ? EXIT.ok : EXIT.failed;
     };
     const tick = paintStdout(out, 'green', '✓');
     if (values.check) {
-      if (current) return report(true, false, `${tick} ${file}  up to date`);
+      if (current) return report(true, false, `${tick} ${printable(file)}  up to date`);
       if (!values.json)
         printDiagnostics(out, [
           error('E_SCHEMA_STALE', existsSync(file) ? 'the JSON Schema is out of date with the brief schema' : 'the JSON Schema file is missing', { file, hint: 'run: briefdeck schema' }),
         ]);
       return report(false, false);
     }
-    if (current) return report(true, false, `${tick} ${file}  unchanged`);
-    await writeFileAtomic(file, new TextEncoder().encode(text));
-    return report(true, true, `${tick} ${file}  ${formatBytes(Buffer.byteLength(text))}`);
+    if (current) return report(true, false, `${tick} ${printable(file)}  unchanged`);
+    try {
+      await writeFileAtomic(file, new TextEncoder().encode(text));
+    } catch (e) {
+      throw new Failure([error('E_WRITE', `could not write the JSON Schema: ${(e as Error).message}`, { file, hint: 'check that the folder is writable, or choose another with --out FILE' })]);
+    }
+    return report(true, true, `${tick} ${printable(file)}  ${formatBytes(Buffer.byteLength(text))}`);
   },
 };

@@ -1,9 +1,11 @@
 /** `watch`: rebuilds decks as their briefs, templates, partials and themes change. */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
+import { outputClashes } from '../../build.ts';
 import { Watcher, type WatchOptions } from '../../watch/watcher.ts';
-import { buildOptionsIn, EXIT, UsageError, userPath, type Command, type Ctx } from '../command.ts';
-import { noun, paint, printDiagnostics } from '../output.ts';
+import { buildOptionsIn, EXIT, Failure, pathOption, UsageError, userPath, type Command, type Ctx } from '../command.ts';
+import { noun, paint, printable, printableJson, printDiagnostics } from '../output.ts';
+import { firstStopSignal, signalExitCode, type StopSignal } from '../signals.ts';
 import { BUILD_OPTIONS, resultJson, resultLine } from './build.ts';
 
 /**
@@ -14,24 +16,26 @@ export function cliWatcher(positionals: string[], values: Record<string, unknown
   const { out } = ctx;
   const root = ctx.cwd ?? process.cwd();
   for (const f of positionals) if (!existsSync(userPath(root, f))) throw new UsageError(`no such brief: ${f}`);
+  const clashes = outputClashes(positionals, pathOption(values, 'out'));
+  if (clashes.length) throw new Failure(clashes);
   if (!positionals.length && !existsSync(userPath(root, 'briefs'))) throw new UsageError('no brief files named and no briefs/ folder here');
   const b = buildOptionsIn(ctx, values);
-  const build: WatchOptions['build'] = { template: b.template, theme: b.theme, strict: b.strict, outDir: (values.out as string | undefined) ?? 'out' };
+  const build: WatchOptions['build'] = { template: b.template, theme: b.theme, strict: b.strict, outDir: pathOption(values, 'out') ?? 'out' };
   if (ctx.env) build.env = ctx.env;
   const watcher = new Watcher({ root, files: positionals.length ? positionals : undefined, build });
   watcher.on('build', ({ result }) => {
     if (values.json) {
-      out.stdout(JSON.stringify(resultJson(result)));
+      out.stdout(printableJson(resultJson(result)));
       return;
     }
     printDiagnostics(out, result.diagnostics);
     out.stdout(resultLine(out, result));
   });
   watcher.on('removed', (file) => {
-    if (values.json) out.stdout(JSON.stringify({ removed: file }));
-    else out.stderr(`${file} was removed; its last deck stays`);
+    if (values.json) out.stdout(printableJson({ removed: file }));
+    else out.stderr(`${printable(file)} was removed; its last deck stays`);
   });
-  watcher.on('problem', (e) => out.stderr(`briefdeck watch: ${paint(out, 'red', 'problem')}: ${e.message} (still watching)`));
+  watcher.on('problem', (e) => out.stderr(`briefdeck watch: ${paint(out, 'red', 'problem')}: ${printable(e.message)} (still watching)`));
   return watcher;
 }
 
@@ -42,29 +46,21 @@ function announce(watcher: Watcher, positionals: string[], values: Record<string
     return watcher.root === process.cwd() && !rel.startsWith('..') ? rel || '.' : p;
   };
   const what = positionals.length ? noun(positionals.length, 'brief') : `${shown(watcher.briefsDir)}/`;
-  out.stderr(paint(out, 'dim', `Watching ${what} and ${shown(watcher.templatesDir)}/ for changes. Press Ctrl-C to stop.`));
+  out.stderr(paint(out, 'dim', `Watching ${printable(what)} and ${printable(shown(watcher.templatesDir))}/ for changes. Press Ctrl-C to stop.`));
 }
 
-/** Resolves when `signal` aborts; without one, on the first Ctrl-C (SIGINT) or SIGTERM. */
-function stopped(signal: AbortSignal | undefined): { promise: Promise<void>; dispose: () => void } {
+/**
+ * Resolves when `signal` aborts (with undefined), or without one on the first Ctrl-C or SIGTERM
+ * (with the signal).
+ */
+function stopped(signal: AbortSignal | undefined): { promise: Promise<StopSignal | undefined>; dispose: () => void } {
   if (signal) {
     return {
-      promise: signal.aborted ? Promise.resolve() : new Promise((r) => signal.addEventListener('abort', () => r(), { once: true })),
+      promise: signal.aborted ? Promise.resolve(undefined) : new Promise((r) => signal.addEventListener('abort', () => r(undefined), { once: true })),
       dispose: () => {},
     };
   }
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  const onSignal = () => resolve();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return {
-    promise,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
+  return firstStopSignal();
 }
 
 export const watchCommand: Command = {
@@ -103,10 +99,11 @@ Examples:
       });
       await watcher.start();
       if (!stopping) announce(watcher, positionals, values, ctx.out);
-      await stop.promise;
+      const by = await stop.promise;
       await watcher.close();
       if (!values.json) ctx.out.stderr('Stopped watching.');
-      return EXIT.ok;
+      // Ctrl-C is how a watch is meant to end; SIGTERM comes from something ending it.
+      return by === 'SIGTERM' ? signalExitCode(by) : EXIT.ok;
     } finally {
       stop.dispose();
     }

@@ -117,7 +117,7 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-const TAG_HINT = 'plain values need no "!" tags; remove it';
+const TAG_HINT = 'briefs and themes use no "!" tags: remove it (or put the whole value in quotes if the "!" is part of the text)';
 /** Hints for yaml's warnings, which keep yaml's message. */
 const WARNING_HINTS: Partial<Record<ErrorCode, string>> = {
   TAG_RESOLVE_FAILED: TAG_HINT,

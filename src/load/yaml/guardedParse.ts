@@ -56,7 +56,9 @@ export function parseGuarded(source: string, lineCounter: LineCounter): GuardedP
   }
   // uniqueKeys is off because yaml checks it pairwise: a 2 MiB file of distinct keys takes
   // minutes. Duplicates are found by scanDocument with a Set instead.
-  const composer = new Composer({ uniqueKeys: false });
+  // logLevel 'error': yaml would print some warnings to stderr itself (e.g. for a list used as a
+  // key); every problem it finds is reported as a diagnostic instead.
+  const composer = new Composer({ uniqueKeys: false, logLevel: 'error' });
   let doc: Document.Parsed | undefined;
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;

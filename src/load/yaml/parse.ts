@@ -30,7 +30,7 @@ export interface ParseOptions {
  */
 export function parseYaml(input: string | Uint8Array, file: string, opts: ParseOptions = {}): Result<ParsedYaml> {
   const noun = opts.noun ?? 'file';
-  const decoded = decodeInput(input, file, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  const decoded = decodeInput(input, file, opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.noun);
   if (decoded.value === undefined) return { diagnostics: decoded.diagnostics };
   const lineCounter = new LineCounter();
   const pos: PositionAt = (offset) => lineCounter.linePos(offset);

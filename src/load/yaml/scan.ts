@@ -1,5 +1,5 @@
 /** One pass over a parsed document for what yaml itself does not report. */
-import type { Document } from 'yaml';
+import { isCollection, type Document } from 'yaml';
 import { error, formatPath, warning, type Diagnostic } from '../../diagnostics.ts';
 import { cleanString, formatCodePoints } from '../sanitize.ts';
 import type { PositionAt } from './types.ts';
@@ -11,7 +11,20 @@ export function scanDocument(doc: Document.Parsed, pos: PositionAt, file: string
   walk(doc.contents, [], {
     map(node, path) {
       const first = new Map<string, number>();
-      for (const pair of node.items) {
+      for (const pair of [...node.items]) {
+        if (isCollection(pair.key)) {
+          // Reported here and dropped: the plain data would hold its text ("[ a, b ]") as a key.
+          node.items.splice(node.items.indexOf(pair), 1);
+          diagnostics.push(
+            error('E_YAML_KEY', 'a field name must be plain text, not a list or a group of fields', {
+              file,
+              path: formatPath(path) || undefined,
+              ...pos(pair.key.range?.[0] ?? 0),
+              hint: 'remove the "? " line, or write the field as "name: value"',
+            }),
+          );
+          continue;
+        }
         const name = keyName(pair.key);
         const offset = (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0;
         const earlier = first.get(name);

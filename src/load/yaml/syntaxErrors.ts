@@ -4,6 +4,9 @@ import { error, warning, type Diagnostic } from '../../diagnostics.ts';
 import { explainSyntaxError, warningHint } from './explainSyntaxError.ts';
 import type { PositionAt } from './types.ts';
 
+/** yaml's warnings for a tag it does not know, on a value or a collection. */
+const UNRESOLVED_TAG: ReadonlySet<string> = new Set(['TAG_RESOLVE_FAILED', 'BAD_COLLECTION_TYPE']);
+
 /** Syntax errors cascade; after this many the rest are noise. */
 const MAX_SYNTAX_ERRORS = 20;
 
@@ -51,7 +54,10 @@ export function syntaxDiagnostics(
     out.push(error('E_YAML_SYNTAX', `${count} more syntax errors not shown`, { file, hint: 'fix the first ones; the rest often follow from them' }));
   }
   for (const w of doc.warnings) {
-    out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: warningHint(w.code) }));
+    // yaml keeps the text of a value whose tag it cannot resolve, so `title: !foo x` would become
+    // the title "x" (and `!!js/function "..."` the code as text): a value the author did not mean.
+    if (UNRESOLVED_TAG.has(w.code)) out.push(error('E_YAML_TAG', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: warningHint(w.code) }));
+    else out.push(warning('W_YAML', `${w.message} (YAML ${w.code})`, { file, ...pos(w.pos[0]), hint: warningHint(w.code) }));
   }
   return out;
 }

@@ -50,7 +50,8 @@ function explain(issue: z.core.$ZodIssue, parsed: ParsedYaml, schema: z.ZodType,
       const p = [...path, key];
       const guess = didYouMean(key, allowed);
       const hint = guess ? `did you mean "${guess}"?` : allowed.length > 0 ? `the fields allowed here are: ${allowed.join(', ')}` : 'remove it';
-      return error('E_UNKNOWN_KEY', `unknown field "${key}"`, { ...at(p, parsed.keyPositionOf(p)), hint });
+      const what = key === '' ? 'a field with no name (written "null:", "~:" or ":")' : `unknown field "${key}"`;
+      return error('E_UNKNOWN_KEY', what, { ...at(p, parsed.keyPositionOf(p)), hint });
     });
   }
   const found = lookup(parsed.value, path);

@@ -8,9 +8,10 @@ export interface Visitor {
   string?(node: Scalar<string>, path: (string | number)[], isKey: boolean): void;
 }
 
-/** The key as it will be in the plain data (yaml stringifies non-string keys). */
+/** The key as it will be in the plain data: yaml stringifies other keys, and `null:` or `~:` becomes "". */
 export function keyName(key: unknown): string {
-  return isScalar(key) ? String(key.value) : String(key);
+  if (!isScalar(key)) return String(key);
+  return key.value === null ? '' : String(key.value);
 }
 
 /**

@@ -50,8 +50,11 @@ describe('explainSyntaxError reads the code, the text and the document, never ya
 });
 
 describe('warnings get a hint by their code', () => {
+  it('an unresolved tag is an error, with the tag hint', () => {
+    expect(parseYaml('a: !foo x\n', 'x.yaml').diagnostics).toMatchObject([{ code: 'E_YAML_TAG', hint: expect.stringMatching(/"!" tags/) }]);
+  });
+
   it.each([
-    ['a: !foo x\n', /"!" tags/],
     ['a: &x: 1\n', /ends in ":"/],
     ['%FOO bar\n---\na: 1\n', /starting with "%"/],
   ])('%s', (text, hint) => {

@@ -1,0 +1,48 @@
+/**
+ * Whether an image file is whole: decoded to its last pixel by a library for its format, since
+ * a header alone (image-size reads only that) says nothing of the data after it. A PNG cut
+ * after its first chunk, or a JPEG or GIF cut anywhere, would be embedded and shown broken.
+ *
+ * pngjs (already used for contact sheets), jpeg-js and omggif: pure JavaScript, so no native
+ * build and nothing to download at install; each is bounded by a pixel limit checked on the
+ * header's dimensions before any pixel memory is allocated.
+ */
+import { decode as decodeJpeg } from 'jpeg-js';
+import { GifReader } from 'omggif';
+import { PNG } from 'pngjs';
+
+/** More pixels than this is no slide picture: a 300 dpi full-slide image has 9 million. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** The formats decoded here, as image-size names them. */
+export type ImageType = 'png' | 'jpg' | 'gif';
+
+/**
+ * Decodes `bytes` as `type`, `width` x `height` pixels by its header; returns why it is not a
+ * whole image, or undefined when it is.
+ */
+export function imageProblem(bytes: Uint8Array, type: ImageType, width: number, height: number): string | undefined {
+  if (width * height > MAX_IMAGE_PIXELS) {
+    return `it has ${(width * height / 1e6).toFixed(0)} million pixels; at most ${MAX_IMAGE_PIXELS / 1e6} million fit a slide`;
+  }
+  try {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (type === 'png') PNG.sync.read(buf);
+    else if (type === 'jpg') decodeJpeg(buf, { useTArray: true, tolerantDecoding: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6 });
+    else return gifProblem(buf);
+    return undefined;
+  } catch {
+    return `its data ends early or is damaged, so it does not decode as a ${type === 'jpg' ? 'JPEG' : type.toUpperCase()}`;
+  }
+}
+
+/** omggif stops quietly at the end of the bytes, so the trailer and the frames are checked here. */
+function gifProblem(buf: Buffer): string | undefined {
+  const gif = new GifReader(buf);
+  const frames = gif.numFrames();
+  if (frames === 0 || buf[buf.length - 1] !== 0x3b) return 'it ends before its last image is complete, so it does not decode as a GIF';
+  if (frames * gif.width * gif.height > MAX_IMAGE_PIXELS) return `its ${frames} frames hold more than ${MAX_IMAGE_PIXELS / 1e6} million pixels`;
+  const canvas = new Uint8Array(gif.width * gif.height * 4);
+  for (let i = 0; i < frames; i++) gif.decodeAndBlitFrameRGBA(i, canvas);
+  return undefined;
+}
