@@ -3,10 +3,10 @@
  */
 import type { Item, Slide } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { bodyRange, lineHeightPt } from '../layout/fit.ts';
-import { balancedTop, frame, para, rect, titleRule } from '../layout/grid.ts';
-import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate, setSize, tallest } from '../layout/paginate.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, para, rect, titleRule } from '../layout/grid.ts';
+import { setSize } from '../layout/paginate.ts';
+import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ITEM, type KindModule } from './kind.ts';
@@ -38,10 +38,7 @@ export const agenda: KindModule<AgendaSlide> = {
       textBlock([para(String(n))], { font: t.fonts.heading, size: DISC_SIZE, lineHeight: DISC_SIZE, color: t.colors.accentText, bold: true, align: 'center', valign: 'middle', inset: 0 });
     const rowH = (it: Item, size: number) => Math.max(DISC, measureBlock(t, rowBlock(it, size), textW).height);
     const height = (items: typeof numbered, size: number) => items.reduce((s, it, i) => s + rowH(it, size) + (i ? ROW_GAP : 0), 0);
-    const range = bodyRange(ctx);
-    const pages = paginate({ items: numbered, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
-    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
-    const top = balancedTop(B, tallest(pages));
+    const { pages, diagnostics, top } = bodyPages(slide, numbered, height, ctx);
     const parts: Part[] = pages.map((page) => {
       const elements: Element[] = [titleRule(t, B)];
       let y = top;

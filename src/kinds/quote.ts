@@ -4,10 +4,10 @@
  */
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { bodyRange, lineHeightPt } from '../layout/fit.ts';
-import { balancedTop, frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
-import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate, setSize, tallest } from '../layout/paginate.ts';
+import { lineHeightPt } from '../layout/fit.ts';
+import { frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
+import { setSize } from '../layout/paginate.ts';
+import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
@@ -70,10 +70,7 @@ export const quote: KindModule<QuoteSlide> = {
     const quoteH = (q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height;
     const gap = (size: number) => ptToIn(size * GAP_EM);
     const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? gap(size) : 0), 0);
-    const range = bodyRange(ctx);
-    const pages = paginate({ items: slide.quotes, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
-    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
-    const top = balancedTop(B, tallest(pages));
+    const { pages, diagnostics, top } = bodyPages(slide, slide.quotes, height, ctx);
     const parts: Part[] = pages.map((page) => {
       const elements: Element[] = [titleRule(t, B)];
       let y = top;

@@ -8,10 +8,10 @@
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { measuredColumns } from '../layout/columns.ts';
-import { bodyRange, lineHeightPt, scaledSize } from '../layout/fit.ts';
-import { balancedTop, frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
-import { oversizeDiagnostic } from '../layout/oversize.ts';
-import { paginate, setSize, tallest } from '../layout/paginate.ts';
+import { lineHeightPt, scaledSize } from '../layout/fit.ts';
+import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
+import { setSize } from '../layout/paginate.ts';
+import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
 import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
@@ -88,11 +88,7 @@ export const timeline: KindModule<TimelineSlide> = {
     const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height);
     const rowGap = (size: number) => ptToIn(size * ROW_GAP_EM);
     const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? rowGap(size) : 0), 0);
-    const range = bodyRange(ctx);
-    const pages = paginate({ items: slide.events, available: B.h, ...range, absoluteFloor: t.fit.absoluteFloor, height });
-    const diagnostics = pages.flatMap((p) => (p.oversize && p.items[0] ? [oversizeDiagnostic(slide, p.items[0], p.size, p.oversize.fits, ctx)] : []));
-
-    const top = balancedTop(B, tallest(pages));
+    const { pages, diagnostics, top } = bodyPages(slide, slide.events, height, ctx);
     const parts: Part[] = pages.map((page) => {
       const ww = whenW(page.size);
       const axisX = B.x + ww + AXIS_GAP / 2;
