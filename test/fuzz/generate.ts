@@ -122,7 +122,7 @@ export function weight(s: string): number {
 export const LIMITS = {
   bullet: 3600,
   judgment: 3000,
-  cell: 1800,
+  cell: 1500,
   role: 650,
   column: 1100,
   event: 3300,
