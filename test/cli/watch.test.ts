@@ -69,7 +69,7 @@ describe('briefdeck watch (the command)', () => {
     expect(readdirSync(join(root, 'out'))).toEqual(['kim-putin-2023.pptx']);
   }, 60_000);
 
-  it('exits 0 on Ctrl-C (SIGINT), with no stack trace', async () => {
+  it('exits 130 on Ctrl-C (SIGINT), with no stack trace', async () => {
     const { root } = project();
     const child = spawn(process.execPath, [join(REPO, 'bin/briefdeck.js'), 'watch'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     cleanups.push(() => child.kill('SIGKILL'));
@@ -80,7 +80,7 @@ describe('briefdeck watch (the command)', () => {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     await waitFor(() => stderr.includes('Press Ctrl-C to stop.'), 30_000, 'the watcher to start');
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited).toBe(130);
     expect(stdout).toMatch(/^✓ out\/kim-putin-2023\.pptx/);
     expect(stderr).toContain('Stopped watching.');
     expect(stderr).not.toMatch(/Error|\n\s+at /);

@@ -102,8 +102,9 @@ Examples:
       const by = await stop.promise;
       await watcher.close();
       if (!values.json) ctx.out.stderr('Stopped watching.');
-      // Ctrl-C is how a watch is meant to end; SIGTERM comes from something ending it.
-      return by === 'SIGTERM' ? signalExitCode(by) : EXIT.ok;
+      // Stopped by a signal, the status says which (130 Ctrl-C, 143 SIGTERM), as a shell reports
+      // any process interrupted so; stopped by its caller (an AbortSignal), the watch succeeded.
+      return by ? signalExitCode(by) : EXIT.ok;
     } finally {
       stop.dispose();
     }
