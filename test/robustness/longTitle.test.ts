@@ -5,7 +5,7 @@
  * (bench/longTitle.ts), not asserted here.
  */
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildLoaded, PACKAGE_ROOT } from '../../src/build.ts';
 import { composeDeck } from '../../src/compose/index.ts';
 import { readTemplateSet } from '../../src/compose/templateSet.ts';
@@ -18,6 +18,18 @@ import { measureBlock, totalLines } from '../../src/layout/text.ts';
 import { fitTitle, titleBlock } from '../../src/layout/title.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import { civicTheme, MINIMAL_BRIEF } from '../support/helpers.ts';
+
+// Every width measured is counted, in characters, so the work of a cut is counted, not timed.
+const measured = vi.hoisted(() => ({ chars: 0, calls: 0 }));
+vi.mock('../../src/layout/measure.ts', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../src/layout/measure.ts')>();
+  const textWidthIn: typeof m.textWidthIn = (text, font) => {
+    measured.chars += text.length;
+    measured.calls++;
+    return m.textWidthIn(text, font);
+  };
+  return { ...m, textWidthIn };
+});
 
 const theme = civicTheme();
 const set = readTemplateSet(join(PACKAGE_ROOT, 'templates'), 'briefing').value!;
@@ -69,6 +81,20 @@ describe('the footer cut', () => {
       if (!/[\uD800-\uDBFF]…/.test(expected)) expect(chrome.footerText, JSON.stringify(t)).toBe(expected);
       expect(chrome.footerText).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     }
+  });
+});
+
+describe('the footer cut', () => {
+  it('of a 20 000-character title measures a few times the title, not once per character dropped', () => {
+    const long = title(random(5), 4000).slice(0, 20_000);
+    expect(long).toHaveLength(20_000);
+    measured.chars = measured.calls = 0;
+    const chrome = layoutDeck({ ...deck, meta: { ...deck.meta, title: long }, slides: [] }, { theme }).value!.chrome;
+    expect(chrome.footerText).toMatch(/… · As of /);
+    // The old loop re-measured the whole line for each character it dropped: about n²/2
+    // characters (2·10⁸ here). The search measures the line once, then prefixes of the answer.
+    expect(measured.calls).toBeGreaterThan(0);
+    expect(measured.chars, `${measured.calls} measurements`).toBeLessThan(3 * long.length);
   });
 });
 

@@ -89,6 +89,22 @@ describe('files of a template set: an error at the file, with a hint; nothing wr
     }
   });
 
+  it('deck.hbs and a theme symlinked to whole, valid files outside the templates folder: E_OUTSIDE for each', async () => {
+    const outside = await makeProject();
+    try {
+      const elsewhere = outside.copyTemplates();
+      const { r, templates } = await withTemplate((t) => {
+        rmSync(join(t, 't', 'deck.hbs'));
+        symlinkSync(join(elsewhere, 'briefing', 'deck.hbs'), join(t, 't', 'deck.hbs'));
+        symlinkSync(join(elsewhere, 'themes', 'civic.yaml'), join(t, 'themes', 'away.yaml'));
+      }, `template: t\ntheme: away\n${GOOD_BRIEF}`);
+      expectFailed(r, { code: 'E_OUTSIDE', file: join(templates, 't/deck.hbs'), line: 1, col: 1, hint: /inside the templates folder|copy the file there/ });
+      expectError(r.diagnostics, { code: 'E_OUTSIDE', file: join(templates, 'themes/away.yaml'), line: 1, col: 1 });
+    } finally {
+      outside.cleanup();
+    }
+  });
+
   it('a theme symlinked to /dev/zero: E_OUTSIDE at once, nothing read', async () => {
     const { r, templates } = await withTemplate((t) => symlinkSync('/dev/zero', join(t, 'themes', 'zero.yaml')), `theme: zero\n${GOOD_BRIEF}`);
     expectFailed(r, { code: 'E_OUTSIDE', file: join(templates, 'themes/zero.yaml') });
