@@ -4,7 +4,7 @@
  */
 import type { HelperDelegate } from 'handlebars';
 import type { Brief } from '../load/schema.ts';
-import { LIKELIHOOD_RANGE } from '../estimative.ts';
+import { likelihoodRange, type ScaleName } from '../estimative.ts';
 import { formatLongDate, formatPartialDate } from '../dates.ts';
 import { unmark, unmarkValue } from './fieldMarks.ts';
 
@@ -20,6 +20,11 @@ function root(list: unknown[]): Brief {
   return options.data?.root as Brief;
 }
 
+/** The brief's likelihood scale; ICD 203 when the data carries none. */
+function scaleOf(list: unknown[]): ScaleName {
+  return (unmark(String(root(list)?.meta?.likelihood_scale ?? 'icd203')) === 'phia' ? 'phia' : 'icd203');
+}
+
 export const HELPERS: Record<string, HelperDelegate> = {
   /** `{{cite sources}}` -> "[1, 3]": numbered references into the brief's source list. */
   cite(...list: unknown[]) {
@@ -33,8 +38,9 @@ export const HELPERS: Record<string, HelperDelegate> = {
     const id = args(list)[0] as string;
     return root(list).sources.findIndex((s) => unmark(s.id) === id) + 1;
   },
+  /** `{{likelihood_range likelihood}}` -> "55–80%": the term's range on the brief's scale (meta.likelihood_scale). */
   likelihood_range(...list: unknown[]) {
-    return LIKELIHOOD_RANGE[String(args(list)[0])] ?? '';
+    return likelihoodRange(scaleOf(list), String(args(list)[0])) ?? '';
   },
   capitalize(...list: unknown[]) {
     const s = String(args(list)[0] ?? '');
