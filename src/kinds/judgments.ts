@@ -105,7 +105,8 @@ export const judgments: KindModule<JudgmentsSlide> = {
     const leadH = (size: number) => (slide.lead ? measureBlock(t, leadBlock(size), B.w).height : 0);
     const badgeBlock = (j: Judgment, size: number) => {
       const [term, ...rest] = badgeLines(j);
-      const bs = badgeSize(size);
+      // A rated badge is a label on the accent, at the smaller label size; the unrated mark is body text.
+      const bs = rated(j) ? badgeSize(size) : size;
       // The unrated mark is plain: body text on the slide, inside an outline, not on the accent.
       const color = rated(j) ? t.colors.accentText : t.colors.text;
       return textBlock([para([{ text: term!, bold: rated(j) }]), ...rest.map((l) => para(l))], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color, valign: 'middle', inset: INSET });
