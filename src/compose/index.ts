@@ -37,7 +37,7 @@ export function composeDeck(brief: Brief, set: TemplateSet): Result<Deck> {
         subject: meta.subtitle,
         author: meta.prepared_by,
         language: meta.language,
-        asOf: meta.as_of,
+        ...(meta.as_of !== undefined ? { asOf: meta.as_of } : {}),
         marking: markingFor(meta.marking),
       },
       slides,

@@ -29,8 +29,8 @@ export interface DeckMeta {
   author: string;
   /** BCP 47 language tag of the deck's text. */
   language: string;
-  /** YYYY-MM-DD; shown in footers and used as the file's timestamps. */
-  asOf: string;
+  /** YYYY-MM-DD; shown in footers and used as the file's timestamps. Without it, footers carry no date. */
+  asOf?: string;
   marking: Marking;
 }
 

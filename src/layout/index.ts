@@ -32,11 +32,11 @@ function partNotes(slide: Slide, part: Part, index: number, count: number): stri
 /** The footer line, with the deck title shortened (by measurement) to fit its frame. */
 function footerText(deck: Deck, ctx: Pick<LayoutContext, 'theme'>, width: number): string {
   const t = ctx.theme;
-  const date = `As of ${formatLongDate(deck.meta.asOf)}`;
+  const asOf = deck.meta.asOf;
   const font = { face: t.fonts.body, sizePt: t.sizes.footer };
   const avail = width * (1 - t.fit.widthReserve) - 2 * GRID.inset;
   const full = deck.meta.title;
-  const line = (s: string) => `${s} · ${date}`;
+  const line = (s: string) => (asOf === undefined ? s : `${s} · As of ${formatLongDate(asOf)}`);
   if (textWidthIn(line(full), font) <= avail) return line(full);
   const title = longestFittingPrefix(full, (prefix) => textWidthIn(line(`${prefix}…`), font) <= avail);
   // If the cut fell inside a word, drop that word's start, so no word is left half-shown.

@@ -50,12 +50,13 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
   // Ids, dates, names of sources and enum values are not prose.
   const prose = strings(brief).filter(({ path }) => {
     const last = String(path[path.length - 1]);
-    return !['id', 'sources', 'as_of', 'date', 'url', 'likelihood', 'confidence', 'presence', 'certainty', 'kind', 'marking', 'language', 'type', 'template', 'theme', 'path'].includes(last) && path[0] !== 'sources';
+    return !['id', 'sources', 'as_of', 'date', 'url', 'likelihood', 'confidence', 'hedge', 'basis', 'portion', 'reliability', 'presence', 'certainty', 'kind', 'marking', 'language', 'type', 'template', 'theme', 'path'].includes(last) && path[0] !== 'sources';
   });
 
   // Quotations are officials' words, reported as said: no rule rewrites them.
   for (const { path, text } of prose.filter((f) => !isQuote(f.path))) {
-    const second = SECOND_ROW.find((term) => wordRe(term).test(text));
+    // A source's own hedge is kept as the source wrote it: in reporting, or quoted ("probably").
+    const second = isReporting(brief, path) ? undefined : SECOND_ROW.find((term) => wordRe(term).test(unquoted(text)));
     if (second) {
       out.push(
         warning('W_LIKELIHOOD_ROW', `"${second}" is from ICD 203's second row; briefdeck uses the first`, {
@@ -129,6 +130,18 @@ function timelineOrder(brief: Brief, at: (path: FieldPath) => Partial<Diagnostic
     if (!latest || e.date > latest.date) latest = { date: e.date, index: i };
   });
   return out;
+}
+
+/** A claim the brief tags `basis: reporting`: its words are the source's. */
+function isReporting(brief: Brief, path: FieldPath): boolean {
+  let v: unknown = brief;
+  for (const k of path.slice(0, -1)) v = (v as Record<string | number, unknown> | undefined)?.[k];
+  return (v as { basis?: unknown } | undefined)?.basis === 'reporting';
+}
+
+/** The text without its quoted words: "the report's own word, “probably”" mentions the word, it does not use it. */
+function unquoted(text: string): string {
+  return text.replace(/“[^”]*”|"[^"]*"/g, '');
 }
 
 /** Quotations are officials' words, not the brief's prose. */

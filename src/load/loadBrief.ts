@@ -6,6 +6,7 @@ import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } f
 import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
 import { MAX_INPUT_BYTES, readInput } from './readInput.ts';
 import { Brief, SourceId, LIKELIHOOD_SECOND_ROW } from './schema.ts';
+import { LIKELIHOOD_SCALES, nearestTerm, SCALE_NAMES, SCALES, type ScaleName } from '../estimative.ts';
 import { byPosition, parseYaml, validate, type FieldPath, type Loaded, type ParsedYaml } from './yamlDocument.ts';
 
 /** A brief larger than this is refused before it is parsed. */
@@ -29,7 +30,7 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
     },
   });
   // Semantic checks run on the raw data even when the schema failed, so one run reports everything.
-  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value), ...checkDecision(parsed.value), ...checkSides(parsed.value)];
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics, ...checkSources(parsed.value), ...checkDelegation(parsed.value), ...checkDecision(parsed.value), ...checkSides(parsed.value), ...checkScale(parsed.value)];
   diagnostics.sort(byPosition);
   if (checked.value === undefined || hasErrors(diagnostics)) return { diagnostics };
   const { file: f, positionOf } = parsed.value;
@@ -221,6 +222,36 @@ function checkSides(parsed: ParsedYaml): Diagnostic[] {
         path: formatPath(path),
         ...parsed.positionOf(path),
         hint: guess ? `did you mean "${guess}"?` : `use one of: ${parties.join(', ')}`,
+      }),
+    ];
+  });
+}
+
+/**
+ * Each judgment's likelihood is a term of the brief's scale (`meta.likelihood_scale`): the schema
+ * accepts the terms of every scale, so that a term of the other scale gets this error, at the
+ * term, with the chosen scale's nearest term as the hint.
+ */
+function checkScale(parsed: ParsedYaml): Diagnostic[] {
+  const chosen = field(parsed.value, 'meta', 'likelihood_scale') ?? 'icd203';
+  if (!(SCALES as readonly unknown[]).includes(chosen)) return [];
+  const scale = chosen as ScaleName;
+  const items = field(parsed.value, 'key_judgments', 'items');
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item, i) => {
+    const term = field(item, 'likelihood');
+    if (typeof term !== 'string' || term in LIKELIHOOD_SCALES[scale]) return [];
+    const other = SCALES.find((s) => term in LIKELIHOOD_SCALES[s]);
+    // A term of no scale is a schema error already.
+    if (other === undefined) return [];
+    const path = ['key_judgments', 'items', i, 'likelihood'];
+    const near = nearestTerm(scale, term);
+    return [
+      error('E_LIKELIHOOD_SCALE', `"${term}" is a term of the ${SCALE_NAMES[other]}, not of the brief's scale, the ${SCALE_NAMES[scale]}`, {
+        file: parsed.file,
+        path: formatPath(path),
+        ...parsed.positionOf(path),
+        hint: `${near ? `the ${scale} term nearest it is "${near}" (${LIKELIHOOD_SCALES[scale][near]}); ` : ''}or set meta.likelihood_scale: ${other}`,
       }),
     ];
   });

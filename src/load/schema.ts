@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates.ts';
 import { NAME_PATTERN } from './didYouMean.ts';
+import { HEDGE_WORDS, LIKELIHOOD_TERMS, SCALES } from '../estimative.ts';
 
 /** Reference to an entry in `sources` by its id. */
 export const SourceId = z
@@ -13,9 +14,10 @@ export const SourceId = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'a source id is lower-case letters, digits, "-" or "_"')
   .describe('The id of an entry in `sources`.');
 
+/** Citations may be left out: an unsourced item loads, and lint flags it. */
 const SourceRefs = z
   .array(SourceId)
-  .min(1, 'every claim cites at least one source')
+  .default([])
   .describe('Ids of the sources that support this item (see `sources`).');
 
 const Text = z.string().trim().min(1, 'must not be empty');
@@ -26,16 +28,11 @@ const Notes = z.string().describe('Speaker notes: the script for this section.')
 const Title = Text.optional().describe("This section's slide title, instead of the template's default.");
 const Subtitle = Text.optional().describe("The line under this section's divider title, instead of the template's default.");
 
-/** ICD 203 likelihood terms, first row. Mixing rows is a lint error, so only one row is accepted. */
-export const LIKELIHOOD = [
-  'almost no chance',
-  'very unlikely',
-  'unlikely',
-  'roughly even chance',
-  'likely',
-  'very likely',
-  'almost certain',
-] as const;
+/**
+ * Likelihood terms of every scale (ICD 203's first row and the PHIA yardstick). The schema
+ * accepts any of them; the loader checks each against the brief's `meta.likelihood_scale`.
+ */
+export const LIKELIHOOD = LIKELIHOOD_TERMS;
 
 /**
  * ICD 203's second row of likelihood terms, each mapped to its first-row equivalent. A brief
@@ -56,6 +53,12 @@ export const LIKELIHOOD_SECOND_ROW: Readonly<Record<string, string>> = {
 
 export const CONFIDENCE = ['low', 'moderate', 'high'] as const;
 
+/** What a claim rests on: an established fact, a source's reporting, or the brief's own assessment. */
+export const BASIS = ['fact', 'reporting', 'assessment'] as const;
+
+/** Admiralty code: source reliability A (completely reliable) to F (cannot be judged). */
+export const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+
 export const MARKINGS = [
   'UNCLASSIFIED',
   'CUI',
@@ -70,6 +73,47 @@ export const MARKINGS = [
   'OFFICIAL',
   'OFFICIAL-SENSITIVE',
 ] as const;
+
+/**
+ * Portion marks, shown as "(U)" before the text they mark: US classification levels and CUI,
+ * and TLP 2.0 labels. All or none of a brief's items carry one (a lint rule).
+ */
+export const PORTIONS = ['U', 'CUI', 'C', 'S', 'TS', 'TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER', 'TLP:AMBER+STRICT', 'TLP:RED'] as const;
+export type Portion = (typeof PORTIONS)[number];
+export type Marking = (typeof MARKINGS)[number];
+
+/** Each system's levels, lowest first: a portion and a banner compare within one system. */
+const PORTION_SYSTEMS: ReadonlyArray<ReadonlyArray<readonly [Portion, Marking]>> = [
+  [['U', 'UNCLASSIFIED'], ['CUI', 'CUI'], ['C', 'CONFIDENTIAL'], ['S', 'SECRET'], ['TS', 'TOP SECRET']],
+  [['TLP:CLEAR', 'TLP:CLEAR'], ['TLP:GREEN', 'TLP:GREEN'], ['TLP:AMBER', 'TLP:AMBER'], ['TLP:AMBER+STRICT', 'TLP:AMBER+STRICT'], ['TLP:RED', 'TLP:RED']],
+];
+
+/**
+ * Ranks a portion mark against the banner marking: negative when the portion is below the
+ * banner, 0 when it is the banner's level, positive when it is above it (the banner must then
+ * be raised). Undefined when the two belong to different systems (a TLP portion under a US
+ * banner, or any portion under a UK OFFICIAL banner), which no ranking can reconcile.
+ */
+export function rankPortion(portion: Portion, marking: Marking): number | undefined {
+  for (const system of PORTION_SYSTEMS) {
+    const p = system.findIndex(([mark]) => mark === portion);
+    const m = system.findIndex(([, banner]) => banner === marking);
+    if (p >= 0 && m >= 0) return p - m;
+  }
+  return undefined;
+}
+
+/** The banner a portion calls for: "S" -> "SECRET". */
+export function bannerOf(portion: Portion): Marking {
+  for (const system of PORTION_SYSTEMS) for (const [mark, banner] of system) if (mark === portion) return banner;
+  throw new Error(`unknown portion ${portion}`);
+}
+
+const PortionField = z.enum(PORTIONS).optional().describe('Portion mark, shown before the text: U, CUI, C, S, TS or a TLP label.');
+const BasisField = z
+  .enum(BASIS)
+  .optional()
+  .describe('What the claim rests on: "fact" (shown plain), "reporting" (attributed to its sources) or "assessment" (shown as "We assess ...").');
 
 export const SOURCE_KINDS = [
   'state-media',
@@ -87,6 +131,8 @@ export const Claim = z
   .strictObject({
     text: Text.describe('The statement, in your own words.'),
     sources: SourceRefs,
+    basis: BasisField,
+    portion: PortionField,
   })
   .describe('A statement and the sources it rests on.');
 
@@ -98,7 +144,8 @@ const Meta = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
       .refine(isIsoDate, 'not a calendar date')
-      .describe('Date the information is current as of (YYYY-MM-DD). Shown in every footer.'),
+      .optional()
+      .describe('Date the information is current as of (YYYY-MM-DD), shown in every footer. Leave it out when the sources give no date.'),
     prepared_by: Text.describe('Who prepared the brief.'),
     audience: Text.optional().describe('Who the brief is for.'),
     type: z
@@ -109,6 +156,10 @@ const Meta = z
       .enum(MARKINGS)
       .default('UNCLASSIFIED')
       .describe('Banner marking on every slide. Open-source material is UNCLASSIFIED or TLP:CLEAR.'),
+    likelihood_scale: z
+      .enum(SCALES)
+      .default('icd203')
+      .describe('The likelihood scale judgments use: "icd203" (US, the default) or "phia" (the UK yardstick, with its deliberate gaps).'),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as en-US')
@@ -123,14 +174,24 @@ const Bluf = z
     text: Text.describe('The bottom line, up front: the main point in one or two sentences, active voice.'),
     points: z.array(Claim).default([]).describe('Two to four supporting points.'),
     sources: SourceRefs,
+    portion: PortionField,
     notes: Notes.optional(),
   })
   .describe('Bottom line up front.');
 
 const KeyJudgment = z.strictObject({
   statement: Text.describe('The judgment ("we assess ..."), without the likelihood term.'),
-  likelihood: z.enum(LIKELIHOOD).describe('ICD 203 likelihood term.'),
-  confidence: z.enum(CONFIDENCE).describe('Analytic confidence in the judgment.'),
+  likelihood: z
+    .enum(LIKELIHOOD)
+    .optional()
+    .describe('Likelihood term from the brief\'s scale (meta.likelihood_scale). Leave it out where the sources give no basis: the deck then shows "Not assessed".'),
+  confidence: z.enum(CONFIDENCE).optional().describe('Analytic confidence in the judgment. Leave it out where there is no basis for one.'),
+  hedge: z
+    .enum(HEDGE_WORDS)
+    .optional()
+    .describe('The source\'s own hedge word ("could", "probably", "unclear"), shown in the speaker notes.'),
+  basis: BasisField,
+  portion: PortionField,
   sources: SourceRefs,
 });
 
@@ -154,6 +215,7 @@ const Member = z.strictObject({
   significance: Text.describe('Why their presence matters.'),
   presence: z.enum(PRESENCE).describe('How certain it is that they are in the delegation.'),
   side: Text.optional().describe('The party the member belongs to: a name from trade_offs.parties, where the brief has them.'),
+  portion: PortionField,
   sources: SourceRefs,
 });
 
@@ -219,6 +281,7 @@ const TimelineEvent = z.strictObject({
   event: Text.describe('What happened or is expected.'),
   place: Text.optional().describe('Where.'),
   certainty: z.enum(CERTAINTY).describe('Whether the event is confirmed, reported, or expected.'),
+  portion: PortionField,
   sources: SourceRefs,
 });
 
@@ -239,6 +302,7 @@ const Quote = z.strictObject({
   speaker: Text.optional().describe('Who said it. A reported statement may leave it out (its source then stands alone).'),
   role: Text.optional().describe('Their role.'),
   organisation: Text.optional().describe('Their organisation.'),
+  portion: PortionField,
   sources: SourceRefs,
 });
 
@@ -268,6 +332,14 @@ const Source = z.strictObject({
   date: z.string().optional().describe('When it was published or said.'),
   url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).optional().describe('Where to find it (http or https).'),
   note: Text.optional().describe('A caveat, e.g. "state media".'),
+  reliability: z.enum(RELIABILITY).optional().describe('Admiralty source reliability: A (completely reliable) to F (cannot be judged).'),
+  credibility: z
+    .number()
+    .int('credibility is a whole number from 1 to 6')
+    .min(1, 'credibility runs from 1 (confirmed) to 6 (cannot be judged)')
+    .max(6, 'credibility runs from 1 (confirmed) to 6 (cannot be judged)')
+    .optional()
+    .describe('Admiralty information credibility: 1 (confirmed by other sources) to 6 (cannot be judged).'),
 });
 
 /** Options a decision brief weighs: each is a column of its slide. */
@@ -276,6 +348,7 @@ export const OPTIONS = { min: 2, max: 4 } as const;
 const DecisionOption = z.strictObject({
   name: Text.describe('A short name, e.g. "Option B: targeted sanctions".'),
   summary: Text.describe('What the option is, in a sentence.'),
+  portion: PortionField,
   pros: z.array(Claim).default([]).describe('What speaks for it.'),
   cons: z.array(Claim).default([]).describe('What speaks against it.'),
 });
@@ -323,7 +396,7 @@ const ExtraSlide = z
       layout: z.literal('table'),
       columns: z.array(Text).min(1).max(6).describe('Column headings.'),
       rows: z
-        .array(z.strictObject({ cells: z.array(Text).min(1), sources: SourceRefs }))
+        .array(z.strictObject({ cells: z.array(Text).min(1), sources: SourceRefs, portion: PortionField }))
         .min(1)
         .describe('Rows: one cell per column, and the sources of the row.'),
     }),
@@ -354,6 +427,7 @@ export const Image = z.strictObject({
   alt: Text.describe('Alternative text: what the image shows, for screen readers.'),
   caption: Text.optional(),
   credit: Text.optional().describe('Credit line for the image.'),
+  portion: PortionField,
   sources: z.array(SourceId).default([]),
 });
 

@@ -12,12 +12,18 @@ export interface DosDateTime {
 }
 
 /**
- * `SOURCE_DATE_EPOCH` (seconds since the epoch, per reproducible-builds.org)
- * when set and non-empty in `env`, else `asOf` (YYYY-MM-DD) at 00:00:00Z.
- * A malformed value is an error rather than a silent fallback, as the
- * SOURCE_DATE_EPOCH spec asks.
+ * The deck date when neither SOURCE_DATE_EPOCH nor an as-of date is given: 1980-01-01T00:00:00Z,
+ * the earliest instant a zip entry can record, so such builds stay reproducible.
  */
-export function resolveDeckDate(asOf: string, env: NodeJS.ProcessEnv): Result<Date> {
+export const FIXED_EPOCH = new Date(Date.UTC(1980, 0, 1));
+
+/**
+ * `SOURCE_DATE_EPOCH` (seconds since the epoch, per reproducible-builds.org)
+ * when set and non-empty in `env`, else `asOf` (YYYY-MM-DD) at 00:00:00Z, else
+ * {@link FIXED_EPOCH}. A malformed value is an error rather than a silent
+ * fallback, as the SOURCE_DATE_EPOCH spec asks.
+ */
+export function resolveDeckDate(asOf: string | undefined, env: NodeJS.ProcessEnv): Result<Date> {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
     const ms = /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : NaN;
@@ -27,6 +33,7 @@ export function resolveDeckDate(asOf: string, env: NodeJS.ProcessEnv): Result<Da
     }
     return { value: new Date(ms), diagnostics: [] };
   }
+  if (asOf === undefined) return { value: FIXED_EPOCH, diagnostics: [] };
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
   const when = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   // The round trip rejects dates such as 2024-02-30 that Date.UTC would roll over.

@@ -14,8 +14,8 @@ export type { Parts } from './zip.ts';
 
 /** Options of {@link packageDeck}. */
 export interface PackageOptions {
-  /** The brief's as-of date, YYYY-MM-DD; the deck date unless SOURCE_DATE_EPOCH is set. */
-  date: string;
+  /** The brief's as-of date, YYYY-MM-DD; the deck date unless SOURCE_DATE_EPOCH is set. Without it, a fixed epoch. */
+  date?: string;
   /** Environment to read SOURCE_DATE_EPOCH from; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTemplateSet } from '../../src/compose/templateSet.ts';
 import { renderTemplate } from '../../src/compose/renderTemplate.ts';
-import { LIKELIHOOD } from '../../src/load/schema.ts';
+import { LIKELIHOOD_SCALES } from '../../src/estimative.ts';
 import { formatAll, REPO, smallBrief, templateSet } from '../support/helpers.ts';
 
 const brief = smallBrief();
@@ -43,9 +43,16 @@ describe('source_number', () => {
 
 describe('likelihood_range', () => {
   it('gives the ICD 203 range of every first-row term', () => {
-    const ranges = LIKELIHOOD.map((term) => render('{{likelihood_range t}}', { ...brief, t: term }));
+    const ranges = Object.keys(LIKELIHOOD_SCALES.icd203).map((term) => render('{{likelihood_range t}}', { ...brief, t: term }));
     expect(ranges).toEqual(['1–5%', '5–20%', '20–45%', '45–55%', '55–80%', '80–95%', '95–99%']);
     expect(render('{{#each key_judgments.items}}{{likelihood_range likelihood}}{{/each}}')).toBe('80–95%');
+  });
+
+  it("gives the range on the brief's own scale", () => {
+    const phia = { ...brief, meta: { ...brief.meta, likelihood_scale: 'phia' } };
+    const ranges = Object.keys(LIKELIHOOD_SCALES.phia).map((term) => render('{{likelihood_range t}}', { ...phia, t: term }));
+    expect(ranges).toEqual(['≤5%', '10–20%', '25–35%', '40–50%', '55–75%', '80–90%', '≥95%']);
+    expect(render('<{{likelihood_range "roughly even chance"}}>', phia)).toBe('<>');
   });
 
   it('renders nothing for an unknown term', () => {

@@ -65,9 +65,10 @@ describe('schema navigation', () => {
       'significance',
       'presence',
       'side',
+      'portion',
       'sources',
     ]);
-    expect(allowedKeys(Brief, ['bluf', 'points', 0])).toEqual(['text', 'sources']);
+    expect(allowedKeys(Brief, ['bluf', 'points', 0])).toEqual(['text', 'sources', 'basis', 'portion']);
     expect(allowedKeys(Brief, ['closing'])).toEqual(['title', 'subtitle', 'questions', 'notes']);
   });
 

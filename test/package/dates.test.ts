@@ -11,6 +11,12 @@ describe('resolveDeckDate', () => {
     expect(resolveDeckDate('2024-05-01', {}).value?.toISOString()).toBe('2024-05-01T00:00:00.000Z');
   });
 
+  it('without an as-of date, uses SOURCE_DATE_EPOCH, else the fixed epoch 1980-01-01', () => {
+    expect(resolveDeckDate(undefined, {}).value?.toISOString()).toBe('1980-01-01T00:00:00.000Z');
+    expect(resolveDeckDate(undefined, { SOURCE_DATE_EPOCH: '' }).value?.toISOString()).toBe('1980-01-01T00:00:00.000Z');
+    expect(resolveDeckDate(undefined, { SOURCE_DATE_EPOCH: '1700000000' }).value?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+  });
+
   it('prefers SOURCE_DATE_EPOCH and treats an empty one as unset', () => {
     expect(resolveDeckDate('2024-05-01', { SOURCE_DATE_EPOCH: '0' }).value?.toISOString()).toBe('1970-01-01T00:00:00.000Z');
     expect(resolveDeckDate('2024-05-01', { SOURCE_DATE_EPOCH: '' }).value?.toISOString()).toBe('2024-05-01T00:00:00.000Z');

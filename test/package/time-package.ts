@@ -17,7 +17,7 @@ import { packageDeck } from '../../src/package/index.ts';
 import { renderPptx } from '../../src/render/index.ts';
 import { FIXTURES, SHIPPED_BRIEF } from '../support/helpers.ts';
 
-async function render(file: string): Promise<{ raw: Uint8Array; date: string; slides: number }> {
+async function render(file: string): Promise<{ raw: Uint8Array; date: string | undefined; slides: number }> {
   const loaded = await loadBrief(file);
   if (!loaded.value) throw new Error(`${file} does not load`);
   const checked = await buildLoaded(loaded.value, { checkOnly: true, templatesDir: join(PACKAGE_ROOT, 'templates') });
@@ -29,7 +29,7 @@ const runs = Number(process.argv[2] ?? 20);
 const shipped = await render(SHIPPED_BRIEF);
 const other = await render(join(FIXTURES, 'stress/bullets-25.yaml'));
 
-function once(deck: { raw: Uint8Array; date: string }): { wall: number; cpu: number } {
+function once(deck: { raw: Uint8Array; date: string | undefined }): { wall: number; cpu: number } {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = packageDeck(deck.raw, { date: deck.date, env: {} });

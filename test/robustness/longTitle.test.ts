@@ -47,10 +47,10 @@ function title(rand: () => number, words: number): string {
 
 /** The footer text as it was made before: drop one UTF-16 unit at a time, re-measure. */
 function referenceFooter(full: string, width: number): string {
-  const date = `As of ${formatLongDate(deck.meta.asOf)}`;
+  const asOf = deck.meta.asOf;
   const font = { face: theme.fonts.body, sizePt: theme.sizes.footer };
   const avail = width * (1 - theme.fit.widthReserve) - 2 * GRID.inset;
-  const line = (s: string) => `${s} · ${date}`;
+  const line = (s: string) => (asOf === undefined ? s : `${s} · As of ${formatLongDate(asOf)}`);
   if (textWidthIn(line(full), font) <= avail) return line(full);
   let t = full;
   while (t.length > 1 && textWidthIn(line(`${t}…`), font) > avail) t = t.slice(0, -1);
