@@ -5,10 +5,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBrief, outputClashes, type BuildOptions, type BuildResult } from '../../build.ts';
-import { findTools } from '../../convert/libreoffice.ts';
+import type { BuildOptions, BuildResult } from '../../build.ts';
 import { error, type Diagnostic } from '../../diagnostics.ts';
-import { exportDeck, missingTools, type ExportedFile, type ExportResult } from '../../preview/export.ts';
+import type { ExportedFile, ExportResult } from '../../preview/export.ts';
 import { sweepStale } from '../../tempFiles.ts';
 import { buildOptionsIn, COMMON, EXIT, Failure, UsageError, userPath, type Command, type Ctx } from '../command.ts';
 import { formatBytes, formatMs, noun, paint, paintStdout, printable, printableJson, printDiagnostics, type Out } from '../output.ts';
@@ -104,9 +103,13 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
   const results: CliResult[] = [];
   const many = files.length > 1;
   const exporting = flags.pdf || flags.preview;
-  const tools = exporting ? findTools(ctx.env) : {};
+  // Loaded when used: the pipeline (and with it, for a build, the renderer), and LibreOffice's
+  // helpers only for --pdf/--preview.
+  const { buildBrief, outputClashes } = await import('../../build.ts');
+  const { exportDeck, missingTools } = exporting ? await import('../../preview/export.ts') : {};
+  const tools = exporting ? (await import('../../convert/libreoffice.ts')).findTools(ctx.env) : {};
   // A missing tool is reported once, after the decks (which are still built).
-  const missing = exporting ? missingTools(flags, tools) : [];
+  const missing = missingTools?.(flags, tools) ?? [];
   // LibreOffice runs in child processes, so conversions overlap the next builds.
   const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
   const exports: Promise<void>[] = [];
@@ -130,7 +133,7 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
     }
     const outDir = opts.outDir ?? 'out';
     exports.push(
-      limit(() => exportDeck(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
+      limit(() => exportDeck!(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
         if (e.pdf) r.pdf = e.pdf;
         if (e.preview) r.preview = e.preview;
         r.diagnostics.push(...e.diagnostics);
