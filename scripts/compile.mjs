@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run compile` (also run by `npm install`, as the `prepare` script): bundles src/ into
- * dist/ as plain JavaScript, so the CLI starts without a TypeScript transform.
+ * dist/ as plain JavaScript, so the CLI starts without a TypeScript transform, and writes the
+ * precomputed font metrics tables into dist/fonts/ (see src/layout/fontTable.ts).
  *
  * One ES module per entry, with the modules that commands import lazily split into chunks of
  * their own, so `--version` or `check` parse only what they run. npm packages stay external
@@ -10,6 +11,7 @@
  * Nothing here is committed (dist/ is ignored); bin/briefdeck.js runs src/ through tsx instead
  * whenever dist/ is missing or older than src/.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,4 +45,12 @@ if (want('js')) {
   // Written last: bin/briefdeck.js compares src/ against this file's time.
   writeFileSync(join(DIST, 'BUILT'), `${new Date().toISOString()}\n`);
   console.log(`briefdeck: compiled src/ into dist/ in ${Math.round(performance.now() - t0)} ms`);
+}
+
+if (want('fonts')) {
+  const t0 = performance.now();
+  // The generator is TypeScript sharing fonts.ts's reading of the @fontsource packages.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/fontTable.ts'), join(DIST, 'fonts')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  console.log(`briefdeck: font metrics tables (${r.stdout.trim()}) written to dist/fonts/ in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -11,6 +11,7 @@ import { error, formatPath, hasErrors, type Diagnostic } from './diagnostics.ts'
 import { resolveImages } from './images.ts';
 import { lintBrief } from './lint/index.ts';
 import { PACKAGE_ROOT } from './packageRoot.ts';
+import { fontFallbacks } from './layout/fonts.ts';
 import { layoutDeck } from './layout/index.ts';
 import type { PlacedDeck } from './layout/placed.ts';
 import type { Deck } from './compose/ir.ts';
@@ -53,6 +54,8 @@ export interface BuildResult {
   ms: number;
   /** Milliseconds per stage, for `--json` and the benchmark. */
   stages: Record<string, number>;
+  /** Glyphs measured from the font files because the precomputed table lacked them (fonts.ts). */
+  fontFallbacks?: number;
   diagnostics: Diagnostic[];
   /** The packaged bytes (not serialised to JSON). */
   pptx?: Uint8Array;
@@ -149,8 +152,9 @@ export async function buildLoaded(
 export async function buildBrief(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const start = performance.now();
   const stages: Record<string, number> = {};
+  const fallbacks = fontFallbacks();
   try {
-    return await buildFile(file, opts, start, stages);
+    return { ...(await buildFile(file, opts, start, stages)), fontFallbacks: fontFallbacks() - fallbacks };
   } catch (e) {
     const d = error('E_INTERNAL', `building failed unexpectedly: ${(e as Error)?.message ?? e}`, { file, hint: 'this is a bug in briefdeck; please report it with the brief' });
     return { brief: file, ok: false, ms: performance.now() - start, stages, diagnostics: [d] };
