@@ -30,7 +30,7 @@ if (want('js')) {
   const t0 = performance.now();
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/cli/main.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts' },
     outdir: 'dist',
     bundle: true,
     splitting: true,
