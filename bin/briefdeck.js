@@ -3,11 +3,21 @@
 // When dist/ is missing, or older than a file in src/ (someone is editing the sources), it runs
 // src/ itself through tsx, as the tests do, so an edit never runs stale code; `npm run compile`
 // makes it fast again. BRIEFDECK_FROM_SOURCE=1 forces the sources.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The newest modification time in a folder tree: its files, and its folders (a file removed or renamed). */
+function newest(dir) {
+  let latest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
 
 /** Whether dist/ was compiled after the last change to src/ (an installed copy without src/ is). */
 function compiledIsCurrent() {
@@ -18,20 +28,11 @@ function compiledIsCurrent() {
   } catch {
     return false;
   }
-  let files;
   try {
-    files = readdirSync(join(root, 'src'), { recursive: true });
-  } catch {
-    return true;
+    return newest(join(root, 'src')) <= built;
+  } catch (e) {
+    return e.code === 'ENOENT' && !existsSync(join(root, 'src'));
   }
-  for (const f of files) {
-    try {
-      if (statSync(join(root, 'src', f)).mtimeMs > built) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
 }
 
 let cli;
