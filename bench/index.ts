@@ -13,6 +13,10 @@
  *           (bench/watch.ts), in a fresh process, against budgets.
  *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
  *           the budget its test used to assert (bench/limits.ts), in a fresh process.
+ *  cold, version, batch, scale
+ *           whole-process figures through bin/briefdeck.js (bench/cli.ts): a cold build against
+ *           pandoc on the same content, --version against bare node, 500 briefs in one command,
+ *           and decks of 10, 100 and 1000 slides; each against the performance budgets.
  *
  * Timings are figures here, not test assertions: a test checks what happens, the bench how long
  * it takes, each against its budget (bench/budget.ts), printed "ok" or "OVER BUDGET".
@@ -22,7 +26,8 @@
  * printed with them).
  */
 import { spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DECKS } from '../test/render/decks.ts';
@@ -30,7 +35,8 @@ import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['decks', 'measure', 'title', 'watch', 'limits'] as const;
+const PARTS = ['cold', 'version', 'decks', 'batch', 'scale', 'measure', 'title', 'watch', 'limits'] as const;
+const CLI_PARTS: readonly Part[] = ['cold', 'version', 'batch', 'scale'];
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -95,6 +101,8 @@ async function benchDecks(): Promise<void> {
   console.log(`\nAll ${results.length} decks: ${ms(total('cold'))} ms cold, ${ms(total('warm'))} ms warm; largest peak RSS ${mb(Math.max(...results.map((r) => r.maxRss)))}`);
   // test/package/package.test.ts used to assert packaging a 20-slide deck in under 2 s: 100 ms a
   // slide, applied to the deck with the most slides.
+  const shipped = results.find((r) => r.name === 'kim-putin-2023');
+  if (shipped) console.log(budgetLine('warm build per deck, the shipped brief', shipped.warm.total, 30));
   const largest = results.reduce((a, r) => (r.slides > a.slides ? r : a));
   const packageMs = largest.warm.stages.package;
   if (packageMs === undefined) throw new Error('bench: bench/deck.ts reported no "package" stage');
@@ -103,9 +111,15 @@ async function benchDecks(): Promise<void> {
 
 const t0 = performance.now();
 const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-console.log(`briefdeck bench — node ${process.version}, ${cpus().length} CPUs, load average ${load} (wall-clock figures; other load inflates them)\n`);
+const compiled = existsSync(join(HERE, '../dist/BUILT')) ? 'compiled dist/' : 'no dist/ (run npm run compile): the CLI runs src/ through tsx';
+console.log(`briefdeck bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${load}, ${compiled} (wall-clock figures; other load inflates them)\n`);
+const cliParts = parts.filter((p) => CLI_PARTS.includes(p));
+if (cliParts.length) await node(join(HERE, 'cli.ts'), [...cliParts, '--runs', String(runs)], false);
 for (const part of parts) {
-  if (part === 'decks') await benchDecks();
+  if (part === 'decks') {
+    console.log('');
+    await benchDecks();
+  }
   if (part === 'measure') {
     console.log('\nText measurement (bench/measure.ts, fresh process)');
     await node(join(HERE, 'measure.ts'), [], false);

@@ -1,9 +1,47 @@
 #!/usr/bin/env node
-// briefdeck is TypeScript run through tsx, so it works straight after `npm install`
-// with no compile step.
-import { register } from 'tsx/esm/api';
+// briefdeck runs the JavaScript that `npm install` compiled into dist/ (scripts/compile.mjs).
+// When dist/ is missing, or older than a file in src/ (someone is editing the sources), it runs
+// src/ itself through tsx, as the tests do, so an edit never runs stale code; `npm run compile`
+// makes it fast again. BRIEFDECK_FROM_SOURCE=1 forces the sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main, installSignalCleanup } = await import('../src/cli/main.ts');
-installSignalCleanup();
-process.exitCode = await main(process.argv.slice(2));
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The newest modification time in a folder tree: its files, and its folders (a file removed or renamed). */
+function newest(dir) {
+  let latest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Whether dist/ was compiled after the last change to src/ (an installed copy without src/ is). */
+function compiledIsCurrent() {
+  if (process.env.BRIEFDECK_FROM_SOURCE) return false;
+  let built;
+  try {
+    built = statSync(join(root, 'dist/BUILT')).mtimeMs;
+  } catch {
+    return false;
+  }
+  try {
+    return newest(join(root, 'src')) <= built;
+  } catch (e) {
+    return e.code === 'ENOENT' && !existsSync(join(root, 'src'));
+  }
+}
+
+let cli;
+if (compiledIsCurrent()) {
+  cli = await import('../dist/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli/main.ts');
+}
+cli.installSignalCleanup();
+process.exitCode = await cli.main(process.argv.slice(2));

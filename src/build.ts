@@ -4,13 +4,14 @@
  * failed, so a bad brief never leaves a partial file and the last good deck stays.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join, resolve } from 'node:path';
 import { composeDeck } from './compose/index.ts';
 import { readTemplateSet, type NameOrigin } from './compose/templateSet.ts';
 import { error, formatPath, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
 import { lintBrief } from './lint/index.ts';
+import { PACKAGE_ROOT } from './packageRoot.ts';
+import { fontFallbacks } from './layout/fonts.ts';
 import { layoutDeck } from './layout/index.ts';
 import type { PlacedDeck } from './layout/placed.ts';
 import type { Deck } from './compose/ir.ts';
@@ -18,14 +19,11 @@ import { loadBrief } from './load/loadBrief.ts';
 import { displayPath } from './load/readInput.ts';
 import type { Brief } from './load/schema.ts';
 import type { FieldPath, Loaded } from './load/yamlDocument.ts';
-import { packageDeck, writeDeck } from './package/index.ts';
-import { renderPptx } from './render/index.ts';
 import { DEFAULT_THEME, loadTheme } from './theme/loadTheme.ts';
 
 export const DEFAULT_TEMPLATE = 'briefing';
 
-/** The folder briefdeck itself is installed in (holds the bundled templates). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export { PACKAGE_ROOT };
 
 export interface BuildOptions {
   /** Template name; overrides the brief's `template`. */
@@ -56,6 +54,8 @@ export interface BuildResult {
   ms: number;
   /** Milliseconds per stage, for `--json` and the benchmark. */
   stages: Record<string, number>;
+  /** Glyphs measured from the font files because the precomputed table lacked them (fonts.ts). */
+  fontFallbacks?: number;
   diagnostics: Diagnostic[];
   /** The packaged bytes (not serialised to JSON). */
   pptx?: Uint8Array;
@@ -127,6 +127,8 @@ export async function buildLoaded(
   if (opts.checkOnly) return strictFails() ? fail() : { ok: true, diagnostics, slides: placed.value.slides.length, deck: deck.value, placed: placed.value };
 
   const t0 = performance.now();
+  // Loaded for a build only: `check` stops above, without pptxgenjs or the package stage.
+  const [{ renderPptx }, { packageDeck }] = await Promise.all([import('./render/index.ts'), import('./package/index.ts')]);
   let raw: Uint8Array;
   try {
     raw = await renderPptx(placed.value);
@@ -150,8 +152,9 @@ export async function buildLoaded(
 export async function buildBrief(file: string, opts: BuildOptions = {}): Promise<BuildResult> {
   const start = performance.now();
   const stages: Record<string, number> = {};
+  const fallbacks = fontFallbacks();
   try {
-    return await buildFile(file, opts, start, stages);
+    return { ...(await buildFile(file, opts, start, stages)), fontFallbacks: fontFallbacks() - fallbacks };
   } catch (e) {
     const d = error('E_INTERNAL', `building failed unexpectedly: ${(e as Error)?.message ?? e}`, { file, hint: 'this is a bug in briefdeck; please report it with the brief' });
     return { brief: file, ok: false, ms: performance.now() - start, stages, diagnostics: [d] };
@@ -171,7 +174,7 @@ async function buildFile(file: string, opts: BuildOptions, start: number, stages
   const out = outputPathFor(file, opts.outDir);
   try {
     const t1 = performance.now();
-    await writeDeck(out, result.pptx);
+    await (await import('./package/index.ts')).writeDeck(out, result.pptx);
     stages.write = performance.now() - t1;
   } catch (e) {
     diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { file: out, hint: 'check that the folder is writable and the file is not open in another program' }));

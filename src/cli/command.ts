@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { PACKAGE_ROOT, type BuildOptions } from '../build.ts';
+import type { BuildOptions } from '../build.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Out } from './output.ts';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../build.ts';
+import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { error } from '../diagnostics.ts';
 import { EXIT, Failure, UsageError, type Command, type Ctx } from './command.ts';
 import { build, check } from './commands/build.ts';

@@ -3,7 +3,7 @@
  * comment, valid and buildable as created (test/cli/new.test.ts builds it).
  * Placeholder text says what to write; replace it, or delete an optional section.
  */
-import { SCHEMA_MODELINE } from '../schema/briefSchema.ts';
+import { SCHEMA_MODELINE } from '../schema/names.ts';
 
 /** "china-trade_2025" -> "China trade 2025". */
 export function titleFromName(name: string): string {

@@ -109,13 +109,31 @@ function toDiagnostic(e: unknown, tf: TemplateFile, inst: Instrumented): Diagnos
   return error(code, message, { file: tf.file, line, col, hint });
 }
 
+/** The compiler stages a Handlebars environment carries (not in its type declarations). */
+interface HbCompilerStages {
+  parse(text: string, options: object): unknown;
+  Compiler: new () => { compile(ast: unknown, options: object): unknown };
+  JavaScriptCompiler: new () => { compile(environment: unknown, options: object, context: undefined, asObject: true): TemplateSpecification };
+}
+
+/**
+ * Compiles now, so that syntax errors surface here, with their line: Handlebars.compile defers
+ * compiling to the first render. These are the steps of Handlebars' own deferred compile (same
+ * options, same spec), done once; a dry `precompile` beside a lazy `compile` compiled every
+ * template twice, which was most of a cold compose.
+ */
+function compileNow(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
+  const env = hb as unknown as HbCompilerStages;
+  const options = { ...COMPILE_OPTIONS, data: true };
+  const environment = new env.Compiler().compile(env.parse(text, options), options);
+  return hb.template(new env.JavaScriptCompiler().compile(environment, options, undefined, true));
+}
+
 /** Compiles a template file, turning errors into diagnostics tagged with that file. */
 function compile(hb: typeof Handlebars, tf: TemplateFile): { fn?: Handlebars.TemplateDelegate; inst: Instrumented; diagnostic?: Diagnostic } {
   const inst = instrumentTemplate(tf.text, tf.file);
   try {
-    const fn = hb.compile(inst.text, COMPILE_OPTIONS);
-    // Handlebars compiles lazily; a dry precompile surfaces syntax errors now, with their line.
-    hb.precompile(inst.text, COMPILE_OPTIONS);
+    const fn = compileNow(hb, inst.text);
     const wrapped: Handlebars.TemplateDelegate = (ctx, opts) => {
       try {
         return fn(ctx, opts);

@@ -95,7 +95,18 @@ export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBl
       if (!hs) heights.set(key, (hs = grid.map((row) => (row[ci] ? measureBlock(theme, row[ci], w).height : 0))));
       return hs;
     };
-    const height = (ws: readonly number[]) => grid.reduce((sum, _, r) => sum + Math.max(...ws.map((w, ci) => column(ci, w)[r]!)), 0);
+    // Each column's heights looked up once per call, not once per row: the search calls this
+    // thousands of times on a large table.
+    const height = (ws: readonly number[]) => {
+      const hs = ws.map((w, ci) => column(ci, w));
+      let sum = 0;
+      for (let r = 0; r < grid.length; r++) {
+        let tallest = -Infinity;
+        for (const h of hs) if (h[r]! > tallest) tallest = h[r]!;
+        sum += tallest;
+      }
+      return sum;
+    };
     const raw = columnWidths(needs, total, height).map(roundIn);
     // Rounded, the last column takes what is left, so the widths sum to the total exactly.
     const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];

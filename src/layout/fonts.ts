@@ -7,10 +7,17 @@
  * only the subsets covering code points actually measured are ever decoded.
  * We read .woff, not .woff2: fontkit decodes woff2's brotli in JS, which measured 4-5x slower
  * per subset opened (warm: ~6.5-8 ms vs ~1.5 ms), for identical advances.
+ *
+ * On the hot path there is no font file at all: `npm install` precomputes every advance of
+ * every family into dist/fonts/ (see fontTable.ts), and a family reads its table on first use.
+ * Only when a family has no table matching the installed font package (not compiled yet, or
+ * the fonts were upgraded since) does it decode the fonts with fontkit; each glyph measured so
+ * is counted (fontFallbacks, reported per brief by `build --json`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { loadFontTable, type FontTable } from './fontTable.ts';
 import type { FontFace } from './measure.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,8 +25,10 @@ const require = createRequire(import.meta.url);
 /** The slice of fontkit we use; fontkit ships no type declarations. */
 interface FkGlyph { id: number }
 interface FkMetricsTable { metrics: { length: number; get(i: number): { advance: number } | undefined } }
-interface FkFont {
+export interface FkFont {
   unitsPerEm: number;
+  /** Every code point the character map has. */
+  characterSet: number[];
   hasGlyphForCodePoint(cp: number): boolean;
   glyphForCodePoint(cp: number): FkGlyph;
   hmtx: FkMetricsTable;
@@ -29,7 +38,7 @@ type Fontkit = { create(data: Buffer): FkFont };
 let fontkitModule: Fontkit | undefined;
 const fontkit = () => (fontkitModule ??= require('fontkit') as Fontkit);
 
-type Pkg = 'arimo' | 'carlito' | 'noto-sans-kr' | 'noto-sans-sc' | 'noto-sans-tc';
+export type Pkg = 'arimo' | 'carlito' | 'noto-sans-kr' | 'noto-sans-sc' | 'noto-sans-tc';
 
 /** Simplified or traditional Chinese: which Noto Sans measures Han characters. */
 export type HanVariant = 'sc' | 'tc';
@@ -37,14 +46,20 @@ const FACE_PKG: Record<FontFace, Pkg> = { Arial: 'arimo', Calibri: 'carlito' };
 /** Cached for a code point that no font in the chain has (undefined would mean 'not looked up'). */
 const MISSING = -1;
 
-interface Subset { path: string; ranges: number[]; font?: FkFont; unusable?: boolean }
+export interface Subset { path: string; ranges: number[]; font?: FkFont; unusable?: boolean }
+
+let fallbacks = 0;
+/** Glyphs measured with fontkit since the process started, because no table had them. */
+export function fontFallbacks(): number {
+  return fallbacks;
+}
 
 /**
  * Whether the subset has a glyph for cp. A few Noto Sans SC subset files carry no character map
  * fontkit can read (it throws on the first lookup); such a subset has no glyph for anything,
  * and the next font in the chain answers.
  */
-function hasGlyph(s: Subset, cp: number): boolean {
+export function hasGlyph(s: Subset, cp: number): boolean {
   try {
     return s.font!.hasGlyphForCodePoint(cp);
   } catch {
@@ -53,24 +68,49 @@ function hasGlyph(s: Subset, cp: number): boolean {
   }
 }
 
-/** One weight/style of one package: its subsets, each decoded on first need. */
-class Family {
-  private readonly subsets: Subset[];
-  constructor(pkg: Pkg, weight: 400 | 700, italic: boolean) {
-    const dir = dirname(require.resolve(`@fontsource/${pkg}/package.json`));
-    // Noto Sans KR has no italic; PowerPoint slants the upright, which keeps its advances.
-    const italicCss = join(dir, `${weight}-italic.css`);
-    const css = italic && existsSync(italicCss) ? italicCss : join(dir, `${weight}.css`);
-    this.subsets = parseFontFaces(readFileSync(css, 'utf8'), dirname(css));
+/** Where one weight/style of one package is described: its package folder, version and CSS file. */
+export interface FamilySource { pkg: Pkg; dir: string; version: string; css: string }
+
+export function familySource(pkg: Pkg, weight: 400 | 700, italic: boolean): FamilySource {
+  const manifest = require.resolve(`@fontsource/${pkg}/package.json`);
+  const dir = dirname(manifest);
+  // Noto Sans KR has no italic; PowerPoint slants the upright, which keeps its advances.
+  const italicCss = `${weight}-italic.css`;
+  const css = italic && existsSync(join(dir, italicCss)) ? italicCss : `${weight}.css`;
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return { pkg, dir, version, css };
+}
+
+/** The subsets of a family, in the order its CSS lists them (the order a lookup tries them). */
+export function familySubsets(src: FamilySource): Subset[] {
+  return parseFontFaces(readFileSync(join(src.dir, src.css), 'utf8'), src.dir);
+}
+
+/** The font of a subset, decoded on first need. */
+export function subsetFont(s: Subset): FkFont {
+  return (s.font ??= fontkit().create(readFileSync(s.path)));
+}
+
+/**
+ * One weight/style of one package: its table, or (without one, or given null) its subsets,
+ * each decoded on first need.
+ */
+export class Family {
+  private readonly table: FontTable | undefined;
+  private subsets?: Subset[];
+  constructor(private readonly src: FamilySource, table: FontTable | null = loadFontTable(src) ?? null) {
+    this.table = table ?? undefined;
   }
 
   /** Advance in em, or undefined when no subset has a glyph for cp. */
   advanceEm(cp: number): number | undefined {
-    for (const s of this.subsets) {
+    if (this.table) return this.table.advanceEm(cp);
+    fallbacks++;
+    for (const s of (this.subsets ??= familySubsets(this.src))) {
       if (s.unusable || !inRanges(s.ranges, cp)) continue;
-      s.font ??= fontkit().create(readFileSync(s.path));
+      const font = subsetFont(s);
       if (!hasGlyph(s, cp)) continue;
-      return advanceUnits(s.font, s.path, cp) / s.font.unitsPerEm;
+      return advanceUnits(font, s.path, cp) / font.unitsPerEm;
     }
     return undefined;
   }
@@ -83,7 +123,7 @@ class Family {
  * stored last (U+00A0 in every Arimo subset) and throws. Glyphs past the table's end share its
  * last advance (the OpenType hmtx rule).
  */
-function advanceUnits(font: FkFont, path: string, cp: number): number {
+export function advanceUnits(font: FkFont, path: string, cp: number): number {
   const { metrics } = font.hmtx;
   const m = metrics.get(Math.min(font.glyphForCodePoint(cp).id, metrics.length - 1));
   if (!m) throw new Error(`briefdeck: no advance for U+${cp.toString(16)} in ${path}`);
@@ -111,7 +151,7 @@ export function parseUnicodeRange(spec: string): number[] {
   return out;
 }
 
-function inRanges(ranges: number[], cp: number): boolean {
+export function inRanges(ranges: number[], cp: number): boolean {
   for (let i = 0; i < ranges.length; i += 2) if (cp >= ranges[i]! && cp <= ranges[i + 1]!) return true;
   return false;
 }
@@ -120,7 +160,7 @@ const families = new Map<string, Family>();
 function family(pkg: Pkg, bold: boolean, italic: boolean): Family {
   const key = `${pkg}/${bold}/${italic}`;
   let f = families.get(key);
-  if (!f) families.set(key, (f = new Family(pkg, bold ? 700 : 400, italic)));
+  if (!f) families.set(key, (f = new Family(familySource(pkg, bold ? 700 : 400, italic))));
   return f;
 }
 

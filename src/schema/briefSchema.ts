@@ -14,14 +14,8 @@
 import { z } from 'zod';
 import { Brief } from '../load/schema.ts';
 
-/** Where the schema lives in a project, relative to its root. */
-export const SCHEMA_FILE = 'schema/brief.schema.json';
-
-/** The `$id`: a name, not a location (nothing needs to be fetched from it). */
-export const SCHEMA_ID = 'urn:briefdeck:schema:brief';
-
-/** The comment that points yaml-language-server at the schema, for a brief in `briefs/`. */
-export const SCHEMA_MODELINE = `# yaml-language-server: $schema=../${SCHEMA_FILE}`;
+import { SCHEMA_ID } from './names.ts';
+export { SCHEMA_FILE, SCHEMA_ID, SCHEMA_MODELINE } from './names.ts';
 
 /** The brief's JSON Schema as an object. */
 export function briefJsonSchema(): Record<string, unknown> {

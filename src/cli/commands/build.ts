@@ -5,10 +5,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildBrief, outputClashes, type BuildOptions, type BuildResult } from '../../build.ts';
-import { findTools } from '../../convert/libreoffice.ts';
+import type { BuildOptions, BuildResult } from '../../build.ts';
 import { error, type Diagnostic } from '../../diagnostics.ts';
-import { exportDeck, missingTools, type ExportedFile, type ExportResult } from '../../preview/export.ts';
+import type { ExportedFile, ExportResult } from '../../preview/export.ts';
 import { sweepStale } from '../../tempFiles.ts';
 import { buildOptionsIn, COMMON, EXIT, Failure, UsageError, userPath, type Command, type Ctx } from '../command.ts';
 import { formatBytes, formatMs, noun, paint, paintStdout, printable, printableJson, printDiagnostics, type Out } from '../output.ts';
@@ -97,6 +96,16 @@ interface RunFlags {
   json: boolean;
   pdf: boolean;
   preview: boolean;
+  /** Briefs built at once, each on a worker thread; 1 builds them one by one in this thread. */
+  jobs: number;
+}
+
+/** `--jobs N`: a whole number of at least 1; by default one per core. */
+export function jobsOption(values: Record<string, unknown>): number {
+  const v = values.jobs as string | undefined;
+  if (v === undefined) return Math.max(1, cpus().length);
+  if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${v}"`);
+  return Number(v);
 }
 
 export async function runBriefs(files: string[], opts: BuildOptions, flags: RunFlags, ctx: Ctx, verb: 'built' | 'checked'): Promise<number> {
@@ -104,33 +113,36 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
   const results: CliResult[] = [];
   const many = files.length > 1;
   const exporting = flags.pdf || flags.preview;
-  const tools = exporting ? findTools(ctx.env) : {};
+  // Loaded when used: the pipeline (and with it, for a build, the renderer), and LibreOffice's
+  // helpers only for --pdf/--preview.
+  const { buildBrief, outputClashes } = await import('../../build.ts');
+  const { exportDeck, missingTools } = exporting ? await import('../../preview/export.ts') : {};
+  const tools = exporting ? (await import('../../convert/libreoffice.ts')).findTools(ctx.env) : {};
   // A missing tool is reported once, after the decks (which are still built).
-  const missing = exporting ? missingTools(flags, tools) : [];
+  const missing = missingTools?.(flags, tools) ?? [];
   // LibreOffice runs in child processes, so conversions overlap the next builds.
   const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
   const exports: Promise<void>[] = [];
   // What an earlier run left when it was killed outright (kill -9): its process is gone.
   if (verb === 'built') sweepStale([opts.outDir ?? 'out', tmpdir()]);
   const clashes = outputClashes(files, opts.outDir);
-  for (const [i, file] of files.entries()) {
-    if (many && !flags.json) out.stderr(paint(out, 'dim', `[${i + 1}/${files.length}] ${printable(file)}`));
-    const clash = clashes.filter((d) => d.file === file);
-    const r: CliResult = clash.length ? { brief: file, ok: false, ms: 0, stages: {}, diagnostics: clash } : await buildBrief(file, opts);
+  /** What is printed and exported for the i-th brief's result; called in the order of `files`. */
+  const deliver = (i: number, r: CliResult) => {
+    if (many && !flags.json) out.stderr(paint(out, 'dim', `[${i + 1}/${files.length}] ${printable(files[i]!)}`));
     results.push(r);
     if (!flags.json) {
       printDiagnostics(out, r.diagnostics);
       out.stdout(resultLine(out, r));
     }
-    if (!r.ok || !r.out || !exporting) continue;
+    if (!r.ok || !r.out || !exporting) return;
     if (missing.length) {
       r.ok = false;
       r.diagnostics.push(...missing);
-      continue;
+      return;
     }
     const outDir = opts.outDir ?? 'out';
     exports.push(
-      limit(() => exportDeck(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
+      limit(() => exportDeck!(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
         if (e.pdf) r.pdf = e.pdf;
         if (e.preview) r.preview = e.preview;
         r.diagnostics.push(...e.diagnostics);
@@ -140,6 +152,28 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
         for (const line of exportLines(out, e)) out.stdout(line);
       }),
     );
+  };
+  // Results are delivered in the order of `files`, however the builds interleave.
+  const ready = new Map<number, CliResult>();
+  let shown = 0;
+  const take = (i: number, r: CliResult) => {
+    ready.set(i, r);
+    for (let next = ready.get(shown); next; next = ready.get(shown)) {
+      ready.delete(shown);
+      deliver(shown++, next);
+    }
+  };
+  const toBuild: number[] = [];
+  for (const [i, file] of files.entries()) {
+    const clash = clashes.filter((d) => d.file === file);
+    if (clash.length) take(i, { brief: file, ok: false, ms: 0, stages: {}, diagnostics: clash });
+    else toBuild.push(i);
+  }
+  if (flags.jobs > 1 && toBuild.length > 1) {
+    const { buildInWorkers } = await import('../../batch/pool.ts');
+    await buildInWorkers(toBuild.map((i) => files[i]!), opts, flags.jobs, (k, r) => take(toBuild[k]!, r));
+  } else {
+    for (const i of toBuild) take(i, await buildBrief(files[i]!, opts));
   }
   await Promise.all(exports);
   const failed = results.filter((r) => !r.ok).length;
@@ -154,8 +188,8 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
 
 export const build: Command = {
   summary: 'Build decks from briefs',
-  usage: 'briefdeck build [FILES...] [--template NAME] [--theme NAME] [--out DIR] [--strict] [--pdf] [--preview] [--json]',
-  options: { ...BUILD_OPTIONS, pdf: { type: 'boolean' }, preview: { type: 'boolean' } },
+  usage: 'briefdeck build [FILES...] [--template NAME] [--theme NAME] [--out DIR] [--strict] [--pdf] [--preview] [--jobs N] [--json]',
+  options: { ...BUILD_OPTIONS, pdf: { type: 'boolean' }, preview: { type: 'boolean' }, jobs: { type: 'string', short: 'j' } },
   help: `Builds each brief into <out>/<name>.pptx. With no FILES, builds every briefs/*.yaml.
 A brief that fails does not stop the others; the exit status is 1 if any failed.
 The last good deck stays in place when a build fails.
@@ -168,6 +202,8 @@ Options:
       --pdf            also write <out>/<name>.pdf (needs LibreOffice)
       --preview        also write <out>/<name>.png, every slide on one contact sheet
                        (needs LibreOffice and poppler's pdftoppm)
+  -j, --jobs N         build N briefs at once, each on a worker thread (default: one per
+                       core); output and exit status are the same whatever N
       --json           print results and diagnostics as JSON
   -h, --help           show this help
 
@@ -180,13 +216,13 @@ Examples:
   briefdeck build --pdf --preview
   briefdeck build --strict --json > results.json`,
   run: (positionals, values, ctx) =>
-    runBriefs(briefFiles(positionals, ctx.cwd), buildOptionsIn(ctx, values), { json: Boolean(values.json), pdf: Boolean(values.pdf), preview: Boolean(values.preview) }, ctx, 'built'),
+    runBriefs(briefFiles(positionals, ctx.cwd), buildOptionsIn(ctx, values), { json: Boolean(values.json), pdf: Boolean(values.pdf), preview: Boolean(values.preview), jobs: jobsOption(values) }, ctx, 'built'),
 };
 
 export const check: Command = {
   summary: 'Validate briefs, templates and themes without writing anything',
-  usage: 'briefdeck check [FILES...] [--template NAME] [--theme NAME] [--strict] [--json]',
-  options: BUILD_OPTIONS,
+  usage: 'briefdeck check [FILES...] [--template NAME] [--theme NAME] [--strict] [--jobs N] [--json]',
+  options: { ...BUILD_OPTIONS, jobs: { type: 'string', short: 'j' } },
   help: `Loads, composes and lays out each brief, reporting every problem with file:line:col.
 Writes nothing. Exit status 1 if any brief is invalid.
 
@@ -194,6 +230,7 @@ Options:
   -t, --template NAME  template folder under templates/ (default: the brief's, else "briefing")
       --theme NAME     theme under templates/themes/ (default: the brief's, else "civic")
       --strict         treat warnings as errors
+  -j, --jobs N         check N briefs at once (default: one per core)
       --json           print results and diagnostics as JSON
   -h, --help           show this help
 
@@ -201,5 +238,5 @@ Examples:
   briefdeck check
   briefdeck check briefs/my-brief.yaml --strict`,
   run: (positionals, values, ctx) =>
-    runBriefs(briefFiles(positionals, ctx.cwd), { ...buildOptionsIn(ctx, values), checkOnly: true }, { json: Boolean(values.json), pdf: false, preview: false }, ctx, 'checked'),
+    runBriefs(briefFiles(positionals, ctx.cwd), { ...buildOptionsIn(ctx, values), checkOnly: true }, { json: Boolean(values.json), pdf: false, preview: false, jobs: jobsOption(values) }, ctx, 'checked'),
 };

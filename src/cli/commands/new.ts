@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error } from '../../diagnostics.ts';
-import { SCHEMA_FILE } from '../../schema/briefSchema.ts';
+import { SCHEMA_FILE } from '../../schema/names.ts';
 import { COMMON, EXIT, UsageError, userPath, type Command } from '../command.ts';
 import { paint, paintStdout, printable, printableJson, printDiagnostics } from '../output.ts';
 import { scaffoldBrief } from '../scaffold.ts';

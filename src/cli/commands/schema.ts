@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { error } from '../../diagnostics.ts';
 import { writeFileAtomic } from '../../package/write.ts';
-import { briefJsonSchemaText, SCHEMA_FILE } from '../../schema/briefSchema.ts';
+import { SCHEMA_FILE } from '../../schema/names.ts';
 import { COMMON, EXIT, Failure, pathOption, UsageError, userPath, type Command } from '../command.ts';
 import { formatBytes, paintStdout, printable, printableJson, printDiagnostics } from '../output.ts';
 
@@ -39,7 +39,8 @@ Examples:
     const { out } = ctx;
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; use --out FILE to choose where to write`);
     if (values.check && values.stdout) throw new UsageError('--check and --stdout do not go together');
-    const text = briefJsonSchemaText();
+    // zod and the brief schema, loaded for this command only.
+    const text = (await import('../../schema/briefSchema.ts')).briefJsonSchemaText();
     if (values.stdout) {
       out.stdout(text.trimEnd());
       return EXIT.ok;

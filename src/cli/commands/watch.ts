@@ -1,8 +1,7 @@
 /** `watch`: rebuilds decks as their briefs, templates, partials and themes change. */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { outputClashes } from '../../build.ts';
-import { Watcher, type WatchOptions } from '../../watch/watcher.ts';
+import type { Watcher, WatchOptions } from '../../watch/watcher.ts';
 import { buildOptionsIn, EXIT, Failure, pathOption, UsageError, userPath, type Command, type Ctx } from '../command.ts';
 import { noun, paint, printable, printableJson, printDiagnostics } from '../output.ts';
 import { firstStopSignal, signalExitCode, type StopSignal } from '../signals.ts';
@@ -12,8 +11,10 @@ import { BUILD_OPTIONS, resultJson, resultLine } from './build.ts';
  * A watcher (not started) that prints every result to ctx.out: the build line on stdout (or one
  * JSON object per line with --json), diagnostics on stderr.
  */
-export function cliWatcher(positionals: string[], values: Record<string, unknown>, ctx: Ctx): Watcher {
+export async function cliWatcher(positionals: string[], values: Record<string, unknown>, ctx: Ctx): Promise<Watcher> {
   const { out } = ctx;
+  // Loaded when watching: the watcher (chokidar) and the pipeline are no cost to other commands.
+  const [{ outputClashes }, { Watcher }] = await Promise.all([import('../../build.ts'), import('../../watch/watcher.ts')]);
   const root = ctx.cwd ?? process.cwd();
   for (const f of positionals) if (!existsSync(userPath(root, f))) throw new UsageError(`no such brief: ${f}`);
   const clashes = outputClashes(positionals, pathOption(values, 'out'));
@@ -90,7 +91,7 @@ Examples:
     // Listen for Ctrl-C from the start, so one during the initial build also stops cleanly.
     const stop = stopped(ctx.signal);
     try {
-      const watcher = cliWatcher(positionals, values, ctx);
+      const watcher = await cliWatcher(positionals, values, ctx);
       let stopping = false;
       // A stop during the initial build ends it after the deck in progress.
       void stop.promise.then(() => {

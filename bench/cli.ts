@@ -1,0 +1,166 @@
+/**
+ * Whole-process figures for the issue's budgets, each a median with its spread (min-max) over
+ * `--runs` runs, measured through bin/briefdeck.js as a user runs it (the compiled dist/ when
+ * current), one process after another:
+ *
+ *  cold     `briefdeck build` of the shipped brief, and pandoc on the same content as Markdown
+ *           (bench/kim-putin-2023.md) in the same run, when pandoc is installed: time, CPU, peak
+ *           RSS, and the ratio. Budget: 2.5x pandoc's time, 150 MB.
+ *  version  `briefdeck --version` against bare `node -e 0`. Budget: 2x.
+ *  batch    500 generated briefs of realistic size (copies of the shipped brief and the fixture
+ *           briefs) in one `briefdeck build`: decks per second and peak RSS. Budget: 20 s, 400 MB.
+ *  scale    decks of 10, 100 and 1000 slides, each built after a small warm-up deck in one
+ *           process: build time, per slide, and peak RSS. Budget: the 1000-slide deck's time per
+ *           slide within 1.5x the 100-slide deck's.
+ *
+ * CPU time and peak RSS come from GNU time (/usr/bin/time) when it is installed; without it only
+ * wall time is printed. `node --import tsx bench/cli.ts [cold|version|batch|scale] [--runs N] [--briefs N]`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './budget.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin/briefdeck.js');
+const SHIPPED = join(ROOT, 'briefs/kim-putin-2023.yaml');
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const argv = process.argv.slice(2);
+const flag = (name: string, dflt: number) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const RUNS = flag('--runs', 5);
+const BRIEFS = flag('--briefs', 500);
+const PARTS = ['cold', 'version', 'batch', 'scale'] as const;
+const asked = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--briefs'].includes(argv[i - 1] ?? ''));
+const parts = asked.length ? asked : [...PARTS];
+
+interface Sample { wall: number; cpu?: number; rss?: number; stdout: string }
+
+/** Runs a process to its end; wall time in ms, CPU in ms and peak RSS in bytes when GNU time is there. */
+function measure(cmd: string, args: string[], cwd: string = ROOT): Sample {
+  const stats = join(tmpdir(), `briefdeck-bench-time-${process.pid}`);
+  const [file, list] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S %M', '-o', stats, cmd, ...args]] : [cmd, args];
+  const t0 = performance.now();
+  const r = spawnSync(file, list, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+  const wall = performance.now() - t0;
+  if (r.status !== 0 && !(cmd === process.execPath && args.includes('build'))) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+  if (!GNU_TIME) return { wall, stdout: r.stdout };
+  const [user, sys, kb] = readFileSync(stats, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+  rmSync(stats, { force: true });
+  return { wall, cpu: (user! + sys!) * 1000, rss: kb! * 1024, stdout: r.stdout };
+}
+
+const f = (ms: number) => (ms < 10 ? `${ms.toFixed(1)} ms` : ms < 10_000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
+const mb = (b: number | undefined) => (b === undefined ? '-' : `${(b / 1024 / 1024).toFixed(0)} MB`);
+const spread = (xs: number[]) => `${f(median(xs))} (${f(Math.min(...xs))}-${f(Math.max(...xs))})`;
+
+/** A summary of samples: wall median (spread), CPU median, peak RSS median. */
+function summary(label: string, samples: Sample[]): { wall: number; rss?: number } {
+  const cpu = samples.every((s) => s.cpu !== undefined) ? `  CPU ${f(median(samples.map((s) => s.cpu!)))}` : '';
+  const rss = samples.every((s) => s.rss !== undefined) ? median(samples.map((s) => s.rss!)) : undefined;
+  console.log(`  ${label.padEnd(40)} ${spread(samples.map((s) => s.wall)).padStart(24)}${cpu}  peak RSS ${mb(rss)}`);
+  return { wall: median(samples.map((s) => s.wall)), rss };
+}
+
+/** `label  value  budget ...  ok|OVER BUDGET`. */
+function verdict(label: string, value: string, ok: boolean, budget: string): void {
+  console.log(`  ${label.padEnd(40)} ${value.padStart(24)}  budget ${budget}  ${ok ? 'ok' : 'OVER BUDGET'}`);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'briefdeck-bench-cli-'));
+try {
+  if (parts.includes('cold')) {
+    console.log(`Cold single deck: the shipped brief, whole process, ${RUNS} runs (median (min-max))`);
+    const pandoc = spawnSync('pandoc', ['--version']).status === 0;
+    const ours: Sample[] = [], theirs: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(measure(process.execPath, [BIN, 'build', SHIPPED, '--out', join(tmp, 'cold')]));
+      if (pandoc) theirs.push(measure('pandoc', [join(ROOT, 'bench/kim-putin-2023.md'), '-o', join(tmp, 'pandoc.pptx')]));
+    }
+    const a = summary('briefdeck build', ours);
+    if (pandoc) {
+      const b = summary('pandoc, same content as Markdown', theirs);
+      verdict('time / pandoc\'s', `${(a.wall / b.wall).toFixed(2)}x`, a.wall <= 2.5 * b.wall, '2.5x');
+    } else console.log('  pandoc is not installed (apt-get install pandoc): no comparison');
+    if (a.rss !== undefined) verdict('peak RSS', mb(a.rss), a.rss <= 150 * 1024 * 1024, '150 MB');
+  }
+
+  if (parts.includes('version')) {
+    console.log(`\n--version, whole process, ${RUNS} runs`);
+    const ours: Sample[] = [], bare: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(measure(process.execPath, [BIN, '--version']));
+      bare.push(measure(process.execPath, ['-e', '0']));
+    }
+    const a = summary('briefdeck --version', ours);
+    const b = summary('node -e 0', bare);
+    verdict('time / node -e 0', `${(a.wall / b.wall).toFixed(2)}x`, a.wall <= 2 * b.wall, '2x');
+  }
+
+  if (parts.includes('batch')) {
+    console.log(`\n${BRIEFS} briefs in one \`briefdeck build\` (default --jobs: one per core)`);
+    const project = join(tmp, 'batch');
+    mkdirSync(join(project, 'briefs'), { recursive: true });
+    const bases = [SHIPPED, ...['decision', 'host-visit', 'extra-slides'].map((n) => join(ROOT, 'test/fixtures/briefs', `${n}.yaml`))].map((p) => readFileSync(p, 'utf8'));
+    for (let i = 0; i < BRIEFS; i++) {
+      // Each brief distinct (its title numbered), so no build is a repeat of another.
+      const text = bases[i % bases.length]!.replace(/^( {2}title: )(.*)$/m, `$1$2 (${i + 1})`);
+      writeFileSync(join(project, 'briefs', `brief-${String(i + 1).padStart(4, '0')}.yaml`), text);
+    }
+    const s = measure(process.execPath, [BIN, 'build', '--out', join(project, 'out')], project);
+    const built = s.stdout.split('\n').filter((l) => l.startsWith('✓')).length;
+    console.log(`  ${built} of ${BRIEFS} decks built in ${f(s.wall)}: ${(built / (s.wall / 1000)).toFixed(1)} decks/s${s.cpu !== undefined ? `, CPU ${f(s.cpu)}` : ''}, peak RSS ${mb(s.rss)} (the main thread's process, workers included)`);
+    verdict(`${BRIEFS} briefs, time`, f(s.wall), s.wall <= 20_000 * (BRIEFS / 500), `${f(20_000 * (BRIEFS / 500))}`);
+    if (s.rss !== undefined) verdict(`${BRIEFS} briefs, peak RSS`, mb(s.rss), s.rss <= 400 * 1024 * 1024, '400 MB');
+  }
+
+  if (parts.includes('scale')) {
+    console.log('\nDeck size: build time (after a warm-up deck in the same process) and peak RSS');
+    const perSlide: Record<number, number> = {};
+    const warm = join(tmp, 'warm-up.yaml');
+    cpSync(join(ROOT, 'test/fixtures/briefs/decision.yaml'), warm);
+    for (const target of [10, 100, 1000]) {
+      const file = join(tmp, `slides-${target}.yaml`);
+      writeFileSync(file, scaleBrief(Math.max(0, target - 5)));
+      const s = measure(process.execPath, [BIN, 'build', warm, file, '--jobs', '1', '--json', '--out', join(tmp, 'scale')]);
+      const r = (JSON.parse(s.stdout) as { results: Array<{ ok: boolean; ms: number; slides: number; diagnostics: Array<{ message: string }> }> }).results[1]!;
+      if (!r.ok) throw new Error(`scale deck of ${target} did not build: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+      perSlide[target] = r.ms / r.slides;
+      console.log(`  ${String(r.slides).padStart(5)} slides  ${f(r.ms).padStart(9)}  ${f(r.ms / r.slides).padStart(8)} per slide  peak RSS ${mb(s.rss)}`);
+    }
+    verdict('per slide, 1000-slide deck / 100-slide', `${(perSlide[1000]! / perSlide[100]!).toFixed(2)}x`, perSlide[1000]! <= 1.5 * perSlide[100]!, '1.5x');
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * A fictional brief (for the bench only; it describes nothing real) of about `extra` + 5 slides:
+ * the minimum plus `extra` bullet slides of four sourced items each.
+ */
+function scaleBrief(extra: number): string {
+  const slides = Array.from({ length: extra }, (_, i) => `  - after: bluf
+    layout: bullets
+    title: Fictional bench slide ${i + 1}
+    items:
+${[1, 2, 3, 4].map((k) => `      - text: Item ${k} of slide ${i + 1} says the invented port handled ${k * 10 + i} ships, the fictional authority reports.\n        sources: [port]`).join('\n')}
+`).join('');
+  return `# FICTIONAL bench brief: invented port and figures, to time decks by size.
+meta:
+  title: Fictional bench deck of ${extra + 5} slides
+  as_of: "2029-06-20"
+  prepared_by: Bench desk (fictional)
+bluf:
+  text: Shipments through the invented corridor fell this month, the fictional port authority says.
+  sources: [port]
+${extra ? `extra_slides:\n${slides}` : ''}sources:
+  - id: port
+    publisher: Invented Port Authority
+    kind: official
+`;
+}

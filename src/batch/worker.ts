@@ -1,0 +1,15 @@
+/**
+ * A batch worker (see pool.ts): builds the briefs it is sent, one at a time, and posts each
+ * result back. The modules, compiled templates, theme and font tables it loads stay loaded for
+ * the next brief, as in a single process.
+ */
+import { parentPort } from 'node:worker_threads';
+import { buildBrief } from '../build.ts';
+import type { BriefJob, JobResult } from './pool.ts';
+
+if (!parentPort) throw new Error('src/batch/worker.ts runs as a worker thread (see src/batch/pool.ts)');
+const port = parentPort;
+port.on('message', async (job: BriefJob) => {
+  const { pptx: _pptx, placed: _placed, deck: _deck, ...result } = await buildBrief(job.file, job.opts);
+  port.postMessage({ index: job.index, result } satisfies JobResult);
+});

@@ -1,0 +1,85 @@
+/**
+ * What a command loads: `--version` and `--help` load no npm package that does real work, `check`
+ * leaves out the renderer (pptxgenjs) and the LibreOffice, watch and preview modules, and `build`
+ * does load the renderer (so the trace is shown to see what these assert is missing). Modules
+ * are listed by test/support/traceModules.mjs in a child process. Both ways bin/briefdeck.js
+ * runs: the sources through tsx (forced), and the compiled dist/ when `npm run compile` has made
+ * it current.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, SHIPPED_BRIEF } from '../support/helpers.ts';
+
+const TMP = mkdtempSync(join(tmpdir(), 'briefdeck-loading-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+/** npm packages that only building, layout or validation needs. */
+const HEAVY = ['pptxgenjs', 'jszip', 'fontkit', 'zod', 'handlebars', 'yaml', 'saxes', 'chokidar', 'image-size', 'pngjs', 'jpeg-js', 'linebreak', 'fflate'];
+/** Source modules that only --pdf/--preview and watch need. */
+const ON_REQUEST = ['src/convert/', 'src/preview/', 'src/watch/'];
+
+let runs = 0;
+function loaded(args: string[], fromSource: boolean): { status: number | null; modules: string[]; stderr: string } {
+  const trace = join(TMP, `trace-${runs++}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, TRACE_MODULES: trace, NO_COLOR: '1' };
+  if (fromSource) env.BRIEFDECK_FROM_SOURCE = '1';
+  else delete env.BRIEFDECK_FROM_SOURCE;
+  const r = spawnSync(process.execPath, ['--import', join(REPO, 'test/support/traceModules.mjs'), join(REPO, 'bin/briefdeck.js'), ...args], { cwd: TMP, env, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean), stderr: r.stderr };
+}
+
+const packagesIn = (modules: string[]) => new Set(modules.map((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(m)?.[1]).filter((p): p is string => p !== undefined));
+
+/** The newest modification time in a folder tree, files and folders (what bin/briefdeck.js checks too). */
+function newest(dir: string): number {
+  let latest = statSync(dir).mtimeMs;
+  for (const e of readdirSync(dir, { withFileTypes: true })) latest = Math.max(latest, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs);
+  return latest;
+}
+
+/** Whether dist/ was compiled after the last change to src/. */
+function compiledIsCurrent(): boolean {
+  try {
+    return newest(join(REPO, 'src')) <= statSync(join(REPO, 'dist/BUILT')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+describe.each([
+  ['the sources', true],
+  ['the compiled dist/', false],
+])('modules loaded, running %s', (_name, fromSource) => {
+  const skip = !fromSource && !compiledIsCurrent();
+  it.skipIf(skip)('--version and --help load no heavy npm package', () => {
+    for (const args of [['--version'], ['--help'], ['build', '--help']]) {
+      const r = loaded(args, fromSource);
+      expect(r.status, r.stderr).toBe(0);
+      const pkgs = packagesIn(r.modules);
+      for (const p of HEAVY) expect(pkgs, `${args.join(' ')} loaded ${p}`).not.toContain(p);
+      // Compiled, the CLI needs nothing from node_modules to print its version or help.
+      if (!fromSource) expect([...pkgs], args.join(' ')).toEqual([]);
+    }
+  });
+
+  it.skipIf(skip)('check loads layout but not the renderer, LibreOffice, watch or preview', () => {
+    const r = loaded(['check', SHIPPED_BRIEF], fromSource);
+    expect(r.status, r.stderr).toBe(0);
+    const pkgs = packagesIn(r.modules);
+    expect(pkgs).toContain('handlebars');
+    for (const p of ['pptxgenjs', 'jszip', 'chokidar']) expect(pkgs, `check loaded ${p}`).not.toContain(p);
+    if (fromSource) for (const dir of [...ON_REQUEST, 'src/render/']) expect(r.modules.filter((m) => m.includes(dir)), `check loaded ${dir}`).toEqual([]);
+  });
+
+  it.skipIf(skip)('build loads the renderer, still not LibreOffice, watch or preview', () => {
+    const r = loaded(['build', SHIPPED_BRIEF, '--out', join(TMP, 'out')], fromSource);
+    expect(r.status, r.stderr).toBe(0);
+    const pkgs = packagesIn(r.modules);
+    expect(pkgs).toContain('pptxgenjs');
+    expect(pkgs).not.toContain('chokidar');
+    if (fromSource) for (const dir of ON_REQUEST) expect(r.modules.filter((m) => m.includes(dir)), `build loaded ${dir}`).toEqual([]);
+  });
+});
