@@ -74,10 +74,13 @@
     channel.postMessage({ ...state });
   }
 
+  // A window that opens later asks where the talk is, until some window answers.
+  let asking = null;
   channel.onmessage = (e) => {
     const m = e.data;
     if (m && m.type === 'hello') return channel.postMessage({ ...state });
     if (!m || typeof m.index !== 'number') return;
+    clearInterval(asking);
     state.index = m.index;
     state.black = Boolean(m.black);
     state.startedAt = m.startedAt;
@@ -123,6 +126,9 @@
     const msg = JSON.parse(e.data);
     if (msg.brief === brief && msg.version !== version) load();
   });
-  // A window opened later asks where the talk is.
-  load().then(() => channel.postMessage({ type: 'hello' }));
+  load().then(() => {
+    let tries = 0;
+    channel.postMessage({ type: 'hello' });
+    asking = setInterval(() => (++tries > 20 ? clearInterval(asking) : channel.postMessage({ type: 'hello' })), 250);
+  });
 })();
