@@ -11,6 +11,7 @@
  *           against a one-second budget for 100k, in a fresh process.
  *  watch    rebuild latency in watch mode, the watcher and the `briefdeck watch` command
  *           (bench/watch.ts), in a fresh process, against budgets.
+ *  serve    save to updated preview page in chromium (bench/serve.ts), in a fresh process.
  *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
  *           the budget its test used to assert (bench/limits.ts), in a fresh process.
  *
@@ -30,7 +31,7 @@ import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['decks', 'measure', 'title', 'watch', 'limits'] as const;
+const PARTS = ['decks', 'measure', 'title', 'watch', 'limits', 'serve'] as const;
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -114,7 +115,7 @@ for (const part of parts) {
     console.log('\nLong titles (bench/longTitle.ts, fresh process)');
     await node(join(HERE, 'longTitle.ts'), [], false);
   }
-  if (part === 'watch' || part === 'limits') {
+  if (part === 'watch' || part === 'limits' || part === 'serve') {
     console.log('');
     await node(join(HERE, `${part}.ts`), [], false);
   }

@@ -126,6 +126,8 @@
       version = state.version;
       document.body.dataset.version = String(version);
       document.body.dataset.ok = String(state.ok);
+      // When the page finished drawing this state (the bench times save-to-page with it).
+      document.body.dataset.drawnAt = String(Date.now());
     })();
     try {
       await loading;
