@@ -106,7 +106,7 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
   const exporting = flags.pdf || flags.preview;
   const tools = exporting ? findTools(ctx.env) : {};
   // A missing tool is reported once, after the decks (which are still built).
-  const missing = exporting ? missingTools(flags, tools) : [];
+  const missing = exporting ? missingTools({ ...flags, fromSvg: true }, tools) : [];
   // LibreOffice runs in child processes, so conversions overlap the next builds.
   const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
   const exports: Promise<void>[] = [];
@@ -130,7 +130,7 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
     }
     const outDir = opts.outDir ?? 'out';
     exports.push(
-      limit(() => exportDeck(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
+      limit(() => exportDeck(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools, placed: r.placed })).then((e) => {
         if (e.pdf) r.pdf = e.pdf;
         if (e.preview) r.preview = e.preview;
         r.diagnostics.push(...e.diagnostics);
@@ -167,7 +167,7 @@ Options:
       --strict         treat warnings (e.g. text set below the size floor) as errors
       --pdf            also write <out>/<name>.pdf (needs LibreOffice)
       --preview        also write <out>/<name>.png, every slide on one contact sheet
-                       (needs LibreOffice and poppler's pdftoppm)
+                       (drawn in-process from the slides' SVG; no outside tool)
       --json           print results and diagnostics as JSON
   -h, --help           show this help
 
