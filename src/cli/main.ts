@@ -13,6 +13,7 @@ import { build, check } from './commands/build.ts';
 import { newCommand } from './commands/new.ts';
 import { schema } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
+import { themeCommand } from './commands/theme.ts';
 import { watchCommand } from './commands/watch.ts';
 import { defaultOut, printable, printableJson, printDiagnostics, type Out } from './output.ts';
 
@@ -27,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   new: newCommand,
   schema,
   serve: serveCommand,
+  theme: themeCommand,
 };
 
 export function version(): string {
