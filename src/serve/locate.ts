@@ -35,6 +35,12 @@ function elementText(el: Element): string {
   }
 }
 
+function longestText(o: Record<string, unknown>): string | undefined {
+  let best: string | undefined;
+  for (const [k, v] of Object.entries(o)) if (k !== 'ref' && typeof v === 'string' && v.length > (best?.length ?? 0)) best = v;
+  return best;
+}
+
 /** Every text of the IR by the brief field it came from ("delegation.members[2].role" -> texts). */
 export function textsByField(deck: Deck): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -44,7 +50,8 @@ export function textsByField(deck: Deck): Map<string, string[]> {
     out.set(key, [...(out.get(key) ?? []), value]);
   };
   // The kinds hold their texts in their own shapes; what they share is a string beside the
-  // field it came from: `origin` next to `text`, `titleOrigin` next to `title`, `<x>Origin` next to `<x>`.
+  // field it came from: `<x>Origin` next to `<x>` (titleOrigin, leadOrigin), and `origin` in an
+  // object whose text is its longest string (a judgment's statement, a cell's text; not its ref).
   const walk = (node: unknown, depth: number) => {
     if (depth > 12 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -53,7 +60,7 @@ export function textsByField(deck: Deck): Map<string, string[]> {
     }
     const o = node as Record<string, unknown>;
     for (const [k, v] of Object.entries(o)) {
-      if (k === 'origin') add(v, o.text ?? o.label ?? o.heading);
+      if (k === 'origin') add(v, longestText(o));
       else if (k.endsWith('Origin')) add(v, o[k.slice(0, -'Origin'.length)]);
       else walk(v, depth + 1);
     }

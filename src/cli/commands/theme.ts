@@ -15,7 +15,7 @@ import { paintStdout, printable, printableJson, printDiagnostics } from '../outp
 const TEMPLATE_MAX_BYTES = 100 * 1024 * 1024;
 
 export const themeCommand: Command = {
-  summary: 'Import a theme from a PowerPoint template (.potx or .pptx)',
+  summary: 'Import a theme from a PowerPoint template: a .potx or .pptx',
   usage: 'briefdeck theme import TEMPLATE.potx|.pptx --name NAME [--force] [--json]',
   options: { ...COMMON, name: { type: 'string', short: 'n' }, force: { type: 'boolean' } },
   help: `Writes templates/themes/NAME.yaml from the template's theme: its colours (dk1, lt1,
