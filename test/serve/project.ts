@@ -21,11 +21,13 @@ export interface Project {
   close(): Promise<void>;
 }
 
-export async function startProject(): Promise<Project> {
+/** With `inDir`, the process moves into the project first, so paths show as a user sees them (briefs/x.yaml). */
+export async function startProject(inDir = false): Promise<Project> {
   const dir = mkdtempSync(join(tmpdir(), 'briefdeck-serve-'));
   mkdirSync(join(dir, 'briefs'));
   const brief = join(dir, 'briefs', `${BRIEF_ID}.yaml`);
   copyFileSync(SHIPPED_BRIEF, brief);
+  if (inDir) process.chdir(dir);
   const server = new PreviewServer({ watcher: new Watcher({ root: dir }), port: 0 });
   await server.start();
   return {

@@ -8,7 +8,7 @@ import puppeteer from 'puppeteer-core';
 import { REPO } from '../support/helpers.ts';
 import { BRIEF_ID, startProject } from './project.ts';
 
-const project = await startProject();
+const project = await startProject(true);
 const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
