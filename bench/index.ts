@@ -11,6 +11,7 @@
  *           against a one-second budget for 100k, in a fresh process.
  *  watch    rebuild latency in watch mode, the watcher and the `briefdeck watch` command
  *           (bench/watch.ts), in a fresh process, against budgets.
+ *  serve    save to updated preview page in chromium (bench/serve.ts), in a fresh process.
  *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
  *           the budget its test used to assert (bench/limits.ts), in a fresh process.
  *  cold, version, batch, scale
@@ -35,7 +36,7 @@ import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['cold', 'version', 'decks', 'batch', 'scale', 'measure', 'title', 'watch', 'limits'] as const;
+const PARTS = ['cold', 'version', 'decks', 'batch', 'scale', 'measure', 'title', 'watch', 'limits', 'serve'] as const;
 const CLI_PARTS: readonly Part[] = ['cold', 'version', 'batch', 'scale'];
 type Part = (typeof PARTS)[number];
 
@@ -128,7 +129,7 @@ for (const part of parts) {
     console.log('\nLong titles (bench/longTitle.ts, fresh process)');
     await node(join(HERE, 'longTitle.ts'), [], false);
   }
-  if (part === 'watch' || part === 'limits') {
+  if (part === 'watch' || part === 'limits' || part === 'serve') {
     console.log('');
     await node(join(HERE, `${part}.ts`), [], false);
   }

@@ -12,6 +12,8 @@ import { EXIT, Failure, UsageError, type Command, type Ctx } from './command.ts'
 import { build, check } from './commands/build.ts';
 import { newCommand } from './commands/new.ts';
 import { schema } from './commands/schema.ts';
+import { serveCommand } from './commands/serve.ts';
+import { themeCommand } from './commands/theme.ts';
 import { watchCommand } from './commands/watch.ts';
 import { defaultOut, printable, printableJson, printDiagnostics, type Out } from './output.ts';
 
@@ -25,6 +27,8 @@ export const COMMANDS: Record<string, Command> = {
   watch: watchCommand,
   new: newCommand,
   schema,
+  serve: serveCommand,
+  theme: themeCommand,
 };
 
 export function version(): string {

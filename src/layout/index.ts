@@ -92,6 +92,7 @@ function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
     headingFont: t.fonts.heading,
     bodyFont: t.fonts.body,
     titleFrames: { CONTENT: GRID.title, ...GRID.coverTitle },
+    measure: { widthReserve: t.fit.widthReserve, han: t.fonts.han ?? 'sc' },
   };
 }
 

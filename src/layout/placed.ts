@@ -3,7 +3,7 @@
  * Layout produces it; render draws it without measuring or deciding anything.
  */
 import type { DeckMeta } from '../compose/ir.ts';
-import type { FontFace } from './measure.ts';
+import type { FontFace, HanVariant } from './measure.ts';
 
 export interface Frame {
   x: number;
@@ -132,6 +132,8 @@ export interface Chrome {
   bodyFont: string;
   /** Each master's title placeholder frame; slides cannot move a placeholder, so layout uses these. */
   titleFrames: Record<MasterName, Frame>;
+  /** How layout measured lines, so renderers that set lines themselves (SVG) break them where layout did. */
+  measure: { widthReserve: number; han: HanVariant };
 }
 
 export interface PlacedDeck {

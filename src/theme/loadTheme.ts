@@ -11,7 +11,9 @@ import { NAME_PATTERN, unknownName } from '../load/didYouMean.ts';
 import { parseYamlWithSchema } from '../load/yamlDocument.ts';
 import { Theme } from './schema.ts';
 
-export const DEFAULT_THEME = 'civic';
+import { DEFAULT_THEME } from './defaultTheme.ts';
+
+export { DEFAULT_THEME };
 
 /** Theme names available in `dir`; empty when it can't be read. */
 export function listThemes(dir: string): string[] {

@@ -59,11 +59,28 @@ describe('build --pdf without LibreOffice', () => {
     expect(await main(['build', SHIPPED_BRIEF, '--pdf', '--preview', '--out', dir], out, { env: { ...process.env, PATH: '' } })).toBe(1);
     expect(existsSync(join(dir, 'kim-putin-2023.pptx'))).toBe(true);
     const err = out.err.join('\n');
-    expect(err).toContain('error[E_NO_LIBREOFFICE]: cannot make the PDF and preview: LibreOffice (soffice) is not installed');
-    expect(err).toContain('error[E_NO_PDFTOPPM]');
+    // The preview is drawn from the SVG slides: only the PDF needs LibreOffice.
+    expect(err).toContain('error[E_NO_LIBREOFFICE]: cannot make the PDF: LibreOffice (soffice) is not installed');
+    expect(err).not.toContain('E_NO_PDFTOPPM');
     expect(err).toMatch(/hint: install LibreOffice and poppler/);
     expect(err).toContain('Built 0 briefs ok, 1 failed');
     expect(out.out).toEqual([expect.stringMatching(/^✓ .*kim-putin-2023\.pptx {2}/)]);
+  }, 60_000);
+
+  it('--preview alone needs no outside tool: the contact sheet is drawn from the SVG slides', async () => {
+    const dir = outDir();
+    const out = captureOut();
+    expect(await main(['build', SHIPPED_BRIEF, '--preview', '--out', dir, '--json'], out, { env: { ...process.env, PATH: '' } }), out.all()).toBe(0);
+    const r = (JSON.parse(out.out.join('\n')) as { results: Array<{ slides: number; preview: { path: string; pages: number } }> }).results[0]!;
+    expect(r.preview).toEqual({ path: join(dir, 'kim-putin-2023.png'), bytes: expect.any(Number), pages: 16 });
+    const sheet = PNG.sync.read(readFileSync(r.preview.path));
+    expect([sheet.width, sheet.height]).toEqual([16 + 4 * (480 + 16), 16 + 4 * (270 + 22 + 16)]);
+    // Slide 1 (a dark cover) is drawn, with light text on it: not a blank or a one-colour tile.
+    const px = (x: number, y: number) => [...sheet.data.subarray((y * sheet.width + x) * 4, (y * sheet.width + x) * 4 + 3)];
+    const colours = new Set<string>();
+    for (let y = 16 + 60; y < 16 + 200; y += 2) for (let x = 16 + 20; x < 16 + 460; x += 2) colours.add(px(x, y).join(','));
+    expect(colours.size).toBeGreaterThan(20);
+    expect([...colours].some((c) => c.split(',').every((v) => Number(v) > 200))).toBe(true);
   }, 60_000);
 
   it('reports it per brief in --json', async () => {

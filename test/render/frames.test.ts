@@ -47,6 +47,7 @@ const chrome: Chrome = {
     SECTION: { x: 0.9, y: 2.45, w: 11.533, h: 1.95 },
     CLOSING: { x: 0.9, y: 0.7, w: 11.533, h: 1.1 },
   },
+  measure: { widthReserve: 0.1, han: 'sc' },
 };
 
 function text(frame: Frame, paragraphs: string[], extra: Partial<TextElement> = {}): TextElement {

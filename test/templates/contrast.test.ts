@@ -6,44 +6,11 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listThemes, loadTheme } from '../../src/theme/loadTheme.ts';
-import type { Theme } from '../../src/theme/schema.ts';
+import { CONTRAST_PAIRS, contrast } from '../../src/theme/contrast.ts';
 
 const THEMES = resolve(import.meta.dirname, '../../templates/themes');
-
-/** Relative luminance of a six-digit hex colour (WCAG 2.x). */
-export function luminance(hex: string): number {
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** Contrast ratio between two colours, 1 to 21. */
-export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-type Color = keyof Theme['colors'];
-
-/** [text, fill, minimum ratio, where the layouts use the pair]. */
-const PAIRS: Array<[Color, Color, number, string]> = [
-  ['text', 'background', 4.5, 'body text, bullets, table body rows'],
-  ['muted', 'background', 4.5, 'refs at the ref size, captions, footers, scope notes'],
-  ['title', 'background', 4.5, 'slide titles'],
-  ['accentText', 'accent', 4.5, 'heading bars, likelihood badges, agenda numbers, callout labels'],
-  ['panelText', 'panel', 4.5, 'comparison, cards and placemat panels'],
-  ['coverText', 'cover', 4.5, 'title, section and closing slides'],
-  ['coverMuted', 'cover', 4.5, 'subtitles and footers on covers'],
-  ['tableHeaderText', 'tableHeader', 4.5, 'table header rows'],
-  ['text', 'tableStripe', 4.5, 'striped table rows'],
-  ['muted', 'panel', 4.5, 'refs inside comparison, cards and placemat panels'],
-  ['title', 'panel', 4.5, 'the bullets lead panel, card titles'],
-  ['accent', 'background', 4.5, 'source numbers at reference size, timeline dates, the reported-statement label'],
-  ['accent', 'panel', 3, 'card badges (bold, body size)'],
-  ['accent', 'cover', 3, 'section kickers (bold, 20 pt)'],
-];
+/** The pairs the layouts set text on (src/theme/contrast.ts, which theme import checks too). */
+const PAIRS = CONTRAST_PAIRS;
 
 describe('WCAG contrast formula', () => {
   it('matches known values', () => {

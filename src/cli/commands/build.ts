@@ -119,7 +119,7 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
   const { exportDeck, missingTools } = exporting ? await import('../../preview/export.ts') : {};
   const tools = exporting ? (await import('../../convert/libreoffice.ts')).findTools(ctx.env) : {};
   // A missing tool is reported once, after the decks (which are still built).
-  const missing = missingTools?.(flags, tools) ?? [];
+  const missing = missingTools?.({ ...flags, fromSvg: true }, tools) ?? [];
   // LibreOffice runs in child processes, so conversions overlap the next builds.
   const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
   const exports: Promise<void>[] = [];
@@ -142,7 +142,7 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
     }
     const outDir = opts.outDir ?? 'out';
     exports.push(
-      limit(() => exportDeck!(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools })).then((e) => {
+      limit(() => exportDeck!(r.out!, { pdf: flags.pdf, preview: flags.preview, outDir, tools, placed: r.placed })).then((e) => {
         if (e.pdf) r.pdf = e.pdf;
         if (e.preview) r.preview = e.preview;
         r.diagnostics.push(...e.diagnostics);
@@ -169,7 +169,9 @@ export async function runBriefs(files: string[], opts: BuildOptions, flags: RunF
     if (clash.length) take(i, { brief: file, ok: false, ms: 0, stages: {}, diagnostics: clash });
     else toBuild.push(i);
   }
-  if (flags.jobs > 1 && toBuild.length > 1) {
+  // A preview is drawn from the placed deck, which stays in the process that laid it out: with
+  // --preview the briefs are built here, one after another.
+  if (flags.jobs > 1 && toBuild.length > 1 && !flags.preview) {
     const { buildInWorkers } = await import('../../batch/pool.ts');
     await buildInWorkers(toBuild.map((i) => files[i]!), opts, flags.jobs, (k, r) => take(toBuild[k]!, r));
   } else {
@@ -201,7 +203,7 @@ Options:
       --strict         treat warnings (e.g. text set below the size floor) as errors
       --pdf            also write <out>/<name>.pdf (needs LibreOffice)
       --preview        also write <out>/<name>.png, every slide on one contact sheet
-                       (needs LibreOffice and poppler's pdftoppm)
+                       (drawn in-process from the slides' SVG; no outside tool)
   -j, --jobs N         build N briefs at once, each on a worker thread (default: one per
                        core); output and exit status are the same whatever N
       --json           print results and diagnostics as JSON
