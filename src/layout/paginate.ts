@@ -1,8 +1,10 @@
 /**
  * The fitting policy, shared by every layout that holds a list of things (bullets, rows,
  * cards, events, quotes): shrink to the floor first; if the list still does not fit, split it
- * at item boundaries onto continuation pages; an item too large for an empty page at the
- * floor gets a page of its own at the largest size that fits, down to the absolute floor.
+ * at item boundaries onto as few continuation pages as the floor allows, evened out by height
+ * and set at the largest size (up to the base) at which they still hold the list; an item too
+ * large for an empty page at the floor gets a page of its own at the largest size that fits,
+ * down to the absolute floor.
  */
 import { sizesBetween } from './fit.ts';
 
