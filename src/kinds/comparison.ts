@@ -100,13 +100,17 @@ export const comparison: KindModule<ComparisonSlide> = {
       return [oversizeDiagnostic(slide, longest, p.size, p.oversize.fits, ctx)];
     });
     // Panels are as tall as their longest column, not stretched to the foot of the body: the
-    // columns, lead and callout sit together as one balanced block.
-    const top = balancedTop(B, tallest(pages));
+    // columns, lead and callout sit together as one balanced block. Continuation parts share a
+    // top, so their heading bars line up; a first part that opens with the lead is a different
+    // block (the lead over the columns' first sections) and sits balanced on its own.
+    const ownFirst = lead !== undefined && pages.length > 1;
+    const shared = balancedTop(B, tallest(ownFirst ? pages.slice(1) : pages));
+    const topOf = (index: number) => (ownFirst && index === 0 ? balancedTop(B, pages[0]!.height) : shared);
     const parts: Part[] = pages.map((page, index) => {
       const hh = headH(page.size);
       const onPage = merge(page.items);
       const elements: Element[] = [titleRule(t, B)];
-      let y = top;
+      let y = topOf(index);
       if (lead && index === 0) {
         const panel = leadPanel(lead, page.size, { ...B, y }, t);
         elements.push(...panel.elements);

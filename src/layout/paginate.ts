@@ -1,8 +1,10 @@
 /**
  * The fitting policy, shared by every layout that holds a list of things (bullets, rows,
  * cards, events, quotes): shrink to the floor first; if the list still does not fit, split it
- * at item boundaries onto continuation pages; an item too large for an empty page at the
- * floor gets a page of its own at the largest size that fits, down to the absolute floor.
+ * at item boundaries onto as few continuation pages as the floor allows, evened out by height
+ * and set at the largest size (up to the base) at which they still hold the list; an item too
+ * large for an empty page at the floor gets a page of its own at the largest size that fits,
+ * down to the absolute floor.
  */
 import { sizesBetween } from './fit.ts';
 
@@ -57,41 +59,125 @@ function plan<T>(p: PagePolicy<T>): Omit<Page<T>, 'height'>[] {
     return [{ items: [], size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } }];
   }
 
-  // Greedy packing at the floor size, item boundaries only.
-  const groups: T[][] = [];
-  let current: T[] = [];
-  for (const item of p.items) {
-    const candidate = [...current, item];
-    if (current.length > 0 && p.height(candidate, p.floor, groups.length) > p.available + 1e-6) {
-      groups.push(current);
-      current = [item];
-    } else current = candidate;
-  }
-  if (current.length) groups.push(current);
-  balance(p, groups);
+  const m = measured(p);
+  // Greedy packing at the floor, item boundaries only: the fewest pages the list can take. An
+  // item too large for a page at the floor ends up alone; it is set smaller on a page of its own.
+  const atFloor = pack(m, 0, p.items.length, 0, p.floor, p.available);
+  const runs = regularRuns(m, atFloor, p);
 
-  // One size for all regular pages, so continuation slides read as one list.
-  const sizes = groups.map((g, i) => best(p, g, i, p.max, p.floor));
-  const regular = sizes.filter((s): s is number => s !== undefined);
-  const shared = regular.length ? Math.max(p.floor, Math.min(p.base ?? Infinity, ...regular)) : p.floor;
-  return groups.map((g, i) => {
-    if (sizes[i] !== undefined) return { items: g, size: shared };
-    const small = best(p, g, i, p.floor - 0.5, p.absoluteFloor);
-    return { items: g, size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } };
+  // One size for all regular pages, so continuation slides read as one list: the largest size at
+  // which every run of regular pages still takes no more pages than at the floor.
+  const cap = Math.min(p.base ?? p.max, p.max);
+  const feasible = (size: number) => runs.every((r) => fitsIn(m, pack(m, r.from, r.to, r.index, size, p.available), r.index, size, p.available, r.pages));
+  const shared = largest(sizesBetween(cap, p.floor), feasible) ?? p.floor;
+
+  const out: Omit<Page<T>, 'height'>[] = [];
+  let at = 0;
+  for (const run of [...runs, undefined]) {
+    // Oversize pages before this run (or after the last one), each alone below the floor.
+    for (const [from] of atFloor.filter(([from]) => from >= at && from < (run?.from ?? p.items.length))) {
+      const index = out.length;
+      const small = best(p, [p.items[from]!], index, p.floor - 0.5, p.absoluteFloor);
+      out.push({ items: [p.items[from]!], size: small ?? p.absoluteFloor, oversize: { fits: small !== undefined } });
+    }
+    if (!run) break;
+    for (const [from, to] of balanced(m, run, out.length, shared, p.available)) out.push({ items: p.items.slice(from, to), size: shared });
+    at = run.to;
+  }
+  return out;
+}
+
+/** A page as the half-open range of item indexes it holds. */
+type Span = [from: number, to: number];
+
+/** The policy's height of items [from, to) on page `index` at `size`, measured once per plan. */
+type Measured = (from: number, to: number, index: number, size: number) => number;
+
+function measured<T>(p: PagePolicy<T>): Measured {
+  const memo = new Map<string, number>();
+  return (from, to, index, size) => {
+    const key = `${from}:${to}:${index}:${size}`;
+    let h = memo.get(key);
+    if (h === undefined) memo.set(key, (h = p.height(p.items.slice(from, to), size, index)));
+    return h;
+  };
+}
+
+/** Items [from, to) packed greedily from page `index` at `size` into pages no taller than `limit` (an item taller alone gets a page of its own). */
+function pack(m: Measured, from: number, to: number, index: number, size: number, limit: number): Span[] {
+  const spans: Span[] = [];
+  let start = from;
+  for (let i = from + 1; i <= to; i++) {
+    if (i - start > 1 && m(start, i, index + spans.length, size) > limit + 1e-6) {
+      spans.push([start, i - 1]);
+      start = i - 1;
+    }
+  }
+  if (to > start) spans.push([start, to]);
+  return spans;
+}
+
+/** True when `spans`, from page `index`, are at most `pages` pages and each fits `limit` at `size`. */
+function fitsIn(m: Measured, spans: Span[], index: number, size: number, limit: number, pages: number): boolean {
+  return spans.length <= pages && spans.every(([a, b], i) => m(a, b, index + i, size) <= limit + 1e-6);
+}
+
+/** A run of consecutive pages that fit at the floor (between oversize pages): it is re-planned as a whole. */
+interface Run {
+  from: number;
+  to: number;
+  /** Index of its first page. */
+  index: number;
+  /** Pages it took at the floor. */
+  pages: number;
+}
+
+function regularRuns<T>(m: Measured, spans: Span[], p: PagePolicy<T>): Run[] {
+  const runs: Run[] = [];
+  spans.forEach(([a, b], i) => {
+    if (m(a, b, i, p.floor) > p.available + 1e-6) return;
+    const last = runs[runs.length - 1];
+    if (last && last.to === a && last.index + last.pages === i) {
+      last.to = b;
+      last.pages++;
+    } else runs.push({ from: a, to: b, index: i, pages: 1 });
   });
+  return runs;
+}
+
+/** The first of `sizes` (largest first) that `ok` accepts, by bisection: a smaller size never needs more pages. */
+function largest(sizes: number[], ok: (size: number) => boolean): number | undefined {
+  let lo = 0, hi = sizes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(sizes[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return sizes[lo];
 }
 
 /**
- * Evens out greedy pages in place: greedy packing leaves a short last page (4 + 2, 12 + 11 + 2).
- * With the same number of pages, caps each page at ceil(n / pages) items and packs again; keeps
- * the result only if every page still fits at the floor.
+ * A run's pages evened out by height, not by count: the run packed under the lowest page height
+ * at which it still takes its pages. Greedy packing leaves a short last page (a list of 4 + 2
+ * items, a comparison whose last section stands alone under an empty half slide); the lowest
+ * ceiling moves items forward until the pages are as even as item boundaries allow, and a
+ * first page that also holds a lead takes fewer items.
  */
-function balance<T>(p: PagePolicy<T>, groups: T[][]): void {
-  const pages = groups.length;
-  if (pages < 2) return;
-  const cap = Math.ceil(p.items.length / pages);
-  const even: T[][] = [];
-  for (let i = 0; i < p.items.length; i += cap) even.push(p.items.slice(i, i + cap));
-  const fits = even.length === pages && even.every((g, i) => g.length === 1 || p.height(g, p.floor, i) <= p.available + 1e-6);
-  if (fits) groups.splice(0, groups.length, ...even);
+function balanced(m: Measured, run: Run, index: number, size: number, available: number): Span[] {
+  const within = (limit: number) => {
+    const spans = pack(m, run.from, run.to, index, size, limit);
+    return fitsIn(m, spans, index, size, limit, run.pages) ? spans : undefined;
+  };
+  let best = within(available) ?? pack(m, run.from, run.to, index, size, available);
+  let lo = 0, hi = available;
+  // A hundredth of an inch is finer than any item boundary moves a page.
+  while (hi - lo > 0.01) {
+    const mid = (lo + hi) / 2;
+    const spans = within(mid);
+    if (spans) {
+      best = spans;
+      hi = mid;
+    } else lo = mid;
+  }
+  return best;
 }

@@ -97,6 +97,31 @@ describe('paginate', () => {
     expectSound(pages, p);
   });
 
+  it('balances pages by height, not by count: one tall item may fill a page that four short ones fill', () => {
+    // Greedy at the floor gives [4,1] + [1,1,1], which fits up to 20 pt; even counts ([4,1,1] +
+    // [1,1]) do not fit at all. Evened by height, [4] + [1,1,1,1] both take 8.8 in at 22 pt.
+    const p = policy([4, 1, 1, 1, 1]);
+    const pages = plan(p);
+    expect(pages).toEqual([
+      { items: [4], size: 22 },
+      { items: [1, 1, 1, 1], size: 22 },
+    ]);
+    expectSound(pages, p);
+  });
+
+  it('a first page that also holds a lead takes fewer items, so both pages can be set larger', () => {
+    // A 4-inch lead on page 0. Greedy at the floor: [1,2] under the lead (9.4 in), then [1] alone,
+    // which holds the shared size at 20 pt (4 + 3 x 20 / 10 = 10). [1] under the lead and [2,1]
+    // on page 2 take 6.2 and 6.6 in at 22 pt.
+    const p = policy([1, 2, 1], { height: (items, size, index) => heightOf(items, size) + (index === 0 ? 4 : 0) });
+    const pages = plan(p);
+    expect(pages).toEqual([
+      { items: [1], size: 22 },
+      { items: [2, 1], size: 22 },
+    ]);
+    expectSound(pages, p);
+  });
+
   it('an item too large for an empty page at the floor gets a page of its own, below the floor', () => {
     // Weight 6 takes 10.8 in at 18 pt; it fits at 16.5 pt (9.9 in) but not at 17 (10.2 in).
     const p = policy([1, 6, 1]);

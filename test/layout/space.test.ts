@@ -3,14 +3,15 @@
  * covers at least half its body unless its text is already at the theme's ceiling; a table that
  * fits at 18 pt has no cell below 18 pt; six one-line timeline events share one slide; short
  * content sits balanced in the body; a deck's slides of one kind share their size; table
- * columns come from measured content. Prints each slide's figures (fill of the body, size).
+ * columns come from measured content; a comparison too long for one slide (2-4 columns) splits
+ * where every part fills its body. Prints each slide's figures (fill of the body, size).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildBrief, type BuildResult } from '../../src/build.ts';
-import type { Deck, Item, Slide, SlideOf } from '../../src/compose/ir.ts';
+import type { Column, Deck, Item, Slide, SlideOf } from '../../src/compose/ir.ts';
 import { markingFor } from '../../src/compose/marking.ts';
 import { KINDS } from '../../src/kinds/index.ts';
 import { columnWidths } from '../../src/layout/columns.ts';
@@ -230,5 +231,69 @@ describe('continuation parts share one top and one size', () => {
     expect(new Set(lists.map((l) => l.frame.y)).size).toBe(1);
     expect(new Set(lists.map((l) => l.size)).size).toBe(1);
     expect(lists[0]!.size).toBeLessThanOrEqual(theme.sizes.body);
+  });
+});
+
+describe('a comparison too long for one slide splits where both parts fill', () => {
+  const PRO = ['Keeps partner states on side, the desk judges.', 'Costs little in the first month.', 'Has worked in two earlier closures.', 'Leaves room for a later offer.'];
+  const CON = ['Needs a budget line that does not yet exist.', 'Selvan may read it as weakness.', 'Takes three weeks to set up.', 'Depends on partner inspectors.'];
+  /** An options slide as the briefing template writes it: the problem as a lead, then per option a summary, "For" and "Against". */
+  const options = (n: number, pros: number, cons: number): SlideOf<'comparison'> => ({
+    ...base('Options'),
+    layout: 'comparison',
+    lead: 'The closure has stranded cargo bound for three partner states, the gazette reports.',
+    leadRef: '[1]',
+    columns: Array.from({ length: n }, (_, c): Column => ({
+      heading: c === 1 ? 'Inspection offer (recommended)' : `Option ${c + 1}`,
+      items: [
+        { text: `Option ${c + 1}: a course of action described in one sentence.`, level: 0 },
+        { text: 'For', level: 0 as const, subhead: true },
+        ...PRO.slice(0, pros + (c % 2)).map((text): Item => ({ text, level: 0, ref: '[3]' })),
+        { text: 'Against', level: 0 as const, subhead: true },
+        ...CON.slice(0, cons + ((c + 1) % 2)).map((text): Item => ({ text, level: 0, ref: '[2]' })),
+      ],
+    })),
+  });
+  const headingTops = (s: PlacedSlide) => texts(s).filter((e) => e.fill === theme.colors.accent).map((e) => e.frame.y);
+
+  // Split greedily, these leave a last part holding only "Against" (or "For" and one item)
+  // under an empty half slide, at 18-20.5 pt.
+  it.each([
+    [2, 2, 1],
+    [2, 3, 1],
+    [2, 2, 2],
+    [3, 1, 1],
+    [3, 2, 1],
+    [4, 1, 1],
+    [4, 2, 2],
+  ])('%i columns, %i+ for and %i+ against: every part fills 0.6 of its body, at one size', (n, pros, cons) => {
+    const placed = lay([options(n, pros, cons)]);
+    expect(placed.slides.length).toBeGreaterThan(1);
+    const uses = placed.slides.map((s) => spaceUse(theme, s)!);
+    console.log(`${n} columns ${pros}/${cons}: ${uses.map((u) => `fill ${u.fill.toFixed(2)} at ${u.size} pt`).join(', ')}`);
+    for (const [i, u] of uses.entries()) expect(u.fill, `part ${i + 1} of ${uses.length}`).toBeGreaterThanOrEqual(0.6);
+    expect(new Set(uses.map((u) => u.size)).size).toBe(1);
+    // Continuation parts line their heading bars up with each other.
+    expect(new Set(placed.slides.slice(1).flatMap(headingTops)).size).toBe(1);
+  });
+
+  it('the decision fixture: the problem and summaries, then For and Against together, both above the floor', async () => {
+    const r = await buildBrief(join(REPO, 'test/fixtures/briefs/decision.yaml'), { outDir: tmpdir(), projectRoot: REPO, templatesDir: join(REPO, 'templates'), checkOnly: true });
+    const parts = r.placed!.slides.filter((s) => titleOf(s).startsWith('Options'));
+    expect(parts.map(titleOf)).toEqual(['Options', 'Options (cont. 2/2)']);
+    const uses = parts.map((s) => spaceUse(theme, s)!);
+    for (const u of uses) {
+      expect(u.fill).toBeGreaterThanOrEqual(0.7);
+      expect(u.size).toBeGreaterThan(theme.fit.bodyFloor);
+    }
+    // Each option's case for and against is read on one slide.
+    const words = (s: PlacedSlide) => texts(s).flatMap((e) => e.paragraphs.map((p) => p.runs.map((run) => run.text).join('')));
+    expect(words(parts[0]!)).not.toContain('For');
+    expect(words(parts[1]!).filter((w) => w === 'For')).toHaveLength(3);
+    expect(words(parts[1]!).filter((w) => w === 'Against')).toHaveLength(3);
+    // The first part, with the lead, sits balanced in its body rather than under the title.
+    const [first] = uses;
+    const top = Math.min(...parts[0]!.elements.filter((e) => e.kind !== 'shape' || e.frame.h > 0.1).map((e) => e.frame.y).filter((y) => y >= first!.body.y));
+    expect(top - first!.body.y).toBeGreaterThan(0.3);
   });
 });
