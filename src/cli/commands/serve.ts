@@ -57,7 +57,7 @@ Examples:
     try {
       // Loaded when serving: the server, the SVG renderer and the pipeline.
       const { PreviewServer } = await import('../../serve/server.ts');
-      const server = new PreviewServer({ watcher: cliWatcher(positionals, values, ctx), port });
+      const server = new PreviewServer({ watcher: await cliWatcher(positionals, values, ctx), port });
       let stopping = false;
       void stop.promise.then(() => {
         stopping = true;
