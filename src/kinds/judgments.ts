@@ -10,7 +10,7 @@ import { balancedTop, frame, hline, para, rect, titleRule, withRef } from '../la
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
 export interface Judgment extends Sourced {
@@ -71,6 +71,7 @@ export const judgments: KindModule<JudgmentsSlide> = {
       confidence: r.attr(j, 'confidence') ?? '',
       ref: r.attr(j, 'ref'),
       origin: r.origin(j),
+      portion: r.portion(j),
     })),
   }),
 
@@ -84,10 +85,10 @@ export const judgments: KindModule<JudgmentsSlide> = {
     const badgeBlock = (j: Judgment, size: number) => {
       const [term, conf] = badgeLines(j);
       const bs = badgeSize(size);
-      return textBlock([para([{ text: term, bold: true }]), para(conf)], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color: t.colors.accentText, valign: 'middle', inset: INSET });
+      return textBlock([para([{ text: term, bold: true }]), para(conf)], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color: t.colors.accentText, valign: 'middle', inset: INSET, role: 'label' });
     };
     const statementBlock = (j: Judgment, size: number) =>
-      textBlock([para(withRef(j.statement, j.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
+      textBlock([para([...portionRuns(j.portion), ...withRef(j.statement, j.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
     const meterH = (j: Judgment) => (rangeOf(j.likelihood) ? METER : 0);
     const rowH = (j: Judgment, size: number) => Math.max(measureBlock(t, badgeBlock(j, size), BADGE_W).height + meterH(j), measureBlock(t, statementBlock(j, size), textW).height);
     const height = (items: Judgment[], size: number, index: number) =>

@@ -7,23 +7,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listThemes, loadTheme } from '../../src/theme/loadTheme.ts';
 import type { Theme } from '../../src/theme/schema.ts';
+import { contrastRatio } from '../../src/lint/placedRules.ts';
 
 const THEMES = resolve(import.meta.dirname, '../../templates/themes');
 
-/** Relative luminance of a six-digit hex colour (WCAG 2.x). */
-export function luminance(hex: string): number {
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** Contrast ratio between two colours, 1 to 21. */
-export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
+/** The WCAG 2.x formula, as the lint's W_CONTRAST applies it to the built deck. */
+const contrast = contrastRatio;
 
 type Color = keyof Theme['colors'];
 

@@ -45,7 +45,7 @@ describe('executive template', () => {
       'Likely (55–80%), moderate confidence:',
       'Likely (55–80%), low confidence:',
       'Roughly even chance (45–55%), low confidence:',
-      'Likely (55–80%), moderate confidence:',
+      'Likely (55–80%), low confidence:',
     ]);
   });
 

@@ -106,7 +106,6 @@ const STEERS: Record<string, (deck: Deck, text: string, brief: Brief) => boolean
  * deck fails the test, so this list only shrinks.
  */
 const NOT_YET_SHOWN = (field: string): boolean =>
-  /\.portion$/.test(field) ||
   ['meta.likelihood_scale', 'trade_offs.parties[].may_offer[].basis', 'context.recent[].basis', 'decision.problem.basis', 'decision.recommendation.rationale[].basis', 'extra_slides[].columns[].items[].basis'].includes(field);
 
 /** Citation lists show as bracketed references ("[1]") wherever their claim is shown. */
