@@ -3,13 +3,13 @@
  * exactly once (or once per offending item), at the field it names, with a hint, and nothing
  * else fires. The clean fixture gives no finding at all, and every rule has a fixture.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBrief } from '../../src/build.ts';
 import { LINT_CODES, RULES } from '../../src/lint/index.ts';
-import { FIXTURES, formatAll } from '../support/helpers.ts';
+import { FIXTURES, formatAll, REPO } from '../support/helpers.ts';
 
 const LINT = join(FIXTURES, 'lint');
 const TEMPLATES = join(LINT, 'templates');
@@ -85,6 +85,13 @@ describe.each(Object.entries(CASES))('lint fixture %s', (name, want) => {
 });
 
 describe('the rules table', () => {
+  it('is the README\'s Lint table, code for code and in order', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Lint'), readme.indexOf('## Markings'));
+    const codes = [...section.matchAll(/^\| `([EW]_[A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(codes).toEqual(RULES.map((r) => r.code));
+  });
+
   it('has a fixture for every rule, and stable, unique codes', () => {
     const covered = new Set(Object.values(CASES).flatMap((c) => c.map((w) => w.code)));
     expect(RULES.map((r) => r.code).filter((c) => !covered.has(c))).toEqual([]);
