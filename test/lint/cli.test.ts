@@ -71,3 +71,13 @@ describe('briefdeck lint', () => {
     expect(await main(['lint', '--bogus'], captureOut())).toBe(2);
   });
 });
+
+describe('briefdeck lint on a brief that cannot be read', () => {
+  it('says it was not linted, with the error, and exits 1', async () => {
+    const out = captureOut();
+    const file = join(FIXTURES, 'bad/tab-indent.yaml');
+    expect(await main(['lint', file], out)).toBe(1);
+    expect(out.out).toEqual([`✗ ${file}  not linted: it has errors`]);
+    expect(out.err.join('\n')).toContain('error[E_YAML_SYNTAX]');
+  });
+});

@@ -58,7 +58,10 @@ Examples:
       if (values.json) continue;
       printDiagnostics(out, diagnostics);
       const mark = ok ? paintStdout(out, 'green', '✓') : paintStdout(out, 'red', '✗');
-      out.stdout(`${mark} ${printable(file)}  ${findings ? noun(findings, 'finding') : 'clean'}`);
+      // A brief with errors that are not findings (it does not load or build) was not linted: "clean" would claim too much.
+      const stopped = diagnostics.some((d) => d.severity === 'error' && !LINT_CODES.has(d.code) && d.code !== 'E_STRICT');
+      const what = stopped ? 'not linted: it has errors' : findings ? noun(findings, 'finding') : 'clean';
+      out.stdout(`${mark} ${printable(file)}  ${what}`);
     }
     const failed = results.filter((r) => !r.ok).length;
     if (values.json) out.stdout(printableJson({ ok: failed === 0, results }, 2));
