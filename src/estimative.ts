@@ -36,8 +36,8 @@ export const LIKELIHOOD_SCALES: Readonly<Record<ScaleName, Readonly<Record<strin
 
 /** Each scale's full name, for the legend. */
 export const SCALE_NAMES: Readonly<Record<ScaleName, string>> = {
-  icd203: 'ICD 203 (US Intelligence Community)',
-  phia: 'PHIA probability yardstick (UK)',
+  icd203: 'ICD 203 scale',
+  phia: 'PHIA yardstick',
 };
 
 /** The PHIA yardstick writes its 55–75% band "likely or probable"; the brief writes `likely`. */
@@ -75,7 +75,11 @@ export const CONFIDENCE_LEVELS: Readonly<Record<'low' | 'moderate' | 'high', str
  */
 export function likelihoodBounds(scale: ScaleName, term: string): [number, number] | undefined {
   const text = LIKELIHOOD_SCALES[scale][term];
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : parseRange(text);
+}
+
+/** A range as a scale writes it, in %: "55–80%" -> [55, 80], "≤5%" -> [0, 5], "≥95%" -> [95, 100]. */
+export function parseRange(text: string): [number, number] | undefined {
   const m = /^(\d+)–(\d+)%$/.exec(text) ?? /^(≤|≥)(\d+)%$/.exec(text);
   if (!m) return undefined;
   if (m[1] === '≤') return [0, Number(m[2])];
@@ -122,8 +126,10 @@ export const HEDGES = {
   apparently: 60,
   appears: 60,
   seems: 60,
+  expected: 79,
   probably: 79,
   likely: 79,
+  'most likely': 79,
   'very likely': 94,
   'highly likely': 94,
   'almost certainly': 99,
@@ -146,6 +152,3 @@ export function hedgeWeakerThan(hedge: string, term: string, scale: ScaleName = 
   const asserts = likelihoodStrength(scale, term);
   return carries !== undefined && asserts !== undefined && carries < asserts;
 }
-
-/** Range text for `term` on the ICD 203 scale, kept for callers that predate scales. */
-export const LIKELIHOOD_RANGE = LIKELIHOOD_SCALES.icd203;

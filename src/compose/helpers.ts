@@ -4,7 +4,7 @@
  */
 import type { HelperDelegate } from 'handlebars';
 import type { Brief } from '../load/schema.ts';
-import { likelihoodRange, type ScaleName } from '../estimative.ts';
+import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALES, likelihoodRange, SCALE_NAMES, TERM_LABELS, type ScaleName } from '../estimative.ts';
 import { formatLongDate, formatPartialDate } from '../dates.ts';
 import { unmark, unmarkValue } from './fieldMarks.ts';
 
@@ -18,6 +18,30 @@ function args(list: unknown[]): unknown[] {
 function root(list: unknown[]): Brief {
   const options = list[list.length - 1] as { data?: { root?: Brief } };
   return options.data?.root as Brief;
+}
+
+/** A text that already states the assessment as ours. */
+const ASSESSED = /\bwe (assess|judge|estimate)\b/i;
+/** A text that already attributes what it reports. */
+const ATTRIBUTED = /\b(according to|says?|said|reports?|reported|reportedly|claims?|claimed|suggests?|stated?|told|accuses?|accused)\b/i;
+/**
+ * Words that start a sentence or a publisher's name but are not names themselves: lower-cased
+ * after "We assess that" and "reported by" ("the Kremlin", "analysts and experts").
+ */
+const COMMON_LEAD = new Set(['analysts', 'experts', 'commentators', 'officials', 'observers', 'diplomats', 'reporters', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'it', 'its', 'they', 'their', 'both', 'each', 'either', 'neither', 'some', 'any', 'no', 'there', 'such', 'one', 'further', 'more', 'most', 'many', 'few']);
+
+/** The text with its first word lower-cased when that word is a common one ("The" -> "the"), not a name. */
+function lowerLead(marked: string): string {
+  return marked.replace(/^((?:\uFDD0[0-9a-z]+\uFDD1)?)([A-Z][a-z]*)\b/, (all, mark: string, word: string) => (COMMON_LEAD.has(word.toLowerCase()) ? `${mark}${word.toLowerCase()}` : all));
+}
+
+/** "Korean Central News Agency (KCNA)" -> "KCNA": the short form a publisher gives in parentheses. */
+function shortPublisher(publisher: string): string {
+  return /\(([^()]+)\)\s*$/.exec(publisher)?.[1]?.trim() ?? publisher;
+}
+
+function andList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** The brief's likelihood scale; ICD 203 when the data carries none. */
@@ -41,6 +65,50 @@ export const HELPERS: Record<string, HelperDelegate> = {
   /** `{{likelihood_range likelihood}}` -> "55–80%": the term's range on the brief's scale (meta.likelihood_scale). */
   likelihood_range(...list: unknown[]) {
     return likelihoodRange(scaleOf(list), String(args(list)[0])) ?? '';
+  },
+  /** `{{#each (scale_terms)}}{{term}} {{range}}{{/each}}`: the brief's likelihood scale, least likely first. */
+  scale_terms(...list: unknown[]) {
+    const scale = scaleOf(list);
+    return Object.entries(LIKELIHOOD_SCALES[scale]).map(([term, range]) => ({ term: TERM_LABELS[scale][term] ?? term, range }));
+  },
+  /** `{{scale_name}}` -> "ICD 203 (US Intelligence Community)": the brief's likelihood scale by name. */
+  scale_name(...list: unknown[]) {
+    return SCALE_NAMES[scaleOf(list)];
+  },
+  /** `{{#each (confidence_levels)}}{{level}}: {{meaning}}{{/each}}`: high, moderate, low. */
+  confidence_levels() {
+    return Object.entries(CONFIDENCE_LEVELS).map(([level, meaning]) => ({ level, meaning }));
+  },
+  /**
+   * `{{basis_text text basis sources}}`: a claim as its basis says it. An assessment reads
+   * "We assess that ..." (unless the text already says "we assess"); reporting keeps its
+   * attribution, "... (reported by KCNA)", from its sources' publishers, unless the text already
+   * attributes it; a fact, or a claim with no basis, is the text as written.
+   */
+  basis_text(...list: unknown[]) {
+    const [text, basis, ids] = list.slice(0, -1) as [unknown, unknown, unknown];
+    const s = typeof text === 'string' ? text : '';
+    const kind = typeof basis === 'string' ? unmark(basis) : undefined;
+    const plain = unmark(s);
+    if (kind === 'assessment') return ASSESSED.test(plain) ? s : `We assess that ${lowerLead(s)}`;
+    if (kind === 'reporting') {
+      const wanted = Array.isArray(ids) ? ids.map((x) => unmark(String(x))) : [];
+      const who = [...new Set(root(list).sources.filter((src) => wanted.includes(unmark(src.id))).map((src) => lowerLead(shortPublisher(unmark(src.publisher)))))];
+      if (who.length === 0 || ATTRIBUTED.test(plain) || who.some((w) => plain.toLowerCase().includes(w.toLowerCase()))) return s;
+      // The attribution goes inside the sentence: "... stockpiles (reported by U.S. officials)."
+      const m = /^([\s\S]*?)([.;:]?)(\uFDD2?)$/.exec(s)!;
+      return `${m[1]}${m[3]} (reported by ${andList(who)})${m[2]}`;
+    }
+    return s;
+  },
+  /** `{{admiralty reliability credibility}}` -> "B2": a source's Admiralty grade, or what of it is given. */
+  admiralty(...list: unknown[]) {
+    const [rel, cred] = args(list);
+    const r = rel === undefined || rel === '' ? undefined : String(rel);
+    const c = cred === undefined || cred === '' ? undefined : String(cred);
+    if (r && c) return `${r}${c}`;
+    if (r) return `reliability ${r}`;
+    return c ? `credibility ${c}` : '';
   },
   capitalize(...list: unknown[]) {
     const s = String(args(list)[0] ?? '');
@@ -81,7 +149,7 @@ export const HELPERS: Record<string, HelperDelegate> = {
     const [v] = list.slice(0, -1);
     const items = (Array.isArray(v) ? v : v === undefined || v === null || v === '' ? [] : [v]).map(String);
     // The items keep their field marks, so the joined text still names where it came from.
-    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+    return andList(items);
   },
   /** `{{source_kind kind}}` -> "state media": a source's kind as words. */
   source_kind(...list: unknown[]) {

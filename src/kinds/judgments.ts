@@ -1,9 +1,11 @@
 /**
- * Key judgments: each judgment is a row with a likelihood badge (term, ICD 203 range and
- * confidence) beside the statement. An optional scope note leads the first slide.
+ * Key judgments: each judgment is a row with a likelihood badge (term, the range on the brief's
+ * scale, a meter and the confidence) beside the statement. A judgment the brief does not rate
+ * gets a plain outlined "Not assessed" mark instead, with no range and no meter, so that it
+ * cannot pass for a rated one. An optional scope note leads the first slide.
  */
 import type { FieldPath, Sourced } from '../compose/ir.ts';
-import { LIKELIHOOD_RANGE } from '../estimative.ts';
+import { parseRange } from '../estimative.ts';
 import type { Part } from '../layout/context.ts';
 import { bodyRange, lineHeightPt } from '../layout/fit.ts';
 import { balancedTop, frame, hline, para, rect, titleRule, withRef } from '../layout/grid.ts';
@@ -15,8 +17,11 @@ import type { KindModule } from './kind.ts';
 
 export interface Judgment extends Sourced {
   statement: string;
-  likelihood: string;
-  confidence: string;
+  /** The likelihood term; absent when the judgment is not rated. */
+  likelihood?: string;
+  /** The term's range on the brief's scale, e.g. "55–80%" or "≤5%". */
+  range?: string;
+  confidence?: string;
 }
 
 export interface JudgmentsSlide { layout: 'judgments'; lead?: string; leadOrigin?: FieldPath; judgments: Judgment[]; }
@@ -30,18 +35,21 @@ const INSET = 0.07;
 /** Height of the probability meter band at the foot of each badge. */
 const METER = 0.15;
 
-/** The ICD 203 range as fractions, e.g. "55–80%" -> [0.55, 0.8]. */
-function rangeOf(likelihood: string): [number, number] | undefined {
-  const m = /^(\d+)–(\d+)%$/.exec(LIKELIHOOD_RANGE[likelihood] ?? '');
-  return m ? [Number(m[1]) / 100, Number(m[2]) / 100] : undefined;
+/** The range as fractions, e.g. "55–80%" -> [0.55, 0.8]; none without a likelihood. */
+function rangeOf(j: Judgment): [number, number] | undefined {
+  const b = j.likelihood !== undefined && j.range !== undefined ? parseRange(j.range) : undefined;
+  return b && [b[0] / 100, b[1] / 100];
 }
+
+/** Rated: the brief gives a likelihood or a confidence. An unrated judgment gets the plain mark. */
+const rated = (j: Judgment) => j.likelihood !== undefined || j.confidence !== undefined;
 
 /**
  * A 0–100% track with the term's range filled: likelihood shown by position and length, not
  * by colour, in the badge's own text colour so it reads on any theme.
  */
 function meter(j: Judgment, x: number, y: number, w: number, color: string): ShapeElement[] {
-  const range = rangeOf(j.likelihood);
+  const range = rangeOf(j);
   if (!range) return [];
   const track = frame(x, y, w, 0.07);
   return [
@@ -50,16 +58,29 @@ function meter(j: Judgment, x: number, y: number, w: number, color: string): Sha
   ];
 }
 
-function badgeLines(j: Judgment): [string, string] {
-  const range = LIKELIHOOD_RANGE[j.likelihood];
+/** The badge's lines: "Likely" over "55–80% · moderate confidence"; "Not assessed" alone. */
+function badgeLines(j: Judgment): string[] {
+  if (!rated(j)) return [NOT_ASSESSED];
+  const conf = j.confidence ? `${j.confidence} confidence` : 'confidence not assessed';
+  if (j.likelihood === undefined) return ['Likelihood not assessed', conf];
   const term = j.likelihood.charAt(0).toUpperCase() + j.likelihood.slice(1);
-  return [term, range ? `${range} · ${j.confidence} confidence` : `${j.confidence} confidence`];
+  return [term, j.range ? `${j.range} · ${conf}` : conf];
+}
+
+/** What an unrated judgment's mark says. */
+export const NOT_ASSESSED = 'Not assessed';
+
+/** The judgment as the notes and continuation summaries say it. */
+function itemText(j: Judgment): string {
+  if (!rated(j)) return `${NOT_ASSESSED}: ${j.statement}`;
+  const [term, rest] = badgeLines(j);
+  return `${term}, ${rest}: ${j.statement}`;
 }
 
 export const judgments: KindModule<JudgmentsSlide> = {
   vocabulary: {
     children: ['lead', 'judgment'],
-    elements: { lead: { attrs: [], text: true }, judgment: { attrs: ['!likelihood', '!confidence', 'ref'], text: true } },
+    elements: { lead: { attrs: [], text: true }, judgment: { attrs: ['likelihood', 'range', 'confidence', 'ref'], text: true } },
   },
 
   read: (r) => ({
@@ -67,8 +88,9 @@ export const judgments: KindModule<JudgmentsSlide> = {
     leadOrigin: r.origin(r.first('lead')),
     judgments: r.all('judgment').map((j) => ({
       statement: r.text(j),
-      likelihood: r.attr(j, 'likelihood') ?? '',
-      confidence: r.attr(j, 'confidence') ?? '',
+      likelihood: r.attr(j, 'likelihood'),
+      range: r.attr(j, 'range'),
+      confidence: r.attr(j, 'confidence'),
       ref: r.attr(j, 'ref'),
       origin: r.origin(j),
       portion: r.portion(j),
@@ -83,13 +105,16 @@ export const judgments: KindModule<JudgmentsSlide> = {
     const leadBlock = (size: number) => textBlock([para(slide.lead ?? '')], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.muted, italic: true });
     const leadH = (size: number) => (slide.lead ? measureBlock(t, leadBlock(size), B.w).height : 0);
     const badgeBlock = (j: Judgment, size: number) => {
-      const [term, conf] = badgeLines(j);
-      const bs = badgeSize(size);
-      return textBlock([para([{ text: term, bold: true }]), para(conf)], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color: t.colors.accentText, valign: 'middle', inset: INSET, role: 'label' });
+      const [term, ...rest] = badgeLines(j);
+      // A rated badge is a label on the accent, at the smaller label size; the unrated mark is body text.
+      const bs = rated(j) ? badgeSize(size) : size;
+      // The unrated mark is plain: body text on the slide, inside an outline, not on the accent.
+      const color = rated(j) ? t.colors.accentText : t.colors.text;
+      return textBlock([para([{ text: term!, bold: rated(j) }]), ...rest.map((l) => para(l))], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color, valign: 'middle', inset: INSET, role: rated(j) ? 'label' : 'body' });
     };
     const statementBlock = (j: Judgment, size: number) =>
       textBlock([para([...portionRuns(j.portion), ...withRef(j.statement, j.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
-    const meterH = (j: Judgment) => (rangeOf(j.likelihood) ? METER : 0);
+    const meterH = (j: Judgment) => (rangeOf(j) ? METER : 0);
     const rowH = (j: Judgment, size: number) => Math.max(measureBlock(t, badgeBlock(j, size), BADGE_W).height + meterH(j), measureBlock(t, statementBlock(j, size), textW).height);
     const height = (items: Judgment[], size: number, index: number) =>
       (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
@@ -113,13 +138,14 @@ export const judgments: KindModule<JudgmentsSlide> = {
         const h = rowH(j, page.size);
         if (i > 0) elements.push(hline(B.x, y - ROW_GAP / 2, B.w, t.colors.rule, 0.75));
         const mh = meterH(j);
-        elements.push(rect(frame(B.x, y, BADGE_W, h), t.colors.accent, 'rect'));
+        if (rated(j)) elements.push(rect(frame(B.x, y, BADGE_W, h), t.colors.accent, 'rect'));
+        else elements.push({ kind: 'shape', shape: 'rect', frame: frame(B.x, y, BADGE_W, h), line: { color: t.colors.muted, width: 1, dash: 'dash' } });
         elements.push(...meter(j, B.x + INSET + 0.04, y + h - mh + 0.02, BADGE_W - 2 * INSET - 0.08, t.colors.accentText));
         elements.push(placeBlock(badgeBlock(j, page.size), frame(B.x, y, BADGE_W, h - mh)));
         elements.push(placeBlock(statementBlock(j, page.size), frame(B.x + BADGE_W + GAP, y, textW, h)));
         y += h + ROW_GAP;
       });
-      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map((j) => `${j.likelihood}, ${j.confidence} confidence: ${j.statement}`) };
+      return { master: 'CONTENT', elements, notes: slide.notes, itemTexts: page.items.map(itemText) };
     });
     return { parts, diagnostics, size: setSize(pages) };
   },

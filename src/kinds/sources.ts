@@ -17,6 +17,8 @@ export interface SourceEntry {
   text: string;
   /** What kind of source it is, in words ("state media"), shown after the entry. */
   kind?: string;
+  /** Its Admiralty grade ("B2": reliability, then credibility), shown beside the kind. */
+  grade?: string;
   origin?: FieldPath;
 }
 
@@ -27,10 +29,10 @@ const CREDIT_GAP = 0.2;
 type Numbered = SourceEntry & { n: number };
 
 export const sources: KindModule<SourcesSlide> = {
-  vocabulary: { children: ['source', 'credit'], elements: { source: { attrs: ['!id', 'kind'], text: true }, credit: { attrs: [], text: true } } },
+  vocabulary: { children: ['source', 'credit'], elements: { source: { attrs: ['!id', 'kind', 'grade'], text: true }, credit: { attrs: [], text: true } } },
 
   read: (r) => ({
-    sources: r.all('source').map((s) => ({ id: r.attr(s, 'id') ?? '', text: r.text(s), kind: r.attr(s, 'kind'), origin: r.origin(s) })),
+    sources: r.all('source').map((s) => ({ id: r.attr(s, 'id') ?? '', text: r.text(s), kind: r.attr(s, 'kind'), grade: r.attr(s, 'grade'), origin: r.origin(s) })),
     credits: r.all('credit').map(r.text).filter((t) => t !== ''),
   }),
 
@@ -42,7 +44,7 @@ export const sources: KindModule<SourcesSlide> = {
     const listBlock = (items: Numbered[], size: number) =>
       textBlock(
         items.map((s, i) =>
-          para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }, ...(s.kind ? [{ text: `${NBSP}·${NBSP}${s.kind}`, italic: true, color: t.colors.muted }] : [])], { spaceBefore: i ? size * 0.35 : 0 }),
+          para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }, ...[s.kind, s.grade].filter((x) => x !== undefined).map((x) => ({ text: `${NBSP}·${NBSP}${x}`, italic: true, color: t.colors.muted }))], { spaceBefore: i ? size * 0.35 : 0 }),
         ),
         { ...style(size), role: 'reference' },
       );

@@ -4,6 +4,7 @@
 import { LIKELIHOOD_SCALES, SCALES, type ScaleName } from '../estimative.ts';
 import { LIKELIHOOD_SECOND_ROW } from '../load/schema.ts';
 import type { Brief } from '../load/schema.ts';
+import type { FieldPath } from '../load/yamlDocument.ts';
 import { prose, sentences, wordRe, type BriefRule, type Finding, type LoaderRule } from './rule.ts';
 
 const byLength = (a: string, b: string) => b.length - a.length;
@@ -34,6 +35,25 @@ function isForeign(term: string, scale: ScaleName): boolean {
   return LIKELIHOOD_SCALES[scale][term] === undefined && SCALES.some((s) => s !== scale && LIKELIHOOD_SCALES[s][term] !== undefined);
 }
 
+/** A claim the brief tags `basis: reporting`: its words are the source's, hedges kept as written. */
+function isReporting(brief: Brief, path: FieldPath): boolean {
+  let v: unknown = brief;
+  for (const k of path.slice(0, -1)) v = (v as Record<string | number, unknown> | undefined)?.[k];
+  return (v as { basis?: unknown } | undefined)?.basis === 'reporting';
+}
+
+/** The text without its quoted words: "the report's own word, “probably”" mentions the word, it does not use it. */
+function unquoted(text: string): string {
+  return text.replace(/“[^”]*”|"[^"]*"/g, '');
+}
+
+/** The brief's own estimative prose: reporting and quoted words are the sources', kept as they wrote them. */
+function ownProse(brief: Brief): Array<{ path: FieldPath; text: string }> {
+  return prose(brief)
+    .filter((f) => !isReporting(brief, f.path))
+    .map((f) => ({ path: f.path, text: unquoted(f.text) }));
+}
+
 export const likelihoodRow: BriefRule = {
   stage: 'brief',
   code: 'W_LIKELIHOOD_ROW',
@@ -43,7 +63,7 @@ export const likelihoodRow: BriefRule = {
   check(brief) {
     if (scaleOf(brief) !== 'icd203') return [];
     const out: Finding[] = [];
-    for (const { path, text } of prose(brief)) {
+    for (const { path, text } of ownProse(brief)) {
       // "remote chance" is PHIA's term, not the second row's "remote": W_LIKELIHOOD_SCALE says so.
       const second = termsIn(text).find((t) => LIKELIHOOD_SECOND_ROW[t] !== undefined);
       if (second) out.push({ path, message: `"${second}" is from ICD 203's second row; the brief uses the first (say "${LIKELIHOOD_SECOND_ROW[second]}")` });
@@ -71,7 +91,7 @@ export const likelihoodScaleProse: BriefRule = {
     const scale = scaleOf(brief);
     const out: Finding[] = [];
     // A judgment's own `likelihood` off the scale is the loader's E_LIKELIHOOD_SCALE.
-    for (const { path, text } of prose(brief)) {
+    for (const { path, text } of ownProse(brief)) {
       const term = termsIn(text).find((t) => isForeign(t, scale));
       if (term) out.push({ path, message: `"${term}" is not a term of the ${scale} scale this brief uses` });
     }

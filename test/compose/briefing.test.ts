@@ -54,6 +54,7 @@ describe('templates/briefing', () => {
       'Delegation',
       'Questions',
       'Sources',
+      'Estimative language',
     ]);
     // The outline lists the marked slides the deck has, by their own titles.
     const outline = r.value!.slides[2] as SlideOf<'agenda'>;

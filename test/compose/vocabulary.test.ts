@@ -179,8 +179,8 @@ describe('vocabulary errors, at the template line and column', () => {
   });
 
   it('missing required attribute', () => {
-    const d = theError(oneSlide('    <judgment likelihood="likely">x</judgment>', 'judgments'));
-    expect(d).toMatchObject({ code: 'E_TEMPLATE_ATTR', line: 3, col: 5, message: '<judgment> needs a "confidence" attribute' });
+    const d = theError(oneSlide('    <source kind="wire">x</source>', 'sources'));
+    expect(d).toMatchObject({ code: 'E_TEMPLATE_ATTR', line: 3, col: 5, message: '<source> needs a "id" attribute' });
   });
 
   it('missing slide title: the attribute and the empty title are both reported', () => {

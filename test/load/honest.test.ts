@@ -192,3 +192,14 @@ describe('Admiralty grades on sources', () => {
     expect(r.diagnostics[0]).toMatchObject({ code: 'E_SCHEMA', path, line: 15 });
   });
 });
+
+describe("lint keeps a source's own hedge", () => {
+  it('does not flag "probably" in reporting, in a quoted mention or as a hedge, but does in the brief\'s own prose', async () => {
+    const { lintBrief } = await import('../../src/lint/index.ts');
+    const extra = (basis: string, text: string) => `context:\n  history:\n    - text: ${text}\n${basis}      sources: [a]\n`;
+    const codes = (yaml: string) => lintBrief(parseBrief(yaml, 'x.yaml').value!).map((d) => d.code);
+    expect(codes(brief('', item('      hedge: probably\n'), extra('      basis: reporting\n', 'Experts say the port probably opens.')))).toEqual([]);
+    expect(codes(brief('', item(''), extra('', 'The board\'s word was "probably".')))).toEqual([]);
+    expect(codes(brief('', item(''), extra('', 'The port probably opens.')))).toEqual(['W_LIKELIHOOD_ROW']);
+  });
+});

@@ -247,12 +247,11 @@ describe('type sizes in the shipped deck', () => {
         for (const run of el.paragraphs.flatMap((p) => p.runs)) if (isRef(run.text, run.size)) expect(run.size).toBe(theme.sizes.ref);
       }
     }
-    // The label exception covers the outline's six number discs and the four likelihood badges, nothing else.
+    // The label exception covers the outline's six number discs and the two likelihood badges
+    // (the unrated judgments' "Not assessed" marks are body text), nothing else.
     expect(labels).toEqual([
       ...['1', '2', '3', '4', '5', '6'].map((n) => `Outline: ${n}`),
       'Key judgments: Likely',
-      'Key judgments: Likely',
-      'Key judgments: Roughly even chance',
       'Key judgments: Likely',
     ]);
   });

@@ -1,6 +1,7 @@
 /**
  * The executive read-ahead template and the dark theme, built end to end from the shipped brief:
- * three or four slides with the expected titles and no warnings; chosen by option or by the
+ * three or four slides, and the estimative-language appendix after them when judgments are rated,
+ * with the expected titles and no warnings; chosen by option or by the
  * brief's own `template:` and `theme:` fields; and both templates build in the dark theme.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,18 +20,18 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const titles = (r: BuildResult) => r.placed!.slides.map((s) => s.title.paragraphs.map((p) => p.runs.map((x) => x.text).join('')).join(' '));
 const shown = (r: BuildResult) => r.diagnostics.map(formatDiagnostic).join('\n');
 
-const EXPECTED = ["Kim Jong Un's Train Trip to Russia", 'Bottom line and key judgments', 'At a glance', 'Sources and credits'];
+const EXPECTED = ["Kim Jong Un's Train Trip to Russia", 'Bottom line and key judgments', 'At a glance', 'Sources and credits', 'Estimative language'];
 
 describe('executive template', () => {
-  it('builds the shipped brief into a 3-4 slide read-ahead with no warnings', async () => {
+  it('builds the shipped brief into a 3-4 slide read-ahead, plus the scale appendix, with no warnings', async () => {
     const outDir = join(tmp, 'civic');
     const r = await buildBrief(BRIEF, { template: 'executive', outDir, templatesDir: TEMPLATES });
     expect(shown(r)).toBe('');
     expect(r.ok).toBe(true);
-    expect(r.slides).toBeGreaterThanOrEqual(3);
-    expect(r.slides).toBeLessThanOrEqual(4);
+    expect(r.slides! - 1).toBeGreaterThanOrEqual(3);
+    expect(r.slides! - 1).toBeLessThanOrEqual(4);
     expect(titles(r)).toEqual(EXPECTED);
-    expect(r.deck!.slides.map((s) => s.layout)).toEqual(['title', 'bullets', 'placemat', 'sources']);
+    expect(r.deck!.slides.map((s) => s.layout)).toEqual(['title', 'bullets', 'placemat', 'sources', 'comparison']);
     expect(existsSync(r.out!)).toBe(true);
     expect(readFileSync(r.out!).subarray(0, 2).toString()).toBe('PK');
   });
@@ -40,12 +41,12 @@ describe('executive template', () => {
     const s = r.deck!.slides[1]!;
     if (s.layout !== 'bullets') throw new Error(`expected a bullets slide, got ${s.layout}`);
     expect(s.lead).toMatch(/^Kim Jong Un arrived in Russia on Tuesday .* war in Ukraine\.$/);
-    expect(s.leadRef).toBe('[1, 7, 8, 9, 10]');
+    expect(s.leadRef).toBe('[1, 7, 8]');
     expect(s.items.map((i) => i.label)).toEqual([
-      'Likely (55–80%), moderate confidence:',
       'Likely (55–80%), low confidence:',
-      'Roughly even chance (45–55%), low confidence:',
       'Likely (55–80%), low confidence:',
+      'Not assessed:',
+      'Not assessed:',
     ]);
   });
 
