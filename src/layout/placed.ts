@@ -59,7 +59,7 @@ export interface TextElement {
 export interface ShapeElement {
   kind: 'shape';
   frame: Frame;
-  shape: 'rect' | 'roundRect' | 'ellipse' | 'line' | 'triangle' | 'diamond';
+  shape: 'rect' | 'roundRect' | 'ellipse' | 'line' | 'triangle' | 'diamond' | 'star5';
   fill?: string;
   line?: { color: string; width: number; dash?: 'solid' | 'dash' };
   /** For lines: flip so the line runs bottom-left to top-right. */
@@ -97,7 +97,25 @@ export interface ImageElement {
   alt: string;
 }
 
-export type Element = TextElement | ShapeElement | TableElement | ImageElement;
+/**
+ * A freeform vector shape (DrawingML custGeom): rings or lines with their points in inches from
+ * the frame's top-left corner, e.g. a country outline or a route on a map.
+ */
+export interface FreeformElement {
+  kind: 'freeform';
+  frame: Frame;
+  paths: Array<Array<[number, number]>>;
+  /** Rings are closed and filled; lines are open. */
+  closed: boolean;
+  fill?: string;
+  line?: { color: string; width: number; dash?: 'solid' | 'dash' };
+  /** An arrowhead at the end of an open line. */
+  arrow?: boolean;
+  /** The shape's name in PowerPoint's selection pane, e.g. the country. */
+  name: string;
+}
+
+export type Element = TextElement | ShapeElement | TableElement | ImageElement | FreeformElement;
 
 export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION' | 'CLOSING';
 

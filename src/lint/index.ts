@@ -12,6 +12,7 @@ import { formatPath, warning, type Diagnostic } from '../diagnostics.ts';
 import type { Brief } from '../load/schema.ts';
 import type { FieldPath, Loaded } from '../load/yamlDocument.ts';
 import { LIKELIHOOD, LIKELIHOOD_SECOND_ROW } from '../load/schema.ts';
+import { lintMapDistances } from './map.ts';
 
 /** ICD 203's alternate row, longest first so "highly probable" wins over "probable". */
 const SECOND_ROW = Object.keys(LIKELIHOOD_SECOND_ROW).sort((a, b) => b.length - a.length);
@@ -91,6 +92,7 @@ export function lintBrief(loaded: Loaded<Brief>): Diagnostic[] {
   }
 
   out.push(...timelineOrder(brief, at));
+  out.push(...lintMapDistances(loaded));
 
   for (const [path, list] of lists(brief)) {
     if (list.length > MAX_ITEMS) {

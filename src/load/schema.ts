@@ -357,6 +357,44 @@ export const Image = z.strictObject({
   sources: z.array(SourceId).default([]),
 });
 
+/** What a place on a map is; its marker's shape says so (see the map kind). */
+export const PLACE_ROLES = ['capital', 'origin', 'destination', 'waypoint', 'other'] as const;
+
+const MapPlace = z.strictObject({
+  name: Text.describe('The place name as the map labels it.'),
+  lat: z.number().min(-85, 'latitude runs from -85 to 85 on a Mercator map').max(85, 'latitude runs from -85 to 85 on a Mercator map').describe('Latitude in decimal degrees, north positive (reference data).'),
+  lon: z.number().min(-180, 'longitude runs from -180 to 180').max(180, 'longitude runs from -180 to 180').describe('Longitude in decimal degrees, east positive (reference data).'),
+  role: z.enum(PLACE_ROLES).default('other').describe('capital, origin, destination, waypoint or other: sets the marker.'),
+});
+
+const MapRoute = z.strictObject({
+  from: Text.describe('The name of the place the route starts at, as in places[].name.'),
+  to: Text.describe('The name of the place it ends at.'),
+  label: Text.optional().describe('The route\'s label; default "<from> to <to>".'),
+  stated_distance: Text.optional().describe('The distance as the source states it, e.g. "about 425 miles (680 kilometers)"; lint compares it with the great-circle distance.'),
+  sources: z.array(SourceId).default([]).describe('Sources of the stated distance.'),
+});
+
+export const MapSection = z
+  .strictObject({
+    title: Text.optional().describe("The map slide's title. Default: \"Map\"."),
+    places: z.array(MapPlace).min(1, 'a map shows at least one place').max(12, 'a map labels at most 12 places; leave out the least important').describe('The places marked and labelled.'),
+    routes: z.array(MapRoute).default([]).describe('Lines between places, each labelled with its great-circle distance.'),
+    notes: Notes.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const names = new Set(m.places.map((p) => p.name));
+    m.places.forEach((p, i) => {
+      if (m.places.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', path: ['places', i, 'name'], message: `two places are named "${p.name}"` });
+    });
+    m.routes.forEach((r, i) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!names.has(r[end])) ctx.addIssue({ code: 'custom', path: ['routes', i, end], message: `"${r[end]}" is not one of the map's places (${[...names].join(', ')})` });
+      }
+    });
+  })
+  .describe('A map of the places the brief is about: native, editable country outlines, markers, routes and distances.');
+
 export const Brief = z
   .strictObject({
     template: z
@@ -381,6 +419,7 @@ export const Brief = z
     decision: Decision.optional(),
     extra_slides: z.array(ExtraSlide).default([]).describe('Slides of your own, each placed after a named section.'),
     images: z.array(Image).default([]).describe('Figures, each on its own slide.'),
+    map: MapSection.optional(),
     sources: z.array(Source).min(1).describe('Every source the brief cites.'),
     image_credits: z.array(ImageCredit).default([]).describe('Credits for images seen or used.'),
     closing: z

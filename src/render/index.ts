@@ -3,7 +3,7 @@
  * It decides nothing about layout: every frame, size and line pitch comes from the placed deck.
  */
 import pptxgen from 'pptxgenjs';
-import type { Element, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import type { Element, FreeformElement, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
 import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
@@ -100,6 +100,29 @@ function addTable(slide: Slide, el: TableElement, lang: string): void {
   });
 }
 
+/**
+ * A custGeom shape. pptxgenjs writes one path as wide and tall as the frame and reads each point
+ * below 100 as inches (at or above as EMU), so points go in as inches from the frame's corner;
+ * a slide is 13.3 in wide, so no point is mistaken for EMU.
+ */
+function addFreeform(slide: Slide, el: FreeformElement): void {
+  const points: Array<Record<string, unknown>> = [];
+  for (const path of el.paths) {
+    path.forEach(([x, y], i) => points.push({ x: num(x, 'path x'), y: num(y, 'path y'), ...(i === 0 ? { moveTo: true } : {}) }));
+    if (el.closed) points.push({ close: true });
+  }
+  const line = el.line
+    ? { color: hex(el.line.color), width: num(el.line.width, 'line width'), dashType: el.line.dash === 'dash' ? ('dash' as const) : ('solid' as const), ...(el.arrow ? { endArrowType: 'triangle' as const } : {}) }
+    : { type: 'none' as const };
+  slide.addShape('custGeom' as never, {
+    ...box(el.frame),
+    points,
+    ...(el.fill && el.closed ? { fill: { color: hex(el.fill) } } : {}),
+    line,
+    objectName: safeText(el.name),
+  } as never);
+}
+
 function addElement(slide: Slide, el: Element, lang: string): void {
   switch (el.kind) {
     case 'text':
@@ -117,6 +140,9 @@ function addElement(slide: Slide, el: Element, lang: string): void {
     }
     case 'table':
       addTable(slide, el, lang);
+      return;
+    case 'freeform':
+      addFreeform(slide, el);
       return;
     case 'image':
       // altText always set: without it pptxgenjs writes the file's absolute path into descr.
