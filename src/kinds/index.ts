@@ -7,6 +7,7 @@ import type { SlideOf } from '../compose/ir.ts';
 import { agenda, type AgendaSlide } from './agenda.ts';
 import { bullets, type BulletsSlide } from './bullets.ts';
 import { cards, type CardsSlide } from './cards.ts';
+import { chart, type ChartSlide } from './chart.ts';
 import { closing, type ClosingSlide } from './closing.ts';
 import { comparison, type ComparisonSlide } from './comparison.ts';
 import { image, type ImageSlide } from './image.ts';
@@ -21,7 +22,7 @@ import { table, type TableSlide } from './table.ts';
 import { timeline, type TimelineSlide } from './timeline.ts';
 import { title, type TitleSlide } from './title.ts';
 
-export const LAYOUT_KINDS = ['title', 'agenda', 'section', 'bullets', 'judgments', 'comparison', 'table', 'cards', 'timeline', 'quote', 'sources', 'image', 'closing', 'placemat', 'map'] as const;
+export const LAYOUT_KINDS = ['title', 'agenda', 'section', 'bullets', 'judgments', 'comparison', 'table', 'cards', 'timeline', 'quote', 'sources', 'image', 'closing', 'placemat', 'map', 'chart'] as const;
 
 /** Each kind's own IR fields, tagged by `layout`. */
 export type SlideKindNode =
@@ -39,7 +40,8 @@ export type SlideKindNode =
   | ImageSlide
   | ClosingSlide
   | PlacematSlide
-  | MapSlide;
+  | MapSlide
+  | ChartSlide;
 
 type Kind = (typeof LAYOUT_KINDS)[number];
 /** Fails to compile unless the name list and the IR union name the same kinds. */
@@ -63,6 +65,7 @@ export const KINDS: { readonly [K in Kind]: KindModule<SlideOf<K>> } = {
   closing,
   placemat,
   map,
+  chart,
 };
 
 /** The module of a kind, typed for a slide of that kind. */

@@ -115,7 +115,29 @@ export interface FreeformElement {
   name: string;
 }
 
-export type Element = TextElement | ShapeElement | TableElement | ImageElement | FreeformElement;
+/** A native, editable chart (a chart part with its embedded workbook), styled in the theme. */
+export interface ChartElement {
+  kind: 'chart';
+  frame: Frame;
+  chart: 'bar' | 'line' | 'pie';
+  title: string;
+  categories: string[];
+  series: Array<{ name: string; values: number[] }>;
+  xLabel?: string;
+  yLabel?: string;
+  /** One colour per series (per slice in a pie), hex RRGGBB. */
+  colors: string[];
+  font: FontFace;
+  /** Points: axis labels, data labels and legend; the title is set larger. */
+  size: number;
+  titleSize: number;
+  color: string;
+  gridColor: string;
+  /** What the chart shows, in words, for screen readers. */
+  alt: string;
+}
+
+export type Element = TextElement | ShapeElement | TableElement | ImageElement | FreeformElement | ChartElement;
 
 export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION' | 'CLOSING';
 

@@ -395,6 +395,40 @@ export const MapSection = z
   })
   .describe('A map of the places the brief is about: native, editable country outlines, markers, routes and distances.');
 
+/** The chart types briefdeck draws as native PowerPoint charts. */
+export const CHART_TYPES = ['bar', 'line', 'pie'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+const ChartSeries = z.strictObject({
+  name: Text.describe('The series name, shown in the legend.'),
+  values: z.array(z.number().finite('a chart value is a finite number')).min(1, 'a series has at least one value').describe('One number per category, in order.'),
+});
+
+export const Chart = z
+  .strictObject({
+    type: z.enum(CHART_TYPES).describe('bar, line or pie.'),
+    title: Text.describe("The chart's own title, inside the chart."),
+    headline: Text.optional().describe('The slide title: what the chart shows, as a statement. Default: the chart title.'),
+    categories: z.array(Text).min(1, 'a chart has at least one category').max(24, 'a chart reads best with at most 24 categories').describe('Category labels (bars, points or slices).'),
+    series: z.array(ChartSeries).min(1, 'a chart has at least one series').max(6, 'a chart reads best with at most 6 series').describe('The data: one or more named series.'),
+    x_label: Text.optional().describe('Category axis title (bar and line).'),
+    y_label: Text.optional().describe('Value axis title, with the unit (bar and line).'),
+    source: Text.optional().describe('The source line under the chart, e.g. "National statistics office".'),
+    sources: z.array(SourceId).default([]).describe('Sources of the data.'),
+    notes: Notes.optional(),
+  })
+  .superRefine((c, ctx) => {
+    c.series.forEach((s, i) => {
+      if (s.values.length !== c.categories.length) {
+        ctx.addIssue({ code: 'custom', path: ['series', i, 'values'], message: `${s.values.length} values for ${c.categories.length} categories; give one value per category` });
+      }
+      if (c.type === 'pie') s.values.forEach((v, j) => v < 0 && ctx.addIssue({ code: 'custom', path: ['series', i, 'values', j], message: 'a pie slice cannot be negative' }));
+    });
+    if (c.type === 'pie' && c.series.length > 1) ctx.addIssue({ code: 'custom', path: ['series', 1], message: 'a pie chart shows one series; use a bar chart to compare several' });
+    if (c.type === 'pie' && c.categories.length > 6) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a pie reads best with at most 6 slices; group the smallest as "Other" or use a bar chart' });
+  })
+  .describe('A native, editable chart on its own slide.');
+
 export const Brief = z
   .strictObject({
     template: z
@@ -420,6 +454,7 @@ export const Brief = z
     extra_slides: z.array(ExtraSlide).default([]).describe('Slides of your own, each placed after a named section.'),
     images: z.array(Image).default([]).describe('Figures, each on its own slide.'),
     map: MapSection.optional(),
+    charts: z.array(Chart).default([]).describe('Charts, each on its own slide, after the figures.'),
     sources: z.array(Source).min(1).describe('Every source the brief cites.'),
     image_credits: z.array(ImageCredit).default([]).describe('Credits for images seen or used.'),
     closing: z

@@ -38,7 +38,10 @@ export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<st
   if (root.uri === CONTENT_TYPES && root.local === 'Types') fixContentTypes(root, ctx);
   else if (root.uri === PML && root.local === 'presentation') orderPresentation(root);
   else if (root.uri === PML && DRAWING_ROOTS.has(root.local)) fixDrawing(root);
-  else if (root.uri === CHART && root.local === 'chartSpace') fixChartAxes(root);
+  else if (root.uri === CHART && root.local === 'chartSpace') {
+    fixChartAxes(root);
+    fixLineCharts(root);
+  }
   return ctx.warnings;
 }
 
@@ -198,4 +201,29 @@ function fixChartAxes(chartSpace: XmlElement): void {
     const kept = new Set(keep.values());
     plot.children = plot.children.filter((c) => !isElement(c, CHART, 'axId') || kept.has(c));
   }
+}
+
+/**
+ * pptxgenjs's line charts break CT_LineChart three ways: no `<c:grouping>` (required first;
+ * it writes one only for bar charts), an `<c:invertIfNegative>` in every series (a bar-series
+ * element), and `<c:marker>` after the data labels. A plain line chart is grouping "standard",
+ * which is what PowerPoint assumes when it repairs the file; inverting negative fills means
+ * nothing for a line, so it goes; series children are put in CT_LineSer's order.
+ */
+const LINE_SER_ORDER = ['idx', 'order', 'tx', 'spPr', 'marker', 'dPt', 'dLbls', 'trendline', 'errBars', 'cat', 'val', 'smooth', 'extLst'];
+
+function fixLineCharts(chartSpace: XmlElement): void {
+  walkElements(chartSpace, (el) => {
+    if (!isElement(el, CHART, 'lineChart')) return;
+    if (!childElements(el).some((c) => isElement(c, CHART, 'grouping'))) el.children.unshift(createElement(el, CHART, 'grouping', 'c', { val: 'standard' }));
+    for (const ser of childElements(el).filter((c) => isElement(c, CHART, 'ser'))) {
+      const rank = (c: XmlElement) => (c.uri === CHART && LINE_SER_ORDER.includes(c.local) ? LINE_SER_ORDER.indexOf(c.local) : LINE_SER_ORDER.length);
+      // Whitespace between series children is insignificant; elements keep their order within a rank.
+      ser.children = childElements(ser)
+        .filter((c) => !isElement(c, CHART, 'invertIfNegative'))
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+        .map(({ c }) => c);
+    }
+  });
 }

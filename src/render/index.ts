@@ -3,7 +3,7 @@
  * It decides nothing about layout: every frame, size and line pitch comes from the placed deck.
  */
 import pptxgen from 'pptxgenjs';
-import type { Element, FreeformElement, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import type { ChartElement, Element, FreeformElement, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
 import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
@@ -123,6 +123,59 @@ function addFreeform(slide: Slide, el: FreeformElement): void {
   } as never);
 }
 
+/**
+ * A native chart. Its part's quirks (the orphan third axis id, the process-wide chart counter
+ * in part names, workbook timestamps) are fixed in the package stage, on parsed XML.
+ */
+function addChart(slide: Slide, el: ChartElement): void {
+  const text = { fontFace: face(el.font), fontSize: num(el.size, 'chart size'), color: hex(el.color) };
+  const data = el.series.map((s) => ({ name: safeText(s.name), labels: el.categories.map(safeText), values: s.values.map((v) => num(v, 'chart value')) }));
+  const pie = el.chart === 'pie';
+  const axisTitle = { fontFace: text.fontFace, fontSize: text.fontSize, color: text.color };
+  slide.addChart(el.chart as never, data, {
+    ...box(el.frame),
+    altText: safeText(el.alt),
+    title: safeText(el.title),
+    showTitle: true,
+    titleFontFace: text.fontFace,
+    titleFontSize: num(el.titleSize, 'chart title size'),
+    titleColor: text.color,
+    chartColors: el.colors.map(hex),
+    showLegend: pie || el.series.length > 1,
+    legendPos: 'b',
+    legendFontFace: text.fontFace,
+    legendFontSize: text.fontSize,
+    legendColor: text.color,
+    showValue: true,
+    dataLabelFontFace: text.fontFace,
+    dataLabelFontSize: text.fontSize,
+    dataLabelColor: text.color,
+    // Outside the slices and bars, in the text colour: readable on every palette colour.
+    dataLabelPosition: pie || el.chart === 'bar' ? 'outEnd' : 't',
+    dataLabelFormatCode: '#,##0.##',
+    ...(pie
+      ? { showPercent: false, showLabel: false, firstSliceAng: 0 }
+      : {
+          barDir: 'col',
+          barGapWidthPct: 60,
+          catAxisLabelFontFace: text.fontFace,
+          catAxisLabelFontSize: text.fontSize,
+          catAxisLabelColor: text.color,
+          valAxisLabelFontFace: text.fontFace,
+          valAxisLabelFontSize: text.fontSize,
+          valAxisLabelColor: text.color,
+          valAxisLabelFormatCode: '#,##0.##',
+          valGridLine: { color: hex(el.gridColor), size: 0.5 },
+          catGridLine: { style: 'none' },
+          ...(el.xLabel ? { showCatAxisTitle: true, catAxisTitle: safeText(el.xLabel), catAxisTitleFontFace: axisTitle.fontFace, catAxisTitleFontSize: axisTitle.fontSize, catAxisTitleColor: axisTitle.color } : {}),
+          ...(el.yLabel ? { showValAxisTitle: true, valAxisTitle: safeText(el.yLabel), valAxisTitleFontFace: axisTitle.fontFace, valAxisTitleFontSize: axisTitle.fontSize, valAxisTitleColor: axisTitle.color } : {}),
+          lineSize: 2.5,
+          lineDataSymbol: 'circle',
+          lineDataSymbolSize: 8,
+        }),
+  } as never);
+}
+
 function addElement(slide: Slide, el: Element, lang: string): void {
   switch (el.kind) {
     case 'text':
@@ -143,6 +196,9 @@ function addElement(slide: Slide, el: Element, lang: string): void {
       return;
     case 'freeform':
       addFreeform(slide, el);
+      return;
+    case 'chart':
+      addChart(slide, el);
       return;
     case 'image':
       // altText always set: without it pptxgenjs writes the file's absolute path into descr.

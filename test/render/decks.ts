@@ -76,6 +76,7 @@ export const DECKS: DeckSpec[] = [
   { name: 'host-visit', file: brief('host-visit'), about: 'a host and two visiting delegations, three parties, TLP:GREEN, Han and Cyrillic names', expect: [] },
   { name: 'decision', file: brief('decision'), about: 'a decision brief with three options', expect: [] },
   { name: 'extra-slides', file: brief('extra-slides'), about: 'two extra slides, no timeline or quotes', expect: [] },
+  { name: 'visuals', file: brief('visuals'), about: 'a bar, a line and a pie chart as native charts', expect: [] },
   { name: 'map-cluster', file: brief('map-cluster'), about: 'a map of eight close places, labels clear of each other', expect: [] },
 ];
 
