@@ -89,12 +89,22 @@ export interface TableElement {
   borderColor: string;
 }
 
+/**
+ * The shape name render gives a decorative picture; the package stage turns it into PowerPoint's
+ * decorative flag (pptxgenjs has no option for it).
+ */
+export const DECORATIVE_PICTURE_NAME = 'Decorative image';
+
 export interface ImageElement {
   kind: 'image';
   frame: Frame;
   /** Absolute path of the image file, already checked to be inside the project. */
   path: string;
   alt: string;
+  /** cover: the picture is cropped to the frame's aspect (contain frames already have the image's). */
+  fit?: 'contain' | 'cover';
+  /** Carries no information: no alt text, marked decorative for screen readers. */
+  decorative?: boolean;
 }
 
 /**

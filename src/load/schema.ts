@@ -429,6 +429,19 @@ export const Chart = z
   })
   .describe('A native, editable chart on its own slide.');
 
+/** How a figure fills its box: whole and letterboxed (contain), or filling it, cropped (cover). */
+export const IMAGE_FITS = ['contain', 'cover'] as const;
+
+/** A figure: the base image fields, with fit, decorative images and alt text required otherwise. */
+export const Figure = Image.extend({
+  alt: Text.optional().describe('Alternative text: what the image shows, for screen readers. Required unless decorative.'),
+  decorative: z.boolean().default(false).describe('Marks an image that carries no information (a texture, a logo band): no alt text needed.'),
+  fit: z.enum(IMAGE_FITS).default('contain').describe('contain: the whole image, aspect kept; cover: fills the figure box, cropped to it.'),
+  credit: Text.optional().describe('Credit line as the rights holder asks, e.g. "AP Photo/Ahn Young-joon"; shown in parentheses.'),
+}).superRefine((img, ctx) => {
+  if (!img.decorative && !img.alt) ctx.addIssue({ code: 'custom', path: ['alt'], message: 'an image needs alt text saying what it shows, unless it is marked decorative: true' });
+});
+
 export const Brief = z
   .strictObject({
     template: z
@@ -452,7 +465,7 @@ export const Brief = z
     outlook: Outlook.optional(),
     decision: Decision.optional(),
     extra_slides: z.array(ExtraSlide).default([]).describe('Slides of your own, each placed after a named section.'),
-    images: z.array(Image).default([]).describe('Figures, each on its own slide.'),
+    images: z.array(Figure).default([]).describe('Figures, each on its own slide.'),
     map: MapSection.optional(),
     charts: z.array(Chart).default([]).describe('Charts, each on its own slide, after the figures.'),
     sources: z.array(Source).min(1).describe('Every source the brief cites.'),

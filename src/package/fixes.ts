@@ -6,12 +6,14 @@
  * and its own rules.
  */
 import { warning, type Diagnostic } from '../diagnostics.ts';
+import { DECORATIVE_PICTURE_NAME } from '../layout/placed.ts';
 import { childElements, createElement, isElement, walkElements, type XmlDocument, type XmlElement } from './xmlTree.ts';
 import { partKey } from './zip.ts';
 
 const PML = 'http://schemas.openxmlformats.org/presentationml/2006/main';
 const DML = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const CHART = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+const DECORATIVE_NS = 'http://schemas.microsoft.com/office/drawing/2017/decorative';
 const CONTENT_TYPES = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
 /** Root elements of the parts that hold a shape tree. */
@@ -107,11 +109,30 @@ function fixDrawing(root: XmlElement): void {
       if (el.local === 'sp') addTextBody(el);
       else if (el.local === 'bgPr') addEffectList(el);
       else if (el.local === 'cNvPr') shapeIds.push(el);
+      else if (el.local === 'pic') markDecorative(el);
     } else if (el.uri === DML && el.local === 'p') {
       dropStrayParagraphProperties(el);
     }
   });
   uniqueShapeIds(shapeIds);
+}
+
+/**
+ * A picture render named as decorative gets PowerPoint's "Mark as decorative" flag (Office's
+ * decorative extension, which screen readers honour) and no description: pptxgenjs would put a
+ * file name there.
+ */
+function markDecorative(pic: XmlElement): void {
+  const nv = childElements(pic).find((c) => isElement(c, PML, 'nvPicPr'));
+  const cNvPr = nv && childElements(nv).find((c) => isElement(c, PML, 'cNvPr'));
+  if (!cNvPr || cNvPr.attrs.name !== DECORATIVE_PICTURE_NAME) return;
+  delete cNvPr.attrs.descr;
+  if (childElements(cNvPr).some((c) => isElement(c, DML, 'extLst'))) return;
+  const extLst = createElement(cNvPr, DML, 'extLst', 'a');
+  const ext = createElement(extLst, DML, 'ext', 'a', { uri: '{C183D7F6-B498-43B3-948B-1728B52AA6E4}' });
+  ext.children.push(createElement(ext, DECORATIVE_NS, 'decorative', 'adec', { val: '1' }));
+  extLst.children.push(ext);
+  cNvPr.children.push(extLst);
 }
 
 /**

@@ -3,11 +3,12 @@
  * It decides nothing about layout: every frame, size and line pitch comes from the placed deck.
  */
 import pptxgen from 'pptxgenjs';
-import type { ChartElement, Element, FreeformElement, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import { DECORATIVE_PICTURE_NAME, type ChartElement, type Element, type FreeformElement, type ImageElement, type MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
 import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
+import { preparePictures } from './pictures.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -176,7 +177,7 @@ function addChart(slide: Slide, el: ChartElement): void {
   } as never);
 }
 
-function addElement(slide: Slide, el: Element, lang: string): void {
+function addElement(slide: Slide, el: Element, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
   switch (el.kind) {
     case 'text':
       slide.addText(runs(el.paragraphs, el, lang), textOptions(el));
@@ -200,10 +201,14 @@ function addElement(slide: Slide, el: Element, lang: string): void {
     case 'chart':
       addChart(slide, el);
       return;
-    case 'image':
-      // altText always set: without it pptxgenjs writes the file's absolute path into descr.
-      slide.addImage({ path: el.path, ...box(el.frame), altText: safeText(el.alt) });
+    case 'image': {
+      // Embedded from prepared bytes (see pictures.ts), so no file path reaches the deck;
+      // altText always set, as pptxgenjs would otherwise write a name into descr.
+      const data = pictures.get(el);
+      if (!data) throw new Error(`render: picture ${el.path} was not prepared`);
+      slide.addImage({ data, ...box(el.frame), altText: safeText(el.decorative ? '' : el.alt), ...(el.decorative ? { objectName: DECORATIVE_PICTURE_NAME } : {}) });
       return;
+    }
     default:
       assertNever(el, 'placed element');
   }
@@ -245,12 +250,12 @@ function defineMasters(pres: Pres, deck: PlacedDeck): void {
   }
 }
 
-function addSlide(pres: Pres, s: PlacedSlide, lang: string): void {
+function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
   const slide = pres.addSlide({ masterName: s.master });
   // The title goes into the master's title placeholder: PowerPoint's outline, accessibility
   // checker and screen readers find it there.
   slide.addText(runs(s.title.paragraphs, s.title, lang), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
-  for (const el of s.elements) addElement(slide, el, lang);
+  for (const el of s.elements) addElement(slide, el, lang, pictures);
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
 
@@ -267,7 +272,8 @@ export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
   // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
   pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
   defineMasters(pres, deck);
-  for (const s of deck.slides) addSlide(pres, s, deck.meta.language);
+  const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
+  for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);
   const out = await pres.write({ outputType: 'nodebuffer' });
   return new Uint8Array(out as ArrayBuffer);
 }
