@@ -17,6 +17,9 @@ import { parseBrief } from '../../src/load/loadBrief.ts';
 import { overlaps } from '../../src/map/labels.ts';
 import { FIXTURES, REPO, SHIPPED_BRIEF } from '../support/helpers.ts';
 import { validateDecks } from '../support/ooxmlSchema.ts';
+import { convertToPdf, findTools } from '../../src/convert/libreoffice.ts';
+import { pdfWordLines, renderGate } from '../render/pdf.ts';
+import { describeWithTools } from '../support/toolGate.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
@@ -151,5 +154,35 @@ describe('map data in a brief', () => {
     expect(d[0]!.message).toContain('Mechelen to Zaventem');
     const words = lintBrief(parseBrief(yaml.replace('about 17 km', 'a short drive'), 'cluster.yaml').value!);
     expect(words.map((x) => x.code)).toEqual(['W_DISTANCE_UNREADABLE']);
+  });
+});
+
+const tools = findTools();
+describeWithTools('the maps as LibreOffice draws them', renderGate(tools), () => {
+  /** Every word pdftotext finds inside the map frame on the map's page, with its box in inches. */
+  async function mapWords(r: BuildResult) {
+    const pdf = await convertToPdf(r.out!, dir, tools);
+    const { lines } = await pdfWordLines(pdf, tools);
+    const s = mapSlide(r);
+    const M = mapFrame(s);
+    return lines
+      .filter((l) => l.page === s.number)
+      .flatMap((l) => l.words)
+      .filter((w) => w.box.x0 >= M.x && w.box.x1 <= M.x + M.w && w.box.y0 >= M.y && w.box.y1 <= M.y + M.h);
+  }
+
+  const shrink = 0.01;
+  const clash = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) =>
+    a.x0 + shrink < b.x1 - shrink && b.x0 + shrink < a.x1 - shrink && a.y0 + shrink < b.y1 - shrink && b.y0 + shrink < a.y1 - shrink;
+
+  it.each([
+    ['the shipped map', () => shipped, ['Pyongyang', 'Vladivostok']],
+    ['eight close places', () => cluster, ['Brussels', 'Vilvoorde', 'Mechelen', 'Leuven', 'Aalst', 'Halle', 'Zaventem', 'Wavre']],
+  ] as const)('%s: every name is drawn and no two words on the map overlap', async (_name, get, names) => {
+    const words = await mapWords(get());
+    for (const n of names) expect(words.map((w) => w.text), n).toContain(n);
+    const overlapping = words.flatMap((a, i) => words.slice(i + 1).filter((b) => clash(a.box, b.box)).map((b) => `${a.text} / ${b.text}`));
+    expect(overlapping).toEqual([]);
+    expect(words.length).toBeGreaterThan(names.length + 4);
   });
 });
