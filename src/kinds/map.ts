@@ -317,14 +317,17 @@ function layoutMap(slide: MapSlide & { title: string; notes: string; loc: { file
   // Country names where a name fits inside the country and clear of everything placed.
   const countryLabels: Element[] = [];
   for (const c of [...geo.countries].sort((a, b) => maxArea(b) - maxArea(a))) {
-    const text = c.name.toUpperCase();
-    const s = labelSize([{ text }], face, COUNTRY_PT, t);
     const ring = c.rings.reduce((a, b) => (ringArea(b) > ringArea(a) ? b : a));
-    if (ringArea(ring) < s.w * s.h * 3) continue;
-    const spot = countrySpot(ring, s, bounds, taken, routeLines);
-    if (!spot) continue;
-    taken.push(spot);
-    countryLabels.push(labelElement([{ text }], box2frame(spot, M), COUNTRY_PT, mix(pal.muted, pal.home, 0.25), t, 'center'));
+    // One line if it fits, else two ("NORTH / KOREA"), broken at the space nearest the middle.
+    for (const lines of countryNameLines(c.name.toUpperCase())) {
+      const s = labelSize(lines, face, COUNTRY_PT, t);
+      if (ringArea(ring) < s.w * s.h * 3) continue;
+      const spot = countrySpot(ring, s, bounds, taken, routeLines);
+      if (!spot) continue;
+      taken.push(spot);
+      countryLabels.push(labelElement(lines, box2frame(spot, M), COUNTRY_PT, mix(pal.muted, pal.home, 0.25), t, 'center'));
+      break;
+    }
   }
 
   // Caption row under the map: legend left, attribution right.
@@ -353,6 +356,16 @@ function layoutMap(slide: MapSlide & { title: string; notes: string; loc: { file
   const distances = routeInfo.map(({ r, km }) => `${r.from} to ${r.to}: ${formatDistance(km)} great-circle${r.stated ? `; the source states ${r.stated}` : ''}${r.ref ? ` ${r.ref}` : ''}.`);
   const notes = [slide.notes, ...distances].filter((s) => s.trim() !== '').join('\n');
   return { parts: [{ master: 'CONTENT' as const, elements, notes }], diagnostics };
+}
+
+/** A country name on one line, and where it has spaces, on two lines broken nearest the middle. */
+export function countryNameLines(name: string): Array<Array<{ text: string }>> {
+  const out = [[{ text: name }]];
+  const spaces = [...name.matchAll(/ /g)].map((m) => m.index!);
+  if (spaces.length === 0) return out;
+  const at = spaces.reduce((a, b) => (Math.abs(b - name.length / 2) < Math.abs(a - name.length / 2) ? b : a));
+  out.push([{ text: name.slice(0, at) }, { text: name.slice(at + 1) }]);
+  return out;
 }
 
 function maxArea(c: { rings: Pt[][] }): number {

@@ -15,6 +15,7 @@ import type { Frame, PlacedSlide, ShapeElement, TextElement } from '../../src/la
 import { lintBrief } from '../../src/lint/index.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import { overlaps } from '../../src/map/labels.ts';
+import { countryNameLines } from '../../src/kinds/map.ts';
 import { FIXTURES, REPO, SHIPPED_BRIEF } from '../support/helpers.ts';
 import { validateDecks } from '../support/ooxmlSchema.ts';
 import { convertToPdf, findTools } from '../../src/convert/libreoffice.ts';
@@ -78,7 +79,7 @@ describe('the shipped map', () => {
     expect(shipped.diagnostics).toEqual([]);
     const { labels } = checkLabels(mapSlide(shipped), ['Pyongyang', 'Vladivostok']);
     expect(labels.map(text)).toContain('Pyongyang to Vladivostok / 685 km (425 mi), great circle');
-    expect(labels.map(text)).toEqual(expect.arrayContaining(['CHINA', 'RUSSIA', 'JAPAN']));
+    expect(labels.map(text)).toEqual(expect.arrayContaining(['CHINA', 'RUSSIA', 'JAPAN', 'NORTH / KOREA']));
   });
 
   it('draws each country as a named custGeom freeform, not a picture', () => {
@@ -124,6 +125,14 @@ describe('eight close places', () => {
     expect(route).toMatchObject({ arrow: true });
     const toOther = mapSlide(shipped).elements.find((e) => e.kind === 'freeform' && e.name.startsWith('Route:'));
     expect(toOther).toMatchObject({ arrow: false });
+  });
+});
+
+describe('country names', () => {
+  it('try one line, then two broken at the space nearest the middle', () => {
+    expect(countryNameLines('CHINA')).toEqual([[{ text: 'CHINA' }]]);
+    expect(countryNameLines('CENTRAL AFRICAN REP.')[1]).toEqual([{ text: 'CENTRAL' }, { text: 'AFRICAN REP.' }]);
+    expect(countryNameLines('NORTH KOREA')[1]).toEqual([{ text: 'NORTH' }, { text: 'KOREA' }]);
   });
 });
 
