@@ -9,7 +9,7 @@ import { composeDeck } from './compose/index.ts';
 import { readTemplateSet, type NameOrigin } from './compose/templateSet.ts';
 import { error, formatPath, hasErrors, type Diagnostic } from './diagnostics.ts';
 import { resolveImages } from './images.ts';
-import { lintBrief } from './lint/index.ts';
+import { lintBrief, lintDeck } from './lint/index.ts';
 import { PACKAGE_ROOT } from './packageRoot.ts';
 import { fontFallbacks } from './layout/fonts.ts';
 import { layoutDeck } from './layout/index.ts';
@@ -118,6 +118,7 @@ export async function buildLoaded(
   };
   const placed = time('layout', () => layoutDeck(deck.value!, { theme: theme.value!, locate, images: images.images }));
   diagnostics.push(...placed.diagnostics);
+  diagnostics.push(...lintDeck(loaded, { deck: deck.value, placed: placed.value, locate }));
   if (!placed.value) return fail();
   const strictFails = () => {
     if (!opts.strict || ![...prior, ...diagnostics].some((d) => d.severity === 'warning')) return false;

@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from '../packageRoot.ts';
 import { error } from '../diagnostics.ts';
 import { EXIT, Failure, UsageError, type Command, type Ctx } from './command.ts';
 import { build, check } from './commands/build.ts';
+import { lint } from './commands/lint.ts';
 import { newCommand } from './commands/new.ts';
 import { schema } from './commands/schema.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -24,6 +25,7 @@ export { briefFiles, resultsJson } from './commands/build.ts';
 export const COMMANDS: Record<string, Command> = {
   build,
   check,
+  lint,
   watch: watchCommand,
   new: newCommand,
   schema,
@@ -50,6 +52,7 @@ Examples:
   briefdeck new china-trade        start briefs/china-trade.yaml
   briefdeck build                  build every briefs/*.yaml into out/
   briefdeck build --pdf --preview  also write PDFs and contact sheets
+  briefdeck lint --strict          check sourcing, hedges and markings
   briefdeck watch                  rebuild as you edit
 
 Run "briefdeck <command> --help" for a command's options and examples.

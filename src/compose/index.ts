@@ -6,7 +6,7 @@ import type { Brief } from '../load/schema.ts';
 import type { Deck } from './ir.ts';
 import { markFields } from './fieldMarks.ts';
 import { markingFor } from './marking.ts';
-import { markupToSlides } from './markupToDeck.ts';
+import { markupToSlides, type PortionOf } from './markupToDeck.ts';
 import { parseMarkupTree } from './markupTree.ts';
 import { renderTemplate } from './renderTemplate.ts';
 import type { TemplateSet } from './templateSet.ts';
@@ -22,7 +22,7 @@ export function composeDeck(brief: Brief, set: TemplateSet): Result<Deck> {
   const tree = parseMarkupTree(rendered.value, { file: set.main.file, line: 1, col: 1 });
   diagnostics.push(...tree.diagnostics);
   if (!tree.root) return { diagnostics };
-  const { slides, diagnostics: d } = markupToSlides(tree.root, marked.paths);
+  const { slides, diagnostics: d } = markupToSlides(tree.root, marked.paths, portionsOf(brief));
   diagnostics.push(...d);
   if (hasErrors(diagnostics)) return { diagnostics };
   if (slides.length === 0) {
@@ -43,6 +43,25 @@ export function composeDeck(brief: Brief, set: TemplateSet): Result<Deck> {
       slides,
     },
     diagnostics,
+  };
+}
+
+/**
+ * Portion marks by field: a text's mark is the `portion` of the nearest object around its
+ * field (a claim's text, a member's name, a table row's cell), so an unmarked item never
+ * borrows the mark of the section around it.
+ */
+export function portionsOf(brief: Brief): PortionOf {
+  return (path) => {
+    for (let n = path.length - 1; n >= 0; n--) {
+      let v: unknown = brief;
+      for (const k of path.slice(0, n)) v = (v as Record<string | number, unknown> | undefined)?.[k];
+      if (Array.isArray(v)) continue;
+      if (!v || typeof v !== 'object') return undefined;
+      const p = (v as { portion?: unknown }).portion;
+      return typeof p === 'string' ? p : undefined;
+    }
+    return undefined;
   };
 }
 

@@ -44,6 +44,8 @@ export interface Sourced {
   ref?: string;
   /** The brief field the text came from. */
   origin?: FieldPath;
+  /** Portion mark ("U", "S", "TLP:AMBER") of the brief item, shown as "(U)" before the text. */
+  portion?: string;
 }
 
 /** A bullet or list entry. `level` 1 is a sub-bullet. */

@@ -2,7 +2,7 @@
  * Turns the markup tree into Deck IR slides, checking the vocabulary as it goes.
  * Every unknown element, attribute or layout is an error at the template's line.
  */
-import { error, warning, type Diagnostic } from '../diagnostics.ts';
+import { error, type Diagnostic } from '../diagnostics.ts';
 import { fillOutlines } from '../kinds/agenda.ts';
 import { isLayoutKind, kindOf, LAYOUT_KINDS } from '../kinds/index.ts';
 import type { ElementSpec, SlideReader, Vocabulary } from '../kinds/kind.ts';
@@ -11,6 +11,9 @@ import { firstField, unmark } from './fieldMarks.ts';
 import type { Item, LayoutKind, Slide, TemplateLoc } from './ir.ts';
 import { childElements, collapse, rawText, textOf, type MarkupElement } from './markupTree.ts';
 import { didYouMean as suggest } from '../load/didYouMean.ts';
+
+/** The portion mark of the brief item around a field, if it carries one. */
+export type PortionOf = (path: FieldPath) => string | undefined;
 
 const SLIDE_ATTRS = ['!layout', '!title', 'outline'] as const;
 const NOTES: Readonly<Record<string, ElementSpec>> = { notes: { attrs: [], children: ['p'], text: true }, p: { attrs: [], text: true } };
@@ -79,7 +82,7 @@ function checkElement(el: MarkupElement, elements: Vocabulary['elements'], diags
 }
 
 /** The reader a kind module builds its IR with: marks stripped, origins kept, errors collected. */
-function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags): SlideReader {
+function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags, portionOf: PortionOf): SlideReader {
   const kids = childElements(slide);
   const value = (el: MarkupElement | undefined, name: string) => el?.attrs[name];
   const r: SlideReader = {
@@ -101,6 +104,10 @@ function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags)
       return v === undefined ? undefined : unmark(v);
     },
     origin: (el) => (el ? firstField(rawText(el), paths) : undefined),
+    portion: (el, attr) => {
+      const o = attr === undefined ? r.origin(el) : r.attrOrigin(el, attr);
+      return o ? portionOf(o) : undefined;
+    },
     attrOrigin: (el, name) => {
       const v = value(el, name);
       return v === undefined ? undefined : firstField(v, paths);
@@ -109,7 +116,8 @@ function reader(slide: MarkupElement, paths: readonly FieldPath[], diags: Diags)
       const level = r.attr(el, 'level') ?? '0';
       if (level !== '0' && level !== '1') r.badAttr(el, `level must be 0 or 1, got "${level}"`);
       if (el.name === 'subhead') return { text: textOf(el), level: 0, subhead: true, origin: r.origin(el) };
-      return { text: textOf(el), level: level === '1' ? 1 : 0, label: r.attr(el, 'label'), ref: r.attr(el, 'ref'), origin: r.origin(el) };
+      const portion = r.portion(el);
+      return { text: textOf(el), level: level === '1' ? 1 : 0, label: r.attr(el, 'label'), ref: r.attr(el, 'ref'), origin: r.origin(el), ...(portion ? { portion } : {}) };
     },
     children: childElements,
     fail: (el, message, hint) => {
@@ -148,19 +156,20 @@ function notesOf(slide: MarkupElement): string {
 }
 
 /** One IR slide, read by its kind's module; the slide's children have been checked already. */
-function buildSlide<K extends LayoutKind>(layout: K, el: MarkupElement, paths: readonly FieldPath[], diags: Diags): Slide {
+function buildSlide<K extends LayoutKind>(layout: K, el: MarkupElement, paths: readonly FieldPath[], diags: Diags, portionOf: PortionOf): Slide {
   const title = el.attrs.title ?? '';
   const outline = el.attrs.outline;
   if (outline !== undefined && outline !== 'true' && outline !== 'false') diags.push(error('E_TEMPLATE_ATTR', `outline must be "true" or "false", got "${outline}"`, { ...at(el.loc) }));
   const base = { title: collapse(title), titleOrigin: firstField(title, paths), notes: notesOf(el), loc: el.loc, ...(outline === 'true' ? { outline: true as const } : {}) };
-  return { ...base, layout, ...kindOf(layout).read(reader(el, paths, diags), el) } as Slide;
+  return { ...base, layout, ...kindOf(layout).read(reader(el, paths, diags, portionOf), el) } as Slide;
 }
 
 /**
  * Converts the whole markup tree; returns slides even when some were invalid, with errors.
- * `paths` names the brief field of each mark id in the markup's text (see fieldMarks.ts).
+ * `paths` names the brief field of each mark id in the markup's text (see fieldMarks.ts);
+ * `portionOf` gives the portion mark of the brief item around a field.
  */
-export function markupToSlides(root: MarkupElement, paths: readonly FieldPath[] = []): { slides: Slide[]; diagnostics: Diagnostic[] } {
+export function markupToSlides(root: MarkupElement, paths: readonly FieldPath[] = [], portionOf: PortionOf = () => undefined): { slides: Slide[]; diagnostics: Diagnostic[] } {
   const diags: Diags = [];
   if (root.name !== 'deck') {
     diags.push(error('E_TEMPLATE_ELEMENT', `the markup must start with <deck>, got <${root.name}>`, { ...at(root.loc) }));
@@ -210,26 +219,11 @@ export function markupToSlides(root: MarkupElement, paths: readonly FieldPath[] 
       }
       checkElement(k, elements, diags);
     }
-    const slide = buildSlide(layout, child, paths, diags);
+    const slide = buildSlide(layout, child, paths, diags, portionOf);
     if (slide.title === '') diags.push(error('E_TEMPLATE_ATTR', 'every slide needs a non-empty title', { ...at(child.loc), hint: 'titles must be unique and present for screen readers' }));
     slides.push(slide);
   }
-  checkTitlesUnique(slides, diags);
   fillOutlines(slides);
   return { slides, diagnostics: diags };
 }
 
-function checkTitlesUnique(slides: Slide[], diags: Diags): void {
-  const seen = new Map<string, Slide>();
-  for (const s of slides) {
-    const prev = seen.get(s.title);
-    if (prev) {
-      diags.push(
-        warning('W_DUPLICATE_TITLE', `two slides are titled "${s.title}"`, {
-          ...at(s.loc),
-          hint: 'unique slide titles let screen-reader users and the outline tell slides apart',
-        }),
-      );
-    } else seen.set(s.title, s);
-  }
-}

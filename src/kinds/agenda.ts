@@ -35,7 +35,7 @@ export const agenda: KindModule<AgendaSlide> = {
     const numbered = slide.items.map((it, i) => ({ ...it, n: i + 1 }));
     const rowBlock = (it: Item, size: number) => textBlock([para(it.text)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle' });
     const discBlock = (n: number) =>
-      textBlock([para(String(n))], { font: t.fonts.heading, size: DISC_SIZE, lineHeight: DISC_SIZE, color: t.colors.accentText, bold: true, align: 'center', valign: 'middle', inset: 0 });
+      textBlock([para(String(n))], { font: t.fonts.heading, size: DISC_SIZE, lineHeight: DISC_SIZE, color: t.colors.accentText, bold: true, align: 'center', valign: 'middle', inset: 0, role: 'label' });
     const rowH = (it: Item, size: number) => Math.max(DISC, measureBlock(t, rowBlock(it, size), textW).height);
     const height = (items: typeof numbered, size: number) => items.reduce((s, it, i) => s + rowH(it, size) + (i ? ROW_GAP : 0), 0);
     const { pages, diagnostics, top } = bodyPages(slide, numbered, height, ctx);

@@ -18,6 +18,7 @@ export interface BulletsSlide {
   layout: 'bullets';
   lead?: string;
   leadRef?: string;
+  leadPortion?: string;
   leadOrigin?: FieldPath;
   items: Item[];
 }
@@ -27,13 +28,13 @@ export const bullets: KindModule<BulletsSlide> = {
 
   read: (r) => {
     const lead = r.first('lead');
-    return { lead: r.optText('lead'), leadRef: r.attr(lead, 'ref'), leadOrigin: r.origin(lead), items: r.all('item').map(r.item) };
+    return { lead: r.optText('lead'), leadRef: r.attr(lead, 'ref'), leadPortion: r.portion(lead), leadOrigin: r.origin(lead), items: r.all('item').map(r.item) };
   },
 
   layout(slide, ctx) {
     const t = ctx.theme;
     const B = ctx.body;
-    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
+    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef, portion: slide.leadPortion };
     const leadH = (size: number) => (lead ? leadHeight(lead, size, B.w, t) : 0);
     const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.text });
     const range = bodyRange(ctx);

@@ -9,7 +9,7 @@ import { balancedTop, frame, para, rect, titleRule, withRef } from '../layout/gr
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
 export interface Card extends Sourced {
@@ -40,6 +40,7 @@ export const cards: KindModule<CardsSlide> = {
       body: r.text(c),
       ref: r.attr(c, 'ref'),
       origin: r.origin(c),
+      portion: r.portion(c),
     })),
   }),
 
@@ -53,7 +54,7 @@ export const cards: KindModule<CardsSlide> = {
         [
           para([{ text: c.title, bold: true, color: t.colors.title }, ...(c.badge ? [{ text: `  ${c.badge}`, color: t.colors.accent, bold: true }] : [])]),
           ...(c.subtitle ? [para([{ text: c.subtitle, color: t.colors.muted, size: scaledSize(size, 0.85) }])] : []),
-          para(withRef(c.body, c.ref, t, size), { spaceBefore: 6 }),
+          para([...portionRuns(c.portion), ...withRef(c.body, c.ref, t, size)], { spaceBefore: 6 }),
         ],
         { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.panelText, inset: INSET },
       );

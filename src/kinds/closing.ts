@@ -10,11 +10,11 @@ import { listBlock } from '../layout/items.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
-import { measureBlock, placeBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns } from '../layout/text.ts';
 import { partTitle } from '../layout/title.ts';
 import { ITEM, type KindModule } from './kind.ts';
 
-export interface ClosingSlide { layout: 'closing'; subtitle?: string; subtitleOrigin?: FieldPath; items: Item[]; }
+export interface ClosingSlide { layout: 'closing'; subtitle?: string; subtitleOrigin?: FieldPath; subtitlePortion?: string; items: Item[]; }
 
 const TOP = 2.2;
 const RECAP_GAP = 0.3;
@@ -22,12 +22,12 @@ const RECAP_GAP = 0.3;
 export const closing: KindModule<ClosingSlide> = {
   vocabulary: { children: ['subtitle', 'item'], elements: { subtitle: { attrs: [], text: true }, item: ITEM } },
 
-  read: (r) => ({ subtitle: r.optText('subtitle'), subtitleOrigin: r.origin(r.first('subtitle')), items: r.all('item').map(r.item) }),
+  read: (r) => ({ subtitle: r.optText('subtitle'), subtitleOrigin: r.origin(r.first('subtitle')), subtitlePortion: r.portion(r.first('subtitle')), items: r.all('item').map(r.item) }),
 
   layout(slide, ctx) {
     const t = ctx.theme;
     const diagnostics: Diagnostic[] = [];
-    const recap = slide.subtitle ? coverText(slide, { text: slide.subtitle, origin: slide.subtitleOrigin }, { x: COVER_X, y: TOP, w: COVER_W, maxH: 1.6 }, t.sizes.body, ctx, t.colors.coverMuted) : undefined;
+    const recap = slide.subtitle ? coverText(slide, { text: `${portionRuns(slide.subtitlePortion).map((p) => p.text).join('')}${slide.subtitle}`, origin: slide.subtitleOrigin }, { x: COVER_X, y: TOP, w: COVER_W, maxH: 1.6 }, t.sizes.body, ctx, t.colors.coverMuted) : undefined;
     if (recap) diagnostics.push(...recap.diagnostics);
     const listTop = (index: number) => (index === 0 && recap ? TOP + recap.el.frame.h + RECAP_GAP : TOP);
     const list = (items: Item[], size: number) => listBlock(items, size, t, { color: t.colors.coverText });

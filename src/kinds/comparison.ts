@@ -12,7 +12,7 @@ import { LEAD_GAP, leadHeight, leadPanel } from '../layout/lead.ts';
 import { oversizeDiagnostic, type Culprit } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import { ITEM, SUBHEAD, type KindModule } from './kind.ts';
 
 export interface Callout extends Sourced {
@@ -25,6 +25,7 @@ export interface ComparisonSlide {
   /** A statement above the columns (the problem the options answer), on the first part only. */
   lead?: string;
   leadRef?: string;
+  leadPortion?: string;
   leadOrigin?: FieldPath;
   /** Two to four columns, in reading order. */
   columns: Column[];
@@ -57,9 +58,10 @@ export const comparison: KindModule<ComparisonSlide> = {
     return {
       lead: r.optText('lead'),
       leadRef: r.attr(lead, 'ref'),
+      leadPortion: r.portion(lead),
       leadOrigin: r.origin(lead),
       columns: cols.map((c) => ({ heading: r.attr(c, 'heading') ?? '', items: r.children(c).map(r.item) })),
-      callout: callout ? { label: r.attr(callout, 'label') ?? '', text: r.text(callout), ref: r.attr(callout, 'ref'), origin: r.origin(callout) } : undefined,
+      callout: callout ? { label: r.attr(callout, 'label') ?? '', text: r.text(callout), ref: r.attr(callout, 'ref'), origin: r.origin(callout), portion: r.portion(callout) } : undefined,
     };
   },
 
@@ -73,7 +75,7 @@ export const comparison: KindModule<ComparisonSlide> = {
     const labelBlock = (c: Callout, size: number) =>
       textBlock([para(c.label.toUpperCase())], { font: t.fonts.heading, size, lineHeight: lineHeightPt(t, size), color: t.colors.accentText, bold: true, fill: t.colors.accent, align: 'center', valign: 'middle', inset: PANEL_INSET });
     const calloutBlock = (c: Callout, size: number) =>
-      textBlock([para(withRef(c.text, c.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: PANEL_INSET });
+      textBlock([para([...portionRuns(c.portion), ...withRef(c.text, c.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: PANEL_INSET });
     const calloutH = (size: number) => (callout ? Math.max(measureBlock(t, calloutBlock(callout, size), B.w - LABEL_W).height, measureBlock(t, labelBlock(callout, size), LABEL_W).height) : 0);
     const itemsAt = (c: Column, idx: readonly number[]) => idx.map((i) => c.items[i]).filter((x): x is Item => x !== undefined);
     // Columns are narrow: items sit a little closer than in a full-width list.
@@ -81,7 +83,7 @@ export const comparison: KindModule<ComparisonSlide> = {
     /** A page's items: for each column, the indexes of its items on that page. */
     const merge = (units: readonly Unit[]): Unit => cols.map((_, ci) => units.flatMap((u) => u[ci] ?? []));
     const listH = (unit: Unit, size: number) => Math.max(...cols.map((c, ci) => measureBlock(t, list(itemsAt(c, unit[ci] ?? []), size), colW).height));
-    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef };
+    const lead = slide.lead === undefined ? undefined : { text: slide.lead, ref: slide.leadRef, portion: slide.leadPortion };
     const leadH = (size: number, index: number) => (lead && index === 0 ? leadHeight(lead, size, B.w, t) + LEAD_GAP : 0);
     // The callout sits under the last part; reserve its room on every part so all parts share a size.
     const height = (units: readonly Unit[], size: number, index: number) => leadH(size, index) + headH(size) + listH(merge(units), size) + (callout ? calloutH(size) + CALLOUT_GAP : 0);

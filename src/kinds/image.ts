@@ -7,7 +7,7 @@ import { fitBlock, lineHeightPt } from '../layout/fit.ts';
 import { frame, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import type { Element } from '../layout/placed.ts';
-import { placeBlock, textBlock } from '../layout/text.ts';
+import { placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
 export interface ImageSlide {
@@ -18,6 +18,8 @@ export interface ImageSlide {
   credit?: string;
   /** The brief field the credit (else the caption) came from. */
   origin?: FieldPath;
+  /** Portion mark of the brief's image, shown before its caption. */
+  portion?: string;
 }
 
 const CAPTION_GAP = 0.15;
@@ -34,6 +36,7 @@ export const image: KindModule<ImageSlide> = {
       caption: r.attr(img, 'caption'),
       credit: r.attr(img, 'credit'),
       origin: r.attrOrigin(img, 'credit') ?? r.attrOrigin(img, 'caption'),
+      portion: r.portion(img, 'alt'),
     };
   },
 
@@ -45,7 +48,7 @@ export const image: KindModule<ImageSlide> = {
       return { parts: [], diagnostics: [error('E_IMAGE', `image "${slide.path}" could not be found or read`, { ...slide.loc, hint: 'image paths are relative to the brief' })] };
     }
     const caption = [slide.caption, slide.credit ? `Credit: ${slide.credit}` : undefined].filter((s): s is string => !!s).join(' · ');
-    const captionBlock = (size: number) => textBlock([para(caption)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.muted, align: 'center' });
+    const captionBlock = (size: number) => textBlock([para([...portionRuns(slide.portion), { text: caption }])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.muted, align: 'center', role: 'reference' });
     // The caption gets at most a third of the body; it shrinks to fit, and says so if it cannot.
     const band = { w: B.w, h: B.h / 3 };
     const fit = caption ? fitBlock(t, captionBlock, band, t.sizes.ref + 3, t.fit.absoluteFloor) : undefined;

@@ -12,7 +12,7 @@ import { balancedTop, frame, hline, para, rect, titleRule, withRef } from '../la
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import type { KindModule } from './kind.ts';
 
 export interface Judgment extends Sourced {
@@ -93,6 +93,7 @@ export const judgments: KindModule<JudgmentsSlide> = {
       confidence: r.attr(j, 'confidence'),
       ref: r.attr(j, 'ref'),
       origin: r.origin(j),
+      portion: r.portion(j),
     })),
   }),
 
@@ -109,10 +110,10 @@ export const judgments: KindModule<JudgmentsSlide> = {
       const bs = rated(j) ? badgeSize(size) : size;
       // The unrated mark is plain: body text on the slide, inside an outline, not on the accent.
       const color = rated(j) ? t.colors.accentText : t.colors.text;
-      return textBlock([para([{ text: term!, bold: rated(j) }]), ...rest.map((l) => para(l))], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color, valign: 'middle', inset: INSET });
+      return textBlock([para([{ text: term!, bold: rated(j) }]), ...rest.map((l) => para(l))], { font: t.fonts.body, size: bs, lineHeight: lineHeightPt(t, bs), color, valign: 'middle', inset: INSET, role: rated(j) ? 'label' : 'body' });
     };
     const statementBlock = (j: Judgment, size: number) =>
-      textBlock([para(withRef(j.statement, j.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
+      textBlock([para([...portionRuns(j.portion), ...withRef(j.statement, j.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
     const meterH = (j: Judgment) => (rangeOf(j) ? METER : 0);
     const rowH = (j: Judgment, size: number) => Math.max(measureBlock(t, badgeBlock(j, size), BADGE_W).height + meterH(j), measureBlock(t, statementBlock(j, size), textW).height);
     const height = (items: Judgment[], size: number, index: number) =>

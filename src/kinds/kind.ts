@@ -38,6 +38,12 @@ export interface SlideReader {
   rawAttr(el: MarkupElement | undefined, name: string): string | undefined;
   /** The brief field the element's text came from, if it came from the brief. */
   origin(el: MarkupElement | undefined): FieldPath | undefined;
+  /**
+   * The portion mark ("U", "S", "TLP:AMBER") of the brief item the element's text came from:
+   * the `portion` of the nearest object around that field. Undefined for unmarked items and
+   * for text the template wrote itself. With `attr`, of the field that attribute came from.
+   */
+  portion(el: MarkupElement | undefined, attr?: string): string | undefined;
   /** The brief field an attribute's value came from. */
   attrOrigin(el: MarkupElement | undefined, name: string): FieldPath | undefined;
   /** An `<item>` (or `<subhead>`) element as an IR item. */

@@ -9,7 +9,7 @@ import { frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
@@ -46,7 +46,7 @@ export const quote: KindModule<QuoteSlide> = {
     quotes: r.all('quote').map((q) => {
       const kind = r.attr(q, 'kind') ?? 'direct';
       if (kind !== 'direct' && kind !== 'reported') r.badAttr(q, `quote kind must be "direct" or "reported", got "${kind}"`);
-      return { text: r.text(q), speaker: r.attr(q, 'speaker'), role: r.attr(q, 'role'), kind: kind === 'reported' ? 'reported' : 'direct', ref: r.attr(q, 'ref'), origin: r.origin(q) };
+      return { text: r.text(q), speaker: r.attr(q, 'speaker'), role: r.attr(q, 'role'), kind: kind === 'reported' ? 'reported' : 'direct', ref: r.attr(q, 'ref'), origin: r.origin(q), portion: r.portion(q) };
     }),
   }),
 
@@ -56,7 +56,7 @@ export const quote: KindModule<QuoteSlide> = {
     const textW = B.w - MARK_W;
     const quoteBlock = (q: QuoteItem, size: number) => {
       const by = attribution(q);
-      const words = para([{ text: body(q), italic: q.kind === 'direct' }, ...(by ? [] : refRuns(q.ref, t, size))], { spaceBefore: 4 });
+      const words = para([...portionRuns(q.portion), { text: body(q), italic: q.kind === 'direct' }, ...(by ? [] : refRuns(q.ref, t, size))], { spaceBefore: 4 });
       return textBlock(
         [
           ...(q.kind === 'reported' ? [para([{ text: 'REPORTED STATEMENT', bold: true, color: t.colors.accent }])] : []),

@@ -46,10 +46,10 @@ export const sources: KindModule<SourcesSlide> = {
         items.map((s, i) =>
           para([{ text: `[${s.n}] `, bold: true, color: t.colors.accent }, { text: s.text }, ...[s.kind, s.grade].filter((x) => x !== undefined).map((x) => ({ text: `${NBSP}·${NBSP}${x}`, italic: true, color: t.colors.muted }))], { spaceBefore: i ? size * 0.35 : 0 }),
         ),
-        style(size),
+        { ...style(size), role: 'reference' },
       );
     const creditText = slide.credits.length ? `Credits: ${slide.credits.join(' · ')}` : '';
-    const creditBlock = (size: number) => textBlock([para(creditText)], { ...style(size), color: t.colors.muted, italic: true });
+    const creditBlock = (size: number) => textBlock([para(creditText)], { ...style(size), color: t.colors.muted, italic: true, role: 'reference' });
     const creditH = (size: number) => (creditText ? measureBlock(t, creditBlock(size), B.w).height : 0);
     const listH = (items: Numbered[], size: number) => measureBlock(t, listBlock(items, size), B.w).height;
     const height = (items: Numbered[], size: number) => listH(items, size) + (creditText ? creditH(size) + CREDIT_GAP : 0);

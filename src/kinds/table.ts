@@ -12,7 +12,7 @@ import { balancedTop, frame, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
 import type { Paragraph } from '../layout/placed.ts';
-import { measureBlock, textBlock, type TextBlock } from '../layout/text.ts';
+import { measureBlock, portionRuns, textBlock, type TextBlock } from '../layout/text.ts';
 import type { Theme } from '../theme/schema.ts';
 import { roundIn } from '../units.ts';
 import type { KindModule, SlideReader } from './kind.ts';
@@ -20,6 +20,21 @@ import type { KindModule, SlideReader } from './kind.ts';
 export interface TableCell {
   text: string;
   origin?: FieldPath;
+  /** Portion mark of the brief item the cell's text came from. */
+  portion?: string;
+}
+
+/**
+ * A row's portion mark, shown once before its first cell: the mark of the item most of its cells
+ * came from. A cell may come from elsewhere (a member's row starts with its group's side, taken
+ * from the group's first member), and must not lend the row that item's mark.
+ */
+function rowPortion(row: readonly TableCell[]): string | undefined {
+  const count = new Map<string, number>();
+  for (const c of row) if (c.portion !== undefined) count.set(c.portion, (count.get(c.portion) ?? 0) + 1);
+  let best: [string, number] | undefined;
+  for (const e of count) if (!best || e[1] > best[1]) best = e;
+  return best?.[0];
 }
 
 export interface TableColumn {
@@ -58,7 +73,7 @@ function readTable(r: SlideReader, slide: MarkupElement): Pick<TableSlide, 'colu
   });
   const rows = trs.slice(1).map((tr) => {
     if (tr.attrs.header !== undefined) r.fail(tr, 'only the first row may be a header row');
-    const cells = r.children(tr).map((td) => ({ text: r.text(td), origin: r.origin(td) }));
+    const cells = r.children(tr).map((td) => ({ text: r.text(td), origin: r.origin(td), portion: r.portion(td) }));
     if (cells.length !== columns.length) r.fail(tr, `row has ${cells.length} cells, the header has ${columns.length}`, 'tables have no merged cells: give every row one <td> per column');
     return cells;
   });
@@ -77,7 +92,7 @@ export const table: KindModule<TableSlide> = {
     const t = ctx.theme;
     const B = ctx.body;
     const header: Paragraph[][] = slide.columns.map((c) => [para([{ text: c.header, bold: true }])]);
-    const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c) => [para(c.text)]));
+    const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c, i) => [para(i === 0 ? [...portionRuns(rowPortion(r)), { text: c.text }] : c.text)]));
     const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w);
     // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
     const cellH = (cell: Paragraph[], size: number, i: number) => measureBlock(t, cellBlock(cell, size, t), widths(size)[i] ?? 1).height;

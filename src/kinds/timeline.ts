@@ -13,7 +13,7 @@ import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/gr
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
-import { measureBlock, placeBlock, textBlock } from '../layout/text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock } from '../layout/text.ts';
 import { ptToIn } from '../units.ts';
 import type { KindModule } from './kind.ts';
 
@@ -60,6 +60,7 @@ export const timeline: KindModule<TimelineSlide> = {
       certainty: r.attr(e, 'certainty'),
       ref: r.attr(e, 'ref'),
       origin: r.origin(e),
+      portion: r.portion(e),
     })),
   }),
 
@@ -75,7 +76,7 @@ export const timeline: KindModule<TimelineSlide> = {
     const eventBlock = (e: TimelineEvent, size: number) =>
       textBlock(
         [
-          para([...withRef(e.text, e.ref, t, size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]),
+          para([...portionRuns(e.portion), ...withRef(e.text, e.ref, t, size), ...(e.certainty ? [{ text: certaintyTag(e), italic: true, color: t.colors.muted }] : [])]),
           ...(e.place ? [para([{ text: e.place, color: t.colors.muted, size: scaledSize(size, 0.85) }], { spaceBefore: 2 })] : []),
         ],
         style(size),

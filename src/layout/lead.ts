@@ -6,7 +6,7 @@ import type { Theme } from '../theme/schema.ts';
 import { lineHeightPt } from './fit.ts';
 import { frame, para, rect, withRef } from './grid.ts';
 import type { Element, Frame } from './placed.ts';
-import { measureBlock, placeBlock, textBlock, type TextBlock } from './text.ts';
+import { measureBlock, placeBlock, portionRuns, textBlock, type TextBlock } from './text.ts';
 
 const INSET = 0.16;
 const BAR = 0.08;
@@ -16,10 +16,11 @@ export const LEAD_GAP = 0.28;
 export interface Lead {
   text: string;
   ref?: string;
+  portion?: string;
 }
 
 function leadBlock(lead: Lead, size: number, t: Theme): TextBlock {
-  return textBlock([para(withRef(lead.text, lead.ref, t, size))], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.title, bold: true, inset: INSET, valign: 'middle' });
+  return textBlock([para([...portionRuns(lead.portion), ...withRef(lead.text, lead.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.title, bold: true, inset: INSET, valign: 'middle' });
 }
 
 /** Height of the lead panel at `size` across a body `width` wide. */

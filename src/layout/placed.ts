@@ -52,8 +52,12 @@ export interface TextElement {
   /** Inner margin in inches, all sides; layout measured the frame less this. */
   inset: number;
   fill?: string;
-  /** Marks the slide title, which goes into the title placeholder. */
-  role?: 'title' | 'body' | 'banner' | 'footer';
+  /**
+   * Marks the slide title, which goes into the title placeholder. A `label` (an outline number,
+   * a likelihood tag) and a `reference` (the source list, a caption) are not body text, which
+   * lint holds to 18 pt.
+   */
+  role?: 'title' | 'body' | 'label' | 'reference' | 'banner' | 'footer';
 }
 
 export interface ShapeElement {

@@ -43,6 +43,14 @@ export function textBlock(paragraphs: Paragraph[], o: BlockStyle): TextBlock {
   };
 }
 
+/**
+ * A portion mark as the run that opens its text: "(U)", "(S)", "(TLP:AMBER)", glued to the first
+ * word by a no-break space so that it never ends a line alone. Part of the block, so measured.
+ */
+export function portionRuns(portion: string | undefined): Run[] {
+  return portion ? [{ text: `(${portion})\u00A0` }] : [];
+}
+
 /** The block placed in a frame. */
 export function placeBlock(b: TextBlock, f: Frame): TextElement {
   return { kind: 'text', frame: f, ...b };

@@ -88,3 +88,26 @@ quotes:
     expect(d[0]!.line).toBeGreaterThan(0);
   });
 });
+
+describe('likelihood terms in prose', () => {
+  const withScale = (scale: string, text: string) =>
+    brief(`context:\n  history:\n    - text: ${text}\n      sources: [a]`).replace('  type: information\n', `  type: information\n  likelihood_scale: ${scale}\n`);
+  const codes = (yaml: string) => lint(yaml).map((d) => [d.code, d.message]);
+
+  it('reads each term whole, longest first: "very likely" is ICD 203\'s, not the "likely" PHIA shares', () => {
+    expect(codes(withScale('phia', 'A deal is very likely.'))).toEqual([['W_LIKELIHOOD_SCALE', '"very likely" is not a term of the phia scale this brief uses']]);
+    expect(codes(withScale('icd203', 'A deal is very likely.'))).toEqual([]);
+    expect(codes(withScale('icd203', 'A deal is a realistic possibility.'))).toEqual([['W_LIKELIHOOD_SCALE', '"realistic possibility" is not a term of the icd203 scale this brief uses']]);
+  });
+
+  it('leaves terms both scales share alone, and "almost certain" is not read as anything shorter', () => {
+    expect(codes(withScale('phia', 'A deal is likely; a signing is almost certain.'))).toEqual([]);
+    expect(codes(withScale('icd203', 'A deal is unlikely; a signing is almost certain.'))).toEqual([]);
+  });
+
+  it('checks the second ICD 203 row only in an ICD 203 brief, and reports a PHIA term once', () => {
+    expect(codes(withScale('phia', 'A deal is probable.'))).toEqual([]);
+    expect(codes(withScale('icd203', 'There is a remote chance of a deal.'))).toEqual([['W_LIKELIHOOD_SCALE', '"remote chance" is not a term of the icd203 scale this brief uses']]);
+    expect(codes(withScale('icd203', 'A deal is remote.')).map((c) => c[0])).toEqual(['W_LIKELIHOOD_ROW']);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * The decks the render check and the benchmark run on: the shipped brief, the stress fixtures
- * in test/fixtures/stress/ and the fictional briefs on other events in test/fixtures/briefs/, each with the warnings its build is expected to give.
+ * in test/fixtures/stress/, the fictional briefs on other events in test/fixtures/briefs/ and the
+ * fictional marking fixtures in test/fixtures/lint/, each with the warnings its build is expected to give.
  * Decks are written to a temporary folder, never to out/.
  */
 import { cp } from 'node:fs/promises';
@@ -35,6 +36,8 @@ export interface DeckSpec {
 const stress = (name: string) => join(STRESS, `${name}.yaml`);
 /** The fictional briefs on other events (test/fixtures/briefs/). */
 const brief = (name: string) => join(ROOT, 'test/fixtures/briefs', `${name}.yaml`);
+/** The fictional marking fixtures (test/fixtures/lint/): banners and portion marks. */
+const marked = (name: string) => join(ROOT, 'test/fixtures/lint', `${name}.yaml`);
 
 export const DECKS: DeckSpec[] = [
   { name: 'kim-putin-2023', file: join(ROOT, 'briefs/kim-putin-2023.yaml'), about: 'the shipped brief', expect: [] },
@@ -49,7 +52,10 @@ export const DECKS: DeckSpec[] = [
     name: 'long-bullet',
     file: stress('long-bullet'),
     about: 'a 600-character bullet',
-    expect: [{ code: 'W_TEXT_TOO_LONG', path: 'trade_offs.parties[0].may_seek[0].text', line: 22, col: 17 }],
+    expect: [
+      { code: 'W_TEXT_TOO_LONG', path: 'trade_offs.parties[0].may_seek[0].text', line: 22, col: 17 },
+      { code: 'W_BODY_TEXT_SMALL', path: 'trade_offs.parties[0].may_seek[0].text', line: 22, col: 17 },
+    ],
   },
   { name: 'timeline-30', file: stress('timeline-30'), about: 'a 30-event timeline', expect: [] },
   { name: 'long-names', file: stress('long-names'), about: 'long Korean and Russian names, Hangul and Cyrillic', expect: [] },
@@ -60,6 +66,7 @@ export const DECKS: DeckSpec[] = [
     expect: [
       { code: 'W_TOO_MANY_ITEMS', path: 'context.history', line: 24, col: 5 },
       { code: 'W_TITLE_TOO_LONG', path: 'meta.title', line: 7, col: 10 },
+      { code: 'W_BODY_TEXT_SMALL', path: 'meta.subtitle', line: 8, col: 13 },
     ],
   },
   {
@@ -76,6 +83,8 @@ export const DECKS: DeckSpec[] = [
   { name: 'host-visit', file: brief('host-visit'), about: 'a host and two visiting delegations, three parties, TLP:GREEN, Han and Cyrillic names', expect: [] },
   { name: 'decision', file: brief('decision'), about: 'a decision brief with three options', expect: [] },
   { name: 'extra-slides', file: brief('extra-slides'), about: 'two extra slides, no timeline or quotes', expect: [] },
+  { name: 'secret-portions', file: marked('secret-portions'), about: 'a SECRET banner, (S), (C) and (U) portion marks on every kind of slide', expect: [] },
+  { name: 'tlp-amber', file: marked('tlp-amber'), about: 'a TLP:AMBER label, TLP portion marks on every kind of slide', expect: [] },
 ];
 
 const fixtureTemplates = new Map<string, Promise<string>>();

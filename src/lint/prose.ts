@@ -1,0 +1,139 @@
+/**
+ * Rules over the brief's prose: estimative language and the briefing's type.
+ */
+import { LIKELIHOOD_SCALES, SCALES, type ScaleName } from '../estimative.ts';
+import { LIKELIHOOD_SECOND_ROW } from '../load/schema.ts';
+import type { Brief } from '../load/schema.ts';
+import type { FieldPath } from '../load/yamlDocument.ts';
+import { prose, sentences, wordRe, type BriefRule, type Finding, type LoaderRule } from './rule.ts';
+
+const byLength = (a: string, b: string) => b.length - a.length;
+
+/** ICD 203's alternate row, longest first so "highly probable" wins over "probable". */
+const SECOND_ROW = Object.keys(LIKELIHOOD_SECOND_ROW).sort(byLength);
+const CONFIDENCE = /\b(high|moderate|low)[- ]confidence\b/i;
+const RECOMMENDATION = /\b(we recommend|recommend(s|ed)?|should|we advise|we propose|must be done)\b/i;
+
+const scaleOf = (brief: Brief): ScaleName => brief.meta.likelihood_scale ?? 'icd203';
+
+/** Every likelihood term of every scale and row, longest first, as word patterns. */
+const ALL_TERMS = [...new Set([...SCALES.flatMap((s) => Object.keys(LIKELIHOOD_SCALES[s])), ...SECOND_ROW])].sort(byLength).map((t) => ({ t, re: wordRe(t) }));
+
+/** Every term of every scale and row, longest first, as one pattern: a text's terms, each read whole. */
+const TERMS_RE = new RegExp(ALL_TERMS.map(({ re }) => re.source).join('|'), 'giu');
+
+/**
+ * The likelihood terms in `text`, in order, each read as the longest term there: "very likely"
+ * is itself, not the "likely" that ICD 203 and PHIA share; "almost certain" is not "certain".
+ */
+export function termsIn(text: string): string[] {
+  return [...text.matchAll(TERMS_RE)].map((m) => m[0].toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** Terms of another scale than `scale` that `scale` lacks: "highly likely" in an ICD 203 brief. */
+function isForeign(term: string, scale: ScaleName): boolean {
+  return LIKELIHOOD_SCALES[scale][term] === undefined && SCALES.some((s) => s !== scale && LIKELIHOOD_SCALES[s][term] !== undefined);
+}
+
+/** A claim the brief tags `basis: reporting`: its words are the source's, hedges kept as written. */
+function isReporting(brief: Brief, path: FieldPath): boolean {
+  let v: unknown = brief;
+  for (const k of path.slice(0, -1)) v = (v as Record<string | number, unknown> | undefined)?.[k];
+  return (v as { basis?: unknown } | undefined)?.basis === 'reporting';
+}
+
+/** The text without its quoted words: "the report's own word, “probably”" mentions the word, it does not use it. */
+function unquoted(text: string): string {
+  return text.replace(/“[^”]*”|"[^"]*"/g, '');
+}
+
+/** The brief's own estimative prose: reporting and quoted words are the sources', kept as they wrote them. */
+function ownProse(brief: Brief): Array<{ path: FieldPath; text: string }> {
+  return prose(brief)
+    .filter((f) => !isReporting(brief, f.path))
+    .map((f) => ({ path: f.path, text: unquoted(f.text) }));
+}
+
+export const likelihoodRow: BriefRule = {
+  stage: 'brief',
+  code: 'W_LIKELIHOOD_ROW',
+  severity: 'warning',
+  what: "an ICD 203 second-row term (\"probable\", \"remote\") in the prose of an ICD 203 brief",
+  hint: 'use one row of estimative terms throughout: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain',
+  check(brief) {
+    if (scaleOf(brief) !== 'icd203') return [];
+    const out: Finding[] = [];
+    for (const { path, text } of ownProse(brief)) {
+      // "remote chance" is PHIA's term, not the second row's "remote": W_LIKELIHOOD_SCALE says so.
+      const second = termsIn(text).find((t) => LIKELIHOOD_SECOND_ROW[t] !== undefined);
+      if (second) out.push({ path, message: `"${second}" is from ICD 203's second row; the brief uses the first (say "${LIKELIHOOD_SECOND_ROW[second]}")` });
+    }
+    return out;
+  },
+};
+
+/** The loader's check (src/load/loadBrief.ts): a judgment's term must be on the brief's scale to be shown with its range. */
+export const likelihoodScaleField: LoaderRule = {
+  stage: 'load',
+  code: 'E_LIKELIHOOD_SCALE',
+  severity: 'error',
+  what: "a judgment's `likelihood` from another scale than meta.likelihood_scale",
+  hint: "use the brief's scale's nearest term, or set meta.likelihood_scale to the scale the term is from",
+};
+
+export const likelihoodScaleProse: BriefRule = {
+  stage: 'brief',
+  code: 'W_LIKELIHOOD_SCALE',
+  severity: 'warning',
+  what: "a likelihood term in prose from another scale than meta.likelihood_scale (scales mixed)",
+  hint: 'use the terms of the brief\'s scale (meta.likelihood_scale) throughout, or change the scale: readers take each term\'s range from the legend of that one scale',
+  check(brief) {
+    const scale = scaleOf(brief);
+    const out: Finding[] = [];
+    // A judgment's own `likelihood` off the scale is the loader's E_LIKELIHOOD_SCALE.
+    for (const { path, text } of ownProse(brief)) {
+      const term = termsIn(text).find((t) => isForeign(t, scale));
+      if (term) out.push({ path, message: `"${term}" is not a term of the ${scale} scale this brief uses` });
+    }
+    return out;
+  },
+};
+
+export const confidenceWithLikelihood: BriefRule = {
+  stage: 'brief',
+  code: 'W_CONFIDENCE_WITH_LIKELIHOOD',
+  severity: 'warning',
+  what: 'a confidence level and a likelihood term in the same sentence',
+  hint: 'state likelihood and confidence in separate sentences: they answer different questions',
+  check(brief) {
+    const out: Finding[] = [];
+    for (const { path, text } of prose(brief)) {
+      for (const sentence of sentences(text)) {
+        const likely = ALL_TERMS.find(({ re }) => re.test(sentence));
+        if (likely && CONFIDENCE.test(sentence)) {
+          out.push({ path, message: `a sentence gives both a likelihood ("${likely.t}") and a confidence level` });
+          break;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const recommendation: BriefRule = {
+  stage: 'brief',
+  code: 'W_RECOMMENDATION',
+  severity: 'warning',
+  what: 'a recommendation ("should", "we recommend") in an information briefing',
+  hint: 'state facts and assessments, or set meta.type: decision if this briefing asks for a decision',
+  check(brief) {
+    if (brief.meta.type !== 'information') return [];
+    const out: Finding[] = [];
+    for (const { path, text } of prose(brief)) {
+      const rec = RECOMMENDATION.exec(text);
+      // A question ("what should we watch?") asks; it does not recommend.
+      if (rec && path[0] !== 'closing') out.push({ path, message: `an information briefing carries no recommendation ("${rec[0]}")` });
+    }
+    return out;
+  },
+};
