@@ -13,7 +13,8 @@ import { isInside as inside, readInput } from './load/readInput.ts';
 import type { Loaded } from './load/yamlDocument.ts';
 import type { Brief } from './load/schema.ts';
 
-const TYPES: ReadonlySet<string> = new Set<ImageType>(['png', 'jpg', 'gif']);
+// SVG is rasterised at render (src/render/pictures.ts); the others are decoded here to prove them whole.
+const TYPES: ReadonlySet<string> = new Set<string>(['png', 'jpg', 'gif', 'svg']);
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** Resolves every image in the brief; returns the map for layout and any errors. */
@@ -53,10 +54,10 @@ export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { ima
       dim = undefined;
     }
     if (!dim?.type || !TYPES.has(dim.type) || !dim.width || !dim.height) {
-      diagnostics.push(error('E_IMAGE_TYPE', `"${img.path}" is not a PNG, JPEG or GIF image`, { ...at, hint: 'save the figure as PNG or JPEG' }));
+      diagnostics.push(error('E_IMAGE_TYPE', `"${img.path}" is not a PNG, JPEG, GIF or SVG image`, { ...at, hint: 'save the figure as PNG, JPEG or SVG' }));
       return;
     }
-    const problem = imageProblem(read.value, dim.type as ImageType, dim.width, dim.height);
+    const problem = dim.type === 'svg' ? svgProblem(read.value) : imageProblem(read.value, dim.type as ImageType, dim.width, dim.height);
     if (problem) {
       diagnostics.push(error('E_IMAGE', `"${img.path}" is not a whole image: ${problem}`, { ...at, hint: 'export or download the image again; if it opens in an image viewer, save it from there as PNG or JPEG' }));
       return;
@@ -64,4 +65,10 @@ export function resolveImages(loaded: Loaded<Brief>, projectRoot: string): { ima
     images.set(img.path, { abs: real, widthPx: dim.width, heightPx: dim.height });
   });
   return { images, diagnostics };
+}
+
+/** An SVG must at least be a whole document: it ends with its root's closing tag. */
+function svgProblem(bytes: Uint8Array): string | undefined {
+  const text = Buffer.from(bytes).toString('utf8').trimEnd();
+  return /<\/svg>$/.test(text) ? undefined : 'it ends before its closing </svg> tag';
 }

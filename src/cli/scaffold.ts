@@ -179,9 +179,40 @@ extra_slides: []
 #   - path: ../images/map.png
 #     alt: What the image shows, for screen readers
 #     caption: A caption
-#     credit: Photo credit
+#     credit: AP Photo/Photographer name   (shown as "(AP Photo/Photographer name)")
+#     fit: contain                          (or cover: fill the box, cropped)
 #     sources: [source-one]
+# A purely decorative image takes decorative: true instead of alt.
 images: []
+
+# Native, editable charts (bar, line or pie), each on its own slide, e.g.:
+#   - type: bar
+#     title: What the chart measures
+#     headline: What it shows, as a statement (the slide title)
+#     categories: [A, B, C]
+#     series:
+#       - name: Series name
+#         values: [40, 25, 10]
+#     x_label: Category axis title
+#     y_label: Value axis title, with its unit
+#     source: Where the numbers come from
+#     sources: [source-one]
+charts: []
+
+# A map of the places the brief is about, drawn as editable shapes.
+# Coordinates are reference data: mark them as added in a comment.
+# role: capital, origin, destination, waypoint or other. A route's
+# stated_distance is checked against the great-circle distance.
+# map:
+#   title: Where it happens
+#   places:
+#     - { name: Place one, lat: 51.5072, lon: -0.1276, role: capital }
+#     - { name: Place two, lat: 48.8566, lon: 2.3522, role: destination }
+#   routes:
+#     - from: Place one
+#       to: Place two
+#       stated_distance: about 340 km
+#       sources: [source-one]
 
 # Every source the brief cites. kind: state-media, wire, official,
 # government-briefing, imagery, analyst, press or other.

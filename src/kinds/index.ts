@@ -7,10 +7,12 @@ import type { SlideOf } from '../compose/ir.ts';
 import { agenda, type AgendaSlide } from './agenda.ts';
 import { bullets, type BulletsSlide } from './bullets.ts';
 import { cards, type CardsSlide } from './cards.ts';
+import { chart, type ChartSlide } from './chart.ts';
 import { closing, type ClosingSlide } from './closing.ts';
 import { comparison, type ComparisonSlide } from './comparison.ts';
 import { image, type ImageSlide } from './image.ts';
 import { judgments, type JudgmentsSlide } from './judgments.ts';
+import { map, type MapSlide } from './map.ts';
 import type { KindModule } from './kind.ts';
 import { placemat, type PlacematSlide } from './placemat.ts';
 import { quote, type QuoteSlide } from './quote.ts';
@@ -20,7 +22,7 @@ import { table, type TableSlide } from './table.ts';
 import { timeline, type TimelineSlide } from './timeline.ts';
 import { title, type TitleSlide } from './title.ts';
 
-export const LAYOUT_KINDS = ['title', 'agenda', 'section', 'bullets', 'judgments', 'comparison', 'table', 'cards', 'timeline', 'quote', 'sources', 'image', 'closing', 'placemat'] as const;
+export const LAYOUT_KINDS = ['title', 'agenda', 'section', 'bullets', 'judgments', 'comparison', 'table', 'cards', 'timeline', 'quote', 'sources', 'image', 'closing', 'placemat', 'map', 'chart'] as const;
 
 /** Each kind's own IR fields, tagged by `layout`. */
 export type SlideKindNode =
@@ -37,7 +39,9 @@ export type SlideKindNode =
   | SourcesSlide
   | ImageSlide
   | ClosingSlide
-  | PlacematSlide;
+  | PlacematSlide
+  | MapSlide
+  | ChartSlide;
 
 type Kind = (typeof LAYOUT_KINDS)[number];
 /** Fails to compile unless the name list and the IR union name the same kinds. */
@@ -60,6 +64,8 @@ export const KINDS: { readonly [K in Kind]: KindModule<SlideOf<K>> } = {
   image,
   closing,
   placemat,
+  map,
+  chart,
 };
 
 /** The module of a kind, typed for a slide of that kind. */

@@ -63,7 +63,7 @@ export interface TextElement {
 export interface ShapeElement {
   kind: 'shape';
   frame: Frame;
-  shape: 'rect' | 'roundRect' | 'ellipse' | 'line' | 'triangle' | 'diamond';
+  shape: 'rect' | 'roundRect' | 'ellipse' | 'line' | 'triangle' | 'diamond' | 'star5';
   fill?: string;
   line?: { color: string; width: number; dash?: 'solid' | 'dash' };
   /** For lines: flip so the line runs bottom-left to top-right. */
@@ -93,15 +93,67 @@ export interface TableElement {
   borderColor: string;
 }
 
+/**
+ * The shape name render gives a decorative picture; the package stage turns it into PowerPoint's
+ * decorative flag (pptxgenjs has no option for it).
+ */
+export const DECORATIVE_PICTURE_NAME = 'Decorative image';
+/** The name render gives a picture that has no alt text and is not decorative: its description stays empty. */
+export const UNDESCRIBED_PICTURE_NAME = 'Image without alt text';
+
 export interface ImageElement {
   kind: 'image';
   frame: Frame;
   /** Absolute path of the image file, already checked to be inside the project. */
   path: string;
   alt: string;
+  /** cover: the picture is cropped to the frame's aspect (contain frames already have the image's). */
+  fit?: 'contain' | 'cover';
+  /** Carries no information: no alt text, marked decorative for screen readers. */
+  decorative?: boolean;
 }
 
-export type Element = TextElement | ShapeElement | TableElement | ImageElement;
+/**
+ * A freeform vector shape (DrawingML custGeom): rings or lines with their points in inches from
+ * the frame's top-left corner, e.g. a country outline or a route on a map.
+ */
+export interface FreeformElement {
+  kind: 'freeform';
+  frame: Frame;
+  paths: Array<Array<[number, number]>>;
+  /** Rings are closed and filled; lines are open. */
+  closed: boolean;
+  fill?: string;
+  line?: { color: string; width: number; dash?: 'solid' | 'dash' };
+  /** An arrowhead at the end of an open line. */
+  arrow?: boolean;
+  /** The shape's name in PowerPoint's selection pane, e.g. the country. */
+  name: string;
+}
+
+/** A native, editable chart (a chart part with its embedded workbook), styled in the theme. */
+export interface ChartElement {
+  kind: 'chart';
+  frame: Frame;
+  chart: 'bar' | 'line' | 'pie';
+  title: string;
+  categories: string[];
+  series: Array<{ name: string; values: number[] }>;
+  xLabel?: string;
+  yLabel?: string;
+  /** One colour per series (per slice in a pie), hex RRGGBB. */
+  colors: string[];
+  font: FontFace;
+  /** Points: axis labels, data labels and legend; the title is set larger. */
+  size: number;
+  titleSize: number;
+  color: string;
+  gridColor: string;
+  /** What the chart shows, in words, for screen readers. */
+  alt: string;
+}
+
+export type Element = TextElement | ShapeElement | TableElement | ImageElement | FreeformElement | ChartElement;
 
 export type MasterName = 'TITLE' | 'CONTENT' | 'SECTION' | 'CLOSING';
 

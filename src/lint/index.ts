@@ -13,6 +13,7 @@ import { type DeckInput, type DeckRule } from './deck.ts';
 import { duplicateTitle, imageNoAlt } from './deckRules.ts';
 import { analystOnly, hedgeWeaker, singleSource } from './judgments.ts';
 import { timelineOrder, tooManyItems } from './lists.ts';
+import { distanceMismatch, distanceUnreadable } from './map.ts';
 import { lowContrast, smallBodyText } from './placedRules.ts';
 import { bannerAbovePortions, portionAboveBanner, portionsPartial, portionSystem } from './portions.ts';
 import { confidenceWithLikelihood, likelihoodRow, likelihoodScaleField, likelihoodScaleProse, recommendation } from './prose.ts';
@@ -39,6 +40,8 @@ export const RULES: ReadonlyArray<BriefRule | DeckRule | LoaderRule> = [
   timelineOrder,
   duplicateTitle,
   imageNoAlt,
+  distanceMismatch,
+  distanceUnreadable,
   smallBodyText,
   lowContrast,
 ];

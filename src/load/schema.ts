@@ -431,6 +431,91 @@ export const Image = z.strictObject({
   sources: z.array(SourceId).default([]),
 });
 
+/** What a place on a map is; its marker's shape says so (see the map kind). */
+export const PLACE_ROLES = ['capital', 'origin', 'destination', 'waypoint', 'other'] as const;
+
+const MapPlace = z.strictObject({
+  name: Text.describe('The place name as the map labels it.'),
+  lat: z.number().min(-85, 'latitude runs from -85 to 85 on a Mercator map').max(85, 'latitude runs from -85 to 85 on a Mercator map').describe('Latitude in decimal degrees, north positive (reference data).'),
+  lon: z.number().min(-180, 'longitude runs from -180 to 180').max(180, 'longitude runs from -180 to 180').describe('Longitude in decimal degrees, east positive (reference data).'),
+  role: z.enum(PLACE_ROLES).default('other').describe('capital, origin, destination, waypoint or other: sets the marker.'),
+});
+
+const MapRoute = z.strictObject({
+  from: Text.describe('The name of the place the route starts at, as in places[].name.'),
+  to: Text.describe('The name of the place it ends at.'),
+  label: Text.optional().describe('The route\'s label; default "<from> to <to>".'),
+  stated_distance: Text.optional().describe('The distance as the source states it, e.g. "about 425 miles (680 kilometers)"; lint compares it with the great-circle distance.'),
+  sources: z.array(SourceId).default([]).describe('Sources of the stated distance.'),
+});
+
+export const MapSection = z
+  .strictObject({
+    title: Text.optional().describe("The map slide's title. Default: \"Map\"."),
+    places: z.array(MapPlace).min(1, 'a map shows at least one place').max(12, 'a map labels at most 12 places; leave out the least important').describe('The places marked and labelled.'),
+    routes: z.array(MapRoute).default([]).describe('Lines between places, each labelled with its great-circle distance.'),
+    notes: Notes.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const names = new Set(m.places.map((p) => p.name));
+    m.places.forEach((p, i) => {
+      if (m.places.findIndex((q) => q.name === p.name) !== i) ctx.addIssue({ code: 'custom', path: ['places', i, 'name'], message: `two places are named "${p.name}"` });
+    });
+    m.routes.forEach((r, i) => {
+      for (const end of ['from', 'to'] as const) {
+        if (!names.has(r[end])) ctx.addIssue({ code: 'custom', path: ['routes', i, end], message: `"${r[end]}" is not one of the map's places (${[...names].join(', ')})` });
+      }
+    });
+  })
+  .describe('A map of the places the brief is about: native, editable country outlines, markers, routes and distances.');
+
+/** The chart types briefdeck draws as native PowerPoint charts. */
+export const CHART_TYPES = ['bar', 'line', 'pie'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+const ChartSeries = z.strictObject({
+  name: Text.describe('The series name, shown in the legend.'),
+  values: z.array(z.number().finite('a chart value is a finite number')).min(1, 'a series has at least one value').describe('One number per category, in order.'),
+});
+
+export const Chart = z
+  .strictObject({
+    type: z.enum(CHART_TYPES).describe('bar, line or pie.'),
+    title: Text.describe("The chart's own title, inside the chart."),
+    headline: Text.optional().describe('The slide title: what the chart shows, as a statement. Default: the chart title.'),
+    categories: z.array(Text).min(1, 'a chart has at least one category').max(24, 'a chart reads best with at most 24 categories').describe('Category labels (bars, points or slices).'),
+    series: z.array(ChartSeries).min(1, 'a chart has at least one series').max(6, 'a chart reads best with at most 6 series').describe('The data: one or more named series.'),
+    x_label: Text.optional().describe('Category axis title (bar and line).'),
+    y_label: Text.optional().describe('Value axis title, with the unit (bar and line).'),
+    source: Text.optional().describe('The source line under the chart, e.g. "National statistics office".'),
+    sources: z.array(SourceId).default([]).describe('Sources of the data.'),
+    notes: Notes.optional(),
+  })
+  .superRefine((c, ctx) => {
+    c.series.forEach((s, i) => {
+      if (s.values.length !== c.categories.length) {
+        ctx.addIssue({ code: 'custom', path: ['series', i, 'values'], message: `${s.values.length} values for ${c.categories.length} categories; give one value per category` });
+      }
+      if (c.type === 'pie') s.values.forEach((v, j) => v < 0 && ctx.addIssue({ code: 'custom', path: ['series', i, 'values', j], message: 'a pie slice cannot be negative' }));
+    });
+    if (c.type === 'pie' && c.series.length > 1) ctx.addIssue({ code: 'custom', path: ['series', 1], message: 'a pie chart shows one series; use a bar chart to compare several' });
+    if (c.type === 'pie' && c.categories.length > 6) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a pie reads best with at most 6 slices; group the smallest as "Other" or use a bar chart' });
+  })
+  .describe('A native, editable chart on its own slide.');
+
+/** How a figure fills its box: whole and letterboxed (contain), or filling it, cropped (cover). */
+export const IMAGE_FITS = ['contain', 'cover'] as const;
+
+/** A figure: the base image fields, with fit, decorative images and alt text required otherwise. */
+export const Figure = Image.extend({
+  alt: Text.optional().describe('Alternative text: what the image shows, for screen readers. Required unless decorative.'),
+  decorative: z.boolean().default(false).describe('Marks an image that carries no information (a texture, a logo band): no alt text needed.'),
+  fit: z.enum(IMAGE_FITS).default('contain').describe('contain: the whole image, aspect kept; cover: fills the figure box, cropped to it.'),
+  credit: Text.optional().describe('Credit line as the rights holder asks, e.g. "AP Photo/Ahn Young-joon"; shown in parentheses.'),
+}).superRefine((img, ctx) => {
+  if (!img.decorative && !img.alt) ctx.addIssue({ code: 'custom', path: ['alt'], message: 'an image needs alt text saying what it shows, unless it is marked decorative: true' });
+});
+
 export const Brief = z
   .strictObject({
     template: z
@@ -454,7 +539,9 @@ export const Brief = z
     outlook: Outlook.optional(),
     decision: Decision.optional(),
     extra_slides: z.array(ExtraSlide).default([]).describe('Slides of your own, each placed after a named section.'),
-    images: z.array(Image).default([]).describe('Figures, each on its own slide.'),
+    images: z.array(Figure).default([]).describe('Figures, each on its own slide.'),
+    map: MapSection.optional(),
+    charts: z.array(Chart).default([]).describe('Charts, each on its own slide, after the figures.'),
     sources: z.array(Source).min(1).describe('Every source the brief cites.'),
     image_credits: z.array(ImageCredit).default([]).describe('Credits for images seen or used.'),
     closing: z

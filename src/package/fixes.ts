@@ -6,12 +6,14 @@
  * and its own rules.
  */
 import { warning, type Diagnostic } from '../diagnostics.ts';
+import { DECORATIVE_PICTURE_NAME, UNDESCRIBED_PICTURE_NAME } from '../layout/placed.ts';
 import { childElements, createElement, isElement, walkElements, type XmlDocument, type XmlElement } from './xmlTree.ts';
 import { partKey } from './zip.ts';
 
 const PML = 'http://schemas.openxmlformats.org/presentationml/2006/main';
 const DML = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const CHART = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+const DECORATIVE_NS = 'http://schemas.microsoft.com/office/drawing/2017/decorative';
 const CONTENT_TYPES = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
 /** Root elements of the parts that hold a shape tree. */
@@ -38,7 +40,10 @@ export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<st
   if (root.uri === CONTENT_TYPES && root.local === 'Types') fixContentTypes(root, ctx);
   else if (root.uri === PML && root.local === 'presentation') orderPresentation(root);
   else if (root.uri === PML && DRAWING_ROOTS.has(root.local)) fixDrawing(root);
-  else if (root.uri === CHART && root.local === 'chartSpace') fixChartAxes(root);
+  else if (root.uri === CHART && root.local === 'chartSpace') {
+    fixChartAxes(root);
+    fixLineCharts(root);
+  }
   return ctx.warnings;
 }
 
@@ -104,11 +109,32 @@ function fixDrawing(root: XmlElement): void {
       if (el.local === 'sp') addTextBody(el);
       else if (el.local === 'bgPr') addEffectList(el);
       else if (el.local === 'cNvPr') shapeIds.push(el);
+      else if (el.local === 'pic') markDecorative(el);
     } else if (el.uri === DML && el.local === 'p') {
       dropStrayParagraphProperties(el);
     }
   });
   uniqueShapeIds(shapeIds);
+}
+
+/**
+ * A picture render named as decorative gets PowerPoint's "Mark as decorative" flag (Office's
+ * decorative extension, which screen readers honour) and no description: pptxgenjs would put a
+ * file name there. A picture named as having no alt text loses that description too.
+ */
+function markDecorative(pic: XmlElement): void {
+  const nv = childElements(pic).find((c) => isElement(c, PML, 'nvPicPr'));
+  const cNvPr = nv && childElements(nv).find((c) => isElement(c, PML, 'cNvPr'));
+  if (!cNvPr || (cNvPr.attrs.name !== DECORATIVE_PICTURE_NAME && cNvPr.attrs.name !== UNDESCRIBED_PICTURE_NAME)) return;
+  delete cNvPr.attrs.descr;
+  // A picture with no alt text that is not decorative keeps no description (lint says so), and no flag.
+  if (cNvPr.attrs.name === UNDESCRIBED_PICTURE_NAME) return;
+  if (childElements(cNvPr).some((c) => isElement(c, DML, 'extLst'))) return;
+  const extLst = createElement(cNvPr, DML, 'extLst', 'a');
+  const ext = createElement(extLst, DML, 'ext', 'a', { uri: '{C183D7F6-B498-43B3-948B-1728B52AA6E4}' });
+  ext.children.push(createElement(ext, DECORATIVE_NS, 'decorative', 'adec', { val: '1' }));
+  extLst.children.push(ext);
+  cNvPr.children.push(extLst);
 }
 
 /**
@@ -198,4 +224,29 @@ function fixChartAxes(chartSpace: XmlElement): void {
     const kept = new Set(keep.values());
     plot.children = plot.children.filter((c) => !isElement(c, CHART, 'axId') || kept.has(c));
   }
+}
+
+/**
+ * pptxgenjs's line charts break CT_LineChart three ways: no `<c:grouping>` (required first;
+ * it writes one only for bar charts), an `<c:invertIfNegative>` in every series (a bar-series
+ * element), and `<c:marker>` after the data labels. A plain line chart is grouping "standard",
+ * which is what PowerPoint assumes when it repairs the file; inverting negative fills means
+ * nothing for a line, so it goes; series children are put in CT_LineSer's order.
+ */
+const LINE_SER_ORDER = ['idx', 'order', 'tx', 'spPr', 'marker', 'dPt', 'dLbls', 'trendline', 'errBars', 'cat', 'val', 'smooth', 'extLst'];
+
+function fixLineCharts(chartSpace: XmlElement): void {
+  walkElements(chartSpace, (el) => {
+    if (!isElement(el, CHART, 'lineChart')) return;
+    if (!childElements(el).some((c) => isElement(c, CHART, 'grouping'))) el.children.unshift(createElement(el, CHART, 'grouping', 'c', { val: 'standard' }));
+    for (const ser of childElements(el).filter((c) => isElement(c, CHART, 'ser'))) {
+      const rank = (c: XmlElement) => (c.uri === CHART && LINE_SER_ORDER.includes(c.local) ? LINE_SER_ORDER.indexOf(c.local) : LINE_SER_ORDER.length);
+      // Whitespace between series children is insignificant; elements keep their order within a rank.
+      ser.children = childElements(ser)
+        .filter((c) => !isElement(c, CHART, 'invertIfNegative'))
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+        .map(({ c }) => c);
+    }
+  });
 }

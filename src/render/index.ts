@@ -3,11 +3,12 @@
  * It decides nothing about layout: every frame, size and line pitch comes from the placed deck.
  */
 import pptxgen from 'pptxgenjs';
-import type { Element, MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
+import { DECORATIVE_PICTURE_NAME, UNDESCRIBED_PICTURE_NAME, type ChartElement, type Element, type FreeformElement, type ImageElement, type MasterName, Paragraph, PlacedDeck, PlacedSlide, TableElement, TextElement } from '../layout/placed.ts';
 import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
+import { preparePictures } from './pictures.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -100,7 +101,83 @@ function addTable(slide: Slide, el: TableElement, lang: string): void {
   });
 }
 
-function addElement(slide: Slide, el: Element, lang: string): void {
+/**
+ * A custGeom shape. pptxgenjs writes one path as wide and tall as the frame and reads each point
+ * below 100 as inches (at or above as EMU), so points go in as inches from the frame's corner;
+ * a slide is 13.3 in wide, so no point is mistaken for EMU.
+ */
+function addFreeform(slide: Slide, el: FreeformElement): void {
+  const points: Array<Record<string, unknown>> = [];
+  for (const path of el.paths) {
+    path.forEach(([x, y], i) => points.push({ x: num(x, 'path x'), y: num(y, 'path y'), ...(i === 0 ? { moveTo: true } : {}) }));
+    if (el.closed) points.push({ close: true });
+  }
+  const line = el.line
+    ? { color: hex(el.line.color), width: num(el.line.width, 'line width'), dashType: el.line.dash === 'dash' ? ('dash' as const) : ('solid' as const), ...(el.arrow ? { endArrowType: 'triangle' as const } : {}) }
+    : { type: 'none' as const };
+  slide.addShape('custGeom' as never, {
+    ...box(el.frame),
+    points,
+    ...(el.fill && el.closed ? { fill: { color: hex(el.fill) } } : {}),
+    line,
+    objectName: safeText(el.name),
+  } as never);
+}
+
+/**
+ * A native chart. Its part's quirks (the orphan third axis id, the process-wide chart counter
+ * in part names, workbook timestamps) are fixed in the package stage, on parsed XML.
+ */
+function addChart(slide: Slide, el: ChartElement): void {
+  const text = { fontFace: face(el.font), fontSize: num(el.size, 'chart size'), color: hex(el.color) };
+  const data = el.series.map((s) => ({ name: safeText(s.name), labels: el.categories.map(safeText), values: s.values.map((v) => num(v, 'chart value')) }));
+  const pie = el.chart === 'pie';
+  const axisTitle = { fontFace: text.fontFace, fontSize: text.fontSize, color: text.color };
+  slide.addChart(el.chart as never, data, {
+    ...box(el.frame),
+    altText: safeText(el.alt),
+    title: safeText(el.title),
+    showTitle: true,
+    titleFontFace: text.fontFace,
+    titleFontSize: num(el.titleSize, 'chart title size'),
+    titleColor: text.color,
+    chartColors: el.colors.map(hex),
+    showLegend: pie || el.series.length > 1,
+    legendPos: 'b',
+    legendFontFace: text.fontFace,
+    legendFontSize: text.fontSize,
+    legendColor: text.color,
+    showValue: true,
+    dataLabelFontFace: text.fontFace,
+    dataLabelFontSize: text.fontSize,
+    dataLabelColor: text.color,
+    // Outside the slices and bars, in the text colour: readable on every palette colour.
+    dataLabelPosition: pie || el.chart === 'bar' ? 'outEnd' : 't',
+    dataLabelFormatCode: '#,##0.##',
+    ...(pie
+      ? { showPercent: false, showLabel: false, firstSliceAng: 0 }
+      : {
+          barDir: 'col',
+          barGapWidthPct: 60,
+          catAxisLabelFontFace: text.fontFace,
+          catAxisLabelFontSize: text.fontSize,
+          catAxisLabelColor: text.color,
+          valAxisLabelFontFace: text.fontFace,
+          valAxisLabelFontSize: text.fontSize,
+          valAxisLabelColor: text.color,
+          valAxisLabelFormatCode: '#,##0.##',
+          valGridLine: { color: hex(el.gridColor), size: 0.5 },
+          catGridLine: { style: 'none' },
+          ...(el.xLabel ? { showCatAxisTitle: true, catAxisTitle: safeText(el.xLabel), catAxisTitleFontFace: axisTitle.fontFace, catAxisTitleFontSize: axisTitle.fontSize, catAxisTitleColor: axisTitle.color } : {}),
+          ...(el.yLabel ? { showValAxisTitle: true, valAxisTitle: safeText(el.yLabel), valAxisTitleFontFace: axisTitle.fontFace, valAxisTitleFontSize: axisTitle.fontSize, valAxisTitleColor: axisTitle.color } : {}),
+          lineSize: 2.5,
+          lineDataSymbol: 'circle',
+          lineDataSymbolSize: 8,
+        }),
+  } as never);
+}
+
+function addElement(slide: Slide, el: Element, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
   switch (el.kind) {
     case 'text':
       slide.addText(runs(el.paragraphs, el, lang), textOptions(el));
@@ -118,10 +195,22 @@ function addElement(slide: Slide, el: Element, lang: string): void {
     case 'table':
       addTable(slide, el, lang);
       return;
-    case 'image':
-      // altText always set: without it pptxgenjs writes the file's absolute path into descr.
-      slide.addImage({ path: el.path, ...box(el.frame), altText: safeText(el.alt) });
+    case 'freeform':
+      addFreeform(slide, el);
       return;
+    case 'chart':
+      addChart(slide, el);
+      return;
+    case 'image': {
+      // Embedded from prepared bytes (see pictures.ts), so no file path reaches the deck;
+      // altText always set, as pptxgenjs would otherwise write a name into descr.
+      const data = pictures.get(el);
+      if (!data) throw new Error(`render: picture ${el.path} was not prepared`);
+      const alt = el.decorative ? '' : safeText(el.alt);
+      const objectName = el.decorative ? DECORATIVE_PICTURE_NAME : alt.trim() === '' ? UNDESCRIBED_PICTURE_NAME : undefined;
+      slide.addImage({ data, ...box(el.frame), altText: alt, ...(objectName ? { objectName } : {}) });
+      return;
+    }
     default:
       assertNever(el, 'placed element');
   }
@@ -163,12 +252,12 @@ function defineMasters(pres: Pres, deck: PlacedDeck): void {
   }
 }
 
-function addSlide(pres: Pres, s: PlacedSlide, lang: string): void {
+function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
   const slide = pres.addSlide({ masterName: s.master });
   // The title goes into the master's title placeholder: PowerPoint's outline, accessibility
   // checker and screen readers find it there.
   slide.addText(runs(s.title.paragraphs, s.title, lang), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
-  for (const el of s.elements) addElement(slide, el, lang);
+  for (const el of s.elements) addElement(slide, el, lang, pictures);
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
 
@@ -185,7 +274,8 @@ export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
   // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
   pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
   defineMasters(pres, deck);
-  for (const s of deck.slides) addSlide(pres, s, deck.meta.language);
+  const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
+  for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);
   const out = await pres.write({ outputType: 'nodebuffer' });
   return new Uint8Array(out as ArrayBuffer);
 }

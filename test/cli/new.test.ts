@@ -46,9 +46,11 @@ describe('briefdeck new', () => {
     expect(loaded.value?.value.meta.title).toBe('Every section');
     const data = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     // template and theme are choices, shown commented out with their defaults; a decision
-    // section belongs to decision briefs only, so it is shown commented out too.
-    const sections = Object.keys(Brief.shape).filter((k) => k !== 'template' && k !== 'theme' && k !== 'decision');
+    // section belongs to decision briefs only, and a map needs real coordinates, so those two
+    // are shown commented out too.
+    const sections = Object.keys(Brief.shape).filter((k) => k !== 'template' && k !== 'theme' && k !== 'decision' && k !== 'map');
     expect(readFileSync(file, 'utf8')).toMatch(/^# decision:$/m);
+    expect(readFileSync(file, 'utf8')).toMatch(/^# map:$/m);
     expect(Object.keys(data).sort()).toEqual(sections.sort());
     expect(readFileSync(file, 'utf8')).toMatch(/^# template: briefing$/m);
     expect(readFileSync(file, 'utf8')).toMatch(/^# theme: civic$/m);

@@ -96,7 +96,8 @@ describe('e2e: briefs/kim-putin-2023.yaml', () => {
     expect(result.bytes).toBe(result.pptx!.length);
   });
 
-  // Up to 16 slides of briefing, and the estimative-language appendix after them.
+  // 8 to 12 content slides (briefing conventions) plus title, outline, divider, map, closing and
+  // sources, and the estimative-language appendix when judgments are rated.
   it('has 10 to 17 slides, as many as the build reports', () => {
     expect(slides.length).toBeGreaterThanOrEqual(10);
     expect(slides.length).toBeLessThanOrEqual(17);

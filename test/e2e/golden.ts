@@ -44,6 +44,10 @@ function elementRow(at: string, el: Element | TextElement): PlacedRow {
       return { at, kind: 'shape', frame: box(el.frame), shape: el.shape };
     case 'image':
       return { at, kind: 'image', frame: box(el.frame), text: start(el.alt) };
+    case 'chart':
+      return { at, kind: 'chart', frame: box(el.frame), size: r2(el.size), text: start(el.alt) };
+    case 'freeform':
+      return { at, kind: 'freeform', frame: box(el.frame), text: el.name, points: el.paths.reduce((n, p) => n + p.length, 0) };
     default:
       return el satisfies never;
   }

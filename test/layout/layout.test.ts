@@ -166,7 +166,7 @@ describe('layoutDeck: one slide of every kind', () => {
     const f = img!.frame;
     expect(f.w / f.h).toBeCloseTo(1600 / 900, 2);
     const caption = texts(placed.slides[10]!).find((t) => textOf(t).includes('The train'));
-    expect(textOf(caption!)).toBe('The train · Credit: AP');
+    expect(textOf(caption!)).toBe('The train (AP)');
     expect(caption!.frame.y).toBeGreaterThanOrEqual(f.y + f.h);
   });
 

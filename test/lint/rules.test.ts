@@ -50,6 +50,8 @@ const CASES: Record<string, Expect[]> = {
   'small-body-text': [{ code: 'W_BODY_TEXT_SMALL', path: 'trade_offs.parties[0].may_seek[0].text', line: 17, col: 17, says: 'slide 4: "May seek The delegation may seek' }],
   contrast: [{ code: 'W_CONTRAST', path: 'bluf.points[0].text', line: 13, col: 13, says: '#999999 on #FFFFFF, contrast 2.85:1 (needs 3:1)' }],
   'image-no-alt': [{ code: 'W_IMAGE_NO_ALT', says: 'quay.png' }],
+  'distance-mismatch': [{ code: 'W_DISTANCE_MISMATCH', path: 'map.routes[0].stated_distance', line: 21, col: 24, says: 'great-circle distance from Ghent to Bruges' }],
+  'distance-unreadable': [{ code: 'W_DISTANCE_UNREADABLE', path: 'map.routes[0].stated_distance', line: 21, col: 24, says: 'a short drive' }],
   clean: [],
 };
 

@@ -85,6 +85,8 @@ export const DECKS: DeckSpec[] = [
   { name: 'extra-slides', file: brief('extra-slides'), about: 'two extra slides, no timeline or quotes', expect: [] },
   { name: 'secret-portions', file: marked('secret-portions'), about: 'a SECRET banner, (S), (C) and (U) portion marks on every kind of slide', expect: [] },
   { name: 'tlp-amber', file: marked('tlp-amber'), about: 'a TLP:AMBER label, TLP portion marks on every kind of slide', expect: [] },
+  { name: 'visuals', file: brief('visuals'), about: 'a bar, a line and a pie chart as native charts', expect: [] },
+  { name: 'map-cluster', file: brief('map-cluster'), about: 'a map of eight close places, labels clear of each other', expect: [] },
 ];
 
 const fixtureTemplates = new Map<string, Promise<string>>();

@@ -396,10 +396,19 @@ function claimed(t: Target, own: Segment[]): Box {
 }
 
 /** Checks one slide's segments against the frames; see the header for the rules. */
-export function checkSlide(deck: PlacedDeck, slide: PlacedSlide, page: PdfPage, lines: PdfWordLine[], tol = TOLERANCE): { segments: Segment[]; failures: Failure[]; frames: number } {
+export function checkSlide(deck: PlacedDeck, slide: PlacedSlide, page: PdfPage, allLines: PdfWordLine[], tol = TOLERANCE): { segments: Segment[]; failures: Failure[]; frames: number } {
   const targets = slideTargets(deck, slide);
+  // A chart draws its own text (axis ticks, data labels, legend): a line wholly inside a chart's
+  // frame belongs to the chart; one that crosses its edge is checked like any other, a stray.
+  const charts = slide.elements.flatMap((e) => (e.kind === 'chart' ? [e] : []));
+  const inChart = (l: PdfWordLine) => charts.some((c) => inside(l.box, c.frame, tol));
+  const lines = allLines.filter((l) => !inChart(l));
   const { segments, readings, failures } = matchSlide(targets, lines);
   const n = slide.number;
+  for (const c of charts) {
+    const own = allLines.filter((l) => inside(l.box, c.frame, tol)).map((l) => norm(l.text)).join(' ');
+    if (!own.includes(norm(c.title))) failures.push({ slide: n, kind: 'missing', text: c.title, frame: c.frame, message: `slide ${n}: the chart's title "${short(c.title, 60)}" is not drawn inside its frame` });
+  }
   const pageFrame: Frame = { x: 0, y: 0, w: page.width, h: page.height };
   const banners = [deck.chrome.bannerTop, deck.chrome.bannerBottom];
   const claims = new Map(targets.map((t) => [t, claimed(t, segments.filter((s) => s.target === t))]));

@@ -216,7 +216,8 @@ describe('type sizes in the shipped deck', () => {
     const small: string[] = [];
     let runs = 0;
     for (const s of r.placed!.slides) {
-      if (layoutOf(r, s) === 'sources') continue;
+      // The sources list and a map's labels have their own floor (the table floor; next test).
+      if (layoutOf(r, s) === 'sources' || layoutOf(r, s) === 'map') continue;
       for (const el of s.elements) {
         if (el.kind !== 'text' || el.role !== 'body' || isLabel(el, s)) continue;
         for (const run of el.paragraphs.flatMap((p) => p.runs)) {
@@ -239,7 +240,7 @@ describe('type sizes in the shipped deck', () => {
       for (const el of s.elements) {
         if (el.kind === 'table') expect(el.size).toBeGreaterThanOrEqual(theme.fit.tableFloor);
         if (el.kind !== 'text') continue;
-        if (layoutOf(r, s) === 'sources') expect(el.size).toBeGreaterThanOrEqual(theme.fit.tableFloor);
+        if (layoutOf(r, s) === 'sources' || layoutOf(r, s) === 'map') expect(el.size).toBeGreaterThanOrEqual(theme.fit.tableFloor);
         if (isLabel(el, s)) {
           labels.push(`${titleOf(s)}: ${paragraphsText(el).split('\n')[0]}`);
           expect(el.size).toBeGreaterThanOrEqual(theme.sizes.ref);
@@ -247,10 +248,10 @@ describe('type sizes in the shipped deck', () => {
         for (const run of el.paragraphs.flatMap((p) => p.runs)) if (isRef(run.text, run.size)) expect(run.size).toBe(theme.sizes.ref);
       }
     }
-    // The label exception covers the outline's six number discs and the two likelihood badges
-    // (the unrated judgments' "Not assessed" marks are body text), nothing else.
+    // The label exception covers the outline's number discs and the two likelihood badges (the
+    // unrated judgments' "Not assessed" marks are body text), nothing else.
     expect(labels).toEqual([
-      ...['1', '2', '3', '4', '5', '6'].map((n) => `Outline: ${n}`),
+      ...['1', '2', '3', '4', '5', '6', '7'].map((n) => `Outline: ${n}`),
       'Key judgments: Likely',
       'Key judgments: Likely',
     ]);

@@ -10,15 +10,17 @@
  *
  * Reads the rules allow beyond the project (ALLOWED_READS), all made by the runtime, none
  * carrying anything of the user's:
- * - the briefdeck installation's code: bin/, src/, node_modules/ (dependencies and the fonts
+ * - the briefdeck installation's code: bin/, src/, dist/ (the compiled code and the font
+ *   metrics tables `npm install` makes), node_modules/ (dependencies and the fonts
  *   text is measured with), package.json and tsconfig.json (read by tsx, which runs the
  *   TypeScript). Not its templates/: this project has its own.
  * - the node binary, the dynamic loader's cache and shared libraries (/etc/ld.so.cache, /lib*,
  *   /usr/lib*), OpenSSL's configuration and certificates (/etc/ssl; node reads them at start),
  *   the time zone (/etc/localtime and /usr/share/zoneinfo), and kernel facts (/proc, /sys:
  *   memory limits, processor count), /dev/null and /dev/urandom.
- * - tsx's transpile cache, `<tmp>/tsx-<uid>/`, which tsx also writes to: briefdeck has no
- *   compile step, so the first run after an install or an edit compiles into it.
+ * - tsx's transpile cache, `<tmp>/tsx-<uid>/`, which tsx also writes to: when dist/ is older
+ *   than src/ (an edit since `npm install`), bin/ runs the sources through tsx, which compiles
+ *   into it.
  * - the listing of the temp folder (the sweep for stale temp files of dead processes), which
  *   may then remove such stale files: `briefdeck-<pid>-…` of a pid that is gone.
  */
@@ -112,7 +114,7 @@ const UID = process.getuid?.() ?? 0;
 const TSX_CACHE = join(TMP, `tsx-${UID}`);
 /** The reads allowed outside the project, as real paths (see the module comment for why). */
 const ALLOWED_READS: Array<{ path: string; exact?: boolean }> = [
-  ...['bin', 'src', 'node_modules'].map((d) => ({ path: real(join(REPO, d)) })),
+  ...['bin', 'src', 'dist', 'node_modules'].map((d) => ({ path: real(join(REPO, d)) })),
   ...['package.json', 'tsconfig.json'].map((f) => ({ path: real(join(REPO, f)), exact: true })),
   { path: realpathSync(process.execPath), exact: true },
   ...['/lib', '/lib64', '/usr/lib', '/usr/lib64', '/etc/ssl', '/usr/share/zoneinfo', '/proc', '/sys'].map((path) => ({ path })),

@@ -41,7 +41,8 @@ function leaves(node: Json, path: string, defs: Json, out: Set<string>): Set<str
 /** Leaf paths a value sets, in the same notation, with each string leaf's value. */
 function setLeaves(v: unknown, path: string, out: Map<string, string[]>): Map<string, string[]> {
   if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'string')) out.set(path, [...(out.get(path) ?? []), ...(v as string[])]);
+    // A list of strings or numbers (chart values) is one leaf.
+    if (v.every((x) => typeof x === 'string' || typeof x === 'number')) out.set(path, [...(out.get(path) ?? []), ...v.map(String)]);
     else for (const x of v) setLeaves(x, `${path}[]`, out);
   } else if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) setLeaves(x, path ? `${path}.${k}` : k, out);

@@ -1,0 +1,191 @@
+/**
+ * Country outlines for a map frame: Natural Earth 1:50m countries (public domain, shipped by the
+ * `world-atlas` npm package as TopoJSON), decoded with topojson-client, projected with d3-geo's
+ * Mercator centred on the places and fitted to them with a margin, clipped to the frame, and
+ * simplified (Douglas-Peucker in inches) until the whole map is within a point budget.
+ *
+ * Mercator keeps north up everywhere and angles true, which is what a briefing's regional map
+ * wants; it is rotated to the places' mean longitude so maps across the antimeridian work.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import type { Feature, FeatureCollection, Geometry, MultiPoint } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+/** A point in inches from the map frame's top-left corner. */
+export type Pt = [number, number];
+
+export interface Country {
+  name: string;
+  /** Closed rings, in inches inside the frame. */
+  rings: Pt[][];
+}
+
+export interface MapGeometry {
+  projection: GeoProjection;
+  countries: Country[];
+  /** Points kept, across every ring. */
+  points: number;
+}
+
+type Countries = FeatureCollection<Geometry, { name: string }>;
+let cached: Countries | undefined;
+
+/** The world's countries, decoded once per process (about 0.75 MB of TopoJSON). */
+export function worldCountries(): Countries {
+  if (!cached) {
+    const file = createRequire(import.meta.url).resolve('world-atlas/countries-50m.json');
+    const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    cached = feature(topo, topo.objects.countries) as Countries;
+  }
+  return cached;
+}
+
+export interface FitOptions {
+  /** Frame size in inches. */
+  w: number;
+  h: number;
+  /** Share of each side kept clear around the places, so they sit in context rather than on the edge. */
+  margin: number;
+  /** The least span shown, in degrees of latitude, so close places still show their region. */
+  minSpanDeg: number;
+}
+
+/** Mercator fitted so that every place lies inside the frame less its margins. */
+export function fitProjection(places: ReadonlyArray<{ lat: number; lon: number }>, o: FitOptions): GeoProjection {
+  const lon0 = meanLongitude(places.map((p) => p.lon));
+  const lat0 = places.reduce((a, p) => a + p.lat, 0) / places.length;
+  // Two points a minimum span apart around the centre keep a tight cluster from zooming to a street.
+  const half = o.minSpanDeg / 2;
+  const pad: Array<[number, number]> = [
+    [lon0 - half, Math.max(-80, lat0 - half)],
+    [lon0 + half, Math.min(80, lat0 + half)],
+  ];
+  const target: MultiPoint = { type: 'MultiPoint', coordinates: [...places.map((p) => [p.lon, p.lat] as [number, number]), ...pad] };
+  const mx = o.w * o.margin;
+  const my = o.h * o.margin;
+  return geoMercator()
+    .rotate([-lon0, 0])
+    .fitExtent(
+      [
+        [mx, my],
+        [o.w - mx, o.h - my],
+      ],
+      target,
+    )
+    .clipExtent([
+      [0, 0],
+      [o.w, o.h],
+    ]);
+}
+
+/** The mean of longitudes on the circle, so 179 and -179 average to 180, not 0. */
+function meanLongitude(lons: number[]): number {
+  const x = lons.reduce((a, l) => a + Math.cos((l * Math.PI) / 180), 0);
+  const y = lons.reduce((a, l) => a + Math.sin((l * Math.PI) / 180), 0);
+  return (Math.atan2(y, x) * 180) / Math.PI;
+}
+
+/** Collects a d3 path's rings (moveTo starts one) as point arrays. */
+class RingSink {
+  rings: Pt[][] = [];
+  private current: Pt[] | undefined;
+  moveTo(x: number, y: number): void {
+    this.current = [[x, y]];
+    this.rings.push(this.current);
+  }
+  lineTo(x: number, y: number): void {
+    this.current?.push([x, y]);
+  }
+  closePath(): void {
+    this.current = undefined;
+  }
+  beginPath(): void {}
+  arc(): void {}
+}
+
+/** A geometry projected and clipped to the frame, as rings or lines in inches. */
+export function projectRings(projection: GeoProjection, geometry: Geometry | Feature): Pt[][] {
+  const sink = new RingSink();
+  geoPath(projection, sink).pointRadius(0)(geometry as Feature);
+  return sink.rings.filter((r) => r.length >= 2);
+}
+
+/** Douglas-Peucker on one ring or line, keeping its ends. */
+export function simplifyLine(points: readonly Pt[], tolerance: number): Pt[] {
+  if (points.length <= 2) return points.slice();
+  const keep = new Uint8Array(points.length);
+  keep[0] = keep[points.length - 1] = 1;
+  const stack: Array<[number, number]> = [[0, points.length - 1]];
+  const t2 = tolerance * tolerance;
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    let worst = -1;
+    let worstD = t2;
+    for (let i = a + 1; i < b; i++) {
+      const d = segmentDistance2(points[i]!, points[a]!, points[b]!);
+      if (d > worstD) {
+        worstD = d;
+        worst = i;
+      }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  return points.filter((_, i) => keep[i]);
+}
+
+function segmentDistance2(p: Pt, a: Pt, b: Pt): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2));
+  const ex = a[0] + t * dx - p[0];
+  const ey = a[1] + t * dy - p[1];
+  return ex * ex + ey * ey;
+}
+
+/** Absolute area of a ring, in square inches. */
+export function ringArea(ring: readonly Pt[]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0] + ring[i]![0]) * (ring[j]![1] - ring[i]![1]);
+  return Math.abs(s / 2);
+}
+
+/** Whether a point lies inside a ring (even-odd rule). */
+export function insideRing(p: Pt, ring: readonly Pt[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Islands smaller than this (square inches) are dropped: at slide size they are specks. */
+const MIN_RING_AREA = 0.0008;
+/** Finest tolerance tried: a fiftieth of a millimetre is below what a projector shows. */
+const MIN_TOLERANCE = 0.001;
+
+/**
+ * Every country that shows in the frame, clipped and simplified so that all rings together keep
+ * at most `budget` points: the tolerance doubles from a hair's width until they fit.
+ */
+export function countryOutlines(projection: GeoProjection, budget: number): MapGeometry {
+  const raw = worldCountries()
+    .features.map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
+    .filter((c) => c.rings.length > 0);
+  for (let tol = MIN_TOLERANCE; ; tol *= 1.5) {
+    let points = 0;
+    const countries = raw
+      .map((c) => ({ name: c.name, rings: c.rings.map((r) => simplifyLine(r, tol)).filter((r) => r.length >= 4) }))
+      .filter((c) => c.rings.length > 0);
+    for (const c of countries) for (const r of c.rings) points += r.length;
+    if (points <= budget || tol > 1) return { projection, countries, points };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Pictures as the deck embeds them: scaled down to the size they are shown at (200 pixels per
+ * inch, enough for a projector or a print at slide size), cropped to the frame for `fit: cover`,
+ * SVG rasterised at that size, metadata (camera, GPS) dropped. A 10 MB camera photo shown
+ * across a slide becomes a few hundred kilobytes. Pictures already small enough go in as they
+ * are, byte for byte. sharp (libvips) does the work: it ships prebuilt binaries as npm packages,
+ * so installing it downloads nothing else.
+ */
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import type { ImageElement } from '../layout/placed.ts';
+
+/** Pixels per inch kept at the shown size. */
+export const PICTURE_PPI = 200;
+/** A picture this much larger than needed is scaled down; smaller excess is not worth re-encoding. */
+const SLACK = 1.25;
+
+/** pptxgenjs's `data` form of a picture: "image/png;base64,...". */
+export async function pictureData(el: ImageElement): Promise<string> {
+  const input = readFileSync(el.path);
+  const tw = Math.max(1, Math.round(el.frame.w * PICTURE_PPI));
+  const th = Math.max(1, Math.round(el.frame.h * PICTURE_PPI));
+  const meta = await sharp(input).metadata();
+  const svg = meta.format === 'svg';
+  const W = meta.width ?? tw;
+  const H = meta.height ?? th;
+  // SVG: rasterised at a density that gives at least the shown size, then sized exactly.
+  const img = svg ? sharp(input, { density: Math.min(2400, Math.max(72, Math.ceil(72 * Math.max(tw / W, th / H)))) }) : sharp(input);
+  const cover = el.fit === 'cover';
+  const big = W > tw * SLACK || H > th * SLACK;
+  if (!svg && !cover && !big) return dataUri(meta.format === 'jpeg' ? 'jpeg' : meta.format ?? 'png', input);
+  let w = tw;
+  let h = th;
+  if (cover && !svg && !big) {
+    // Crop to the frame's aspect without enlarging: the largest box of that aspect inside the picture.
+    const s = Math.max(tw / W, th / H);
+    w = Math.min(W, Math.round(tw / s));
+    h = Math.min(H, Math.round(th / s));
+  }
+  const sized = img.resize({ width: w, height: h, fit: cover ? 'cover' : 'inside', position: 'centre' });
+  if (meta.format === 'jpeg') return dataUri('jpeg', await sized.jpeg({ quality: 82, mozjpeg: true }).toBuffer());
+  return dataUri('png', await sized.png({ compressionLevel: 9 }).toBuffer());
+}
+
+function dataUri(format: string, bytes: Buffer): string {
+  return `image/${format === 'jpg' ? 'jpeg' : format};base64,${bytes.toString('base64')}`;
+}
+
+/** Every picture of a deck, prepared once per element (in parallel: libvips uses its own threads). */
+export async function preparePictures(elements: readonly ImageElement[]): Promise<Map<ImageElement, string>> {
+  const out = await Promise.all(elements.map(async (el) => [el, await pictureData(el)] as const));
+  return new Map(out);
+}
