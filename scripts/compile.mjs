@@ -8,11 +8,13 @@
  * their own, so `--version` or `check` parse only what they run. npm packages stay external
  * (resolved from node_modules as before). Every file lands directly in dist/, so code that finds
  * the package root as "the folder above this module" works the same compiled as from src/.
+ * The preview server's browser files (src/serve/assets/) are copied to dist/assets/, where the
+ * compiled server looks for them beside itself.
  * Nothing here is committed (dist/ is ignored); bin/briefdeck.js runs src/ through tsx instead
  * whenever dist/ is missing or older than src/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -42,6 +44,8 @@ if (want('js')) {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  rmSync(join(DIST, 'assets'), { recursive: true, force: true });
+  cpSync(join(ROOT, 'src/serve/assets'), join(DIST, 'assets'), { recursive: true });
   // Written last: bin/briefdeck.js compares src/ against this file's time.
   writeFileSync(join(DIST, 'BUILT'), `${new Date().toISOString()}\n`);
   console.log(`briefdeck: compiled src/ into dist/ in ${Math.round(performance.now() - t0)} ms`);

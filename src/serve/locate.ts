@@ -30,6 +30,10 @@ function elementText(el: Element): string {
       return el.alt;
     case 'shape':
       return '';
+    case 'freeform':
+      return el.name;
+    case 'chart':
+      return [el.title, ...el.categories, ...el.series.map((x) => x.name), el.xLabel ?? '', el.yLabel ?? '', el.alt].join('');
     default:
       return assertNever(el, 'placed element');
   }

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { assertNever } from '../assertNever.ts';
 import type { FontFace } from '../layout/measure.ts';
-import type { Chrome, Element, Frame, Paragraph, PlacedDeck, PlacedSlide, Run, ShapeElement, TableElement, TextElement } from '../layout/placed.ts';
+import type { Chrome, Element, FreeformElement, Frame, ImageElement, Paragraph, PlacedDeck, PlacedSlide, Run, ShapeElement, TableElement, TextElement } from '../layout/placed.ts';
+import { drawChart } from './chart.ts';
 import { safeText } from '../render/safe.ts';
 import { POINTS_PER_INCH, SLIDE } from '../units.ts';
 import { fontFamily, VERTICAL } from './fonts.ts';
@@ -123,13 +124,43 @@ function drawText(el: TextElement, id: string, ctx: Ctx): string {
   return `<g class="el" data-el="${id}" data-kind="text" ${dataFrame(el.frame)}>${fill}${drawLines(set, el, ctx)}</g>`;
 }
 
+/** A stroke as SVG attributes: colour, width in points, and PowerPoint's dash (4 on, 3 off, in widths). */
+function strokeAttrs(line: ShapeElement['line']): string {
+  return line
+    ? `stroke="${colour(line.color)}" stroke-width="${n(line.width)}"${line.dash === 'dash' ? ` stroke-dasharray="${n(4 * line.width)} ${n(3 * line.width)}"` : ''}`
+    : 'stroke="none"';
+}
+
+/**
+ * A freeform: its rings (closed and filled) or lines (open), from the frame's corner, and the
+ * arrowhead an open line may end in, drawn as a triangle (PowerPoint's medium one: three line
+ * widths long and wide) along the last segment.
+ */
+function drawFreeform(el: FreeformElement, id: string): string {
+  const f = el.frame;
+  const at = ([px, py]: [number, number]) => [(f.x + px) * PT, (f.y + py) * PT] as const;
+  const d = el.paths
+    .filter((p) => p.length > 0)
+    .map((p) => p.map((q, i) => { const [x, y] = at(q); return `${i ? 'L' : 'M'}${n(x)} ${n(y)}`; }).join('') + (el.closed ? 'Z' : ''))
+    .join('');
+  const fill = el.closed && el.fill ? `fill="${colour(el.fill)}"` : 'fill="none"';
+  let head = '';
+  const last = el.paths.at(-1);
+  if (el.arrow && !el.closed && el.line && last && last.length >= 2) {
+    const [x1, y1] = at(last.at(-1)!), [x0, y0] = at(last.at(-2)!);
+    const len = Math.hypot(x1 - x0, y1 - y0) || 1;
+    const ux = (x1 - x0) / len, uy = (y1 - y0) / len, s = 3 * el.line.width;
+    const pts = [[x1, y1], [x1 - s * ux + (s / 2) * uy, y1 - s * uy - (s / 2) * ux], [x1 - s * ux - (s / 2) * uy, y1 - s * uy + (s / 2) * ux]];
+    head = `<polygon points="${pts.map(([a, b]) => `${n(a!)},${n(b!)}`).join(' ')}" fill="${colour(el.line.color)}"/>`;
+  }
+  return `<g class="el" data-el="${id}" data-kind="freeform" ${dataFrame(f)}><path d="${d}" ${fill} ${strokeAttrs(el.line)} stroke-linejoin="round"><title>${xmlText(el.name)}</title></path>${head}</g>`;
+}
+
 function drawShape(el: ShapeElement, id: string): string {
   const f = el.frame;
   const [x, y, w, h] = [f.x * PT, f.y * PT, f.w * PT, f.h * PT];
   const fill = el.fill ? `fill="${colour(el.fill)}"` : 'fill="none"';
-  const stroke = el.line
-    ? `stroke="${colour(el.line.color)}" stroke-width="${n(el.line.width)}"${el.line.dash === 'dash' ? ` stroke-dasharray="${n(4 * el.line.width)} ${n(3 * el.line.width)}"` : ''}`
-    : 'stroke="none"';
+  const stroke = strokeAttrs(el.line);
   const poly = (pts: Array<[number, number]>) => `<polygon points="${pts.map(([a, b]) => `${n(a)},${n(b)}`).join(' ')}" ${fill} ${stroke}/>`;
   let body: string;
   switch (el.shape) {
@@ -156,6 +187,18 @@ function drawShape(el: ShapeElement, id: string): string {
     case 'diamond':
       body = poly([[x + w / 2, y], [x + w, y + h / 2], [x + w / 2, y + h], [x, y + h / 2]]);
       break;
+    case 'star5': {
+      // PowerPoint's preset (adj 19098, hf 105146, vf 110557): the points lie on an ellipse a
+      // little larger than the frame, centred below its middle, so the tips touch its sides.
+      const rx = (w / 2) * 1.05146, ry = (h / 2) * 1.10557, cy = y + ry, inner = 0.19098 / 0.5;
+      const pts: Array<[number, number]> = [];
+      for (let k = 0; k < 10; k++) {
+        const a = -Math.PI / 2 + (k * Math.PI) / 5, r = k % 2 ? inner : 1;
+        pts.push([x + w / 2 + rx * r * Math.cos(a), cy + ry * r * Math.sin(a)]);
+      }
+      body = poly(pts);
+      break;
+    }
     default:
       assertNever(el.shape, 'shape');
   }
@@ -186,12 +229,24 @@ function drawTable(el: TableElement, id: string, ctx: Ctx): string {
   return `<g class="el" data-el="${id}" data-kind="table" ${dataFrame(el.frame)}>${out.join('')}</g>`;
 }
 
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif' };
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
 /** Image bytes as a data: URL, so the SVG stands alone (the page's CSP allows data: images only). */
 function imageHref(path: string): string {
   const mime = MIME[extname(path).toLowerCase()] ?? 'image/png';
   return `data:${mime};base64,${readFileSync(path).toString('base64')}`;
+}
+
+/**
+ * A picture in its frame: a contain frame already has the picture's proportions; a cover frame
+ * shows its middle, cropped as the .pptx's picture is. A decorative one is hidden from screen
+ * readers, as the deck marks it.
+ */
+function drawImage(el: ImageElement, id: string): string {
+  const fit = el.fit === 'cover' ? 'xMidYMid slice' : 'none';
+  const label = el.decorative ? ' aria-hidden="true"' : '';
+  const title = el.decorative || !el.alt ? '' : `<title>${xmlText(el.alt)}</title>`;
+  return `<g class="el" data-el="${id}" data-kind="image" ${dataFrame(el.frame)}${label}><image ${frameAttrs(el.frame)} preserveAspectRatio="${fit}" href="${imageHref(el.path)}">${title}</image></g>`;
 }
 
 function drawElement(el: Element, id: string, ctx: Ctx): string {
@@ -203,7 +258,11 @@ function drawElement(el: Element, id: string, ctx: Ctx): string {
     case 'table':
       return drawTable(el, id, ctx);
     case 'image':
-      return `<g class="el" data-el="${id}" data-kind="image" ${dataFrame(el.frame)}><image ${frameAttrs(el.frame)} preserveAspectRatio="none" href="${imageHref(el.path)}"><title>${xmlText(el.alt)}</title></image></g>`;
+      return drawImage(el, id);
+    case 'freeform':
+      return drawFreeform(el, id);
+    case 'chart':
+      return `<g class="el" data-el="${id}" data-kind="chart" ${dataFrame(el.frame)}>${drawChart(el, xmlText, ctx.measure.han)}</g>`;
     default:
       return assertNever(el, 'placed element');
   }

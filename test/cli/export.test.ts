@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { findTools } from '../../src/convert/libreoffice.ts';
 import { contactSheet, sheetColumns } from '../../src/preview/contactSheet.ts';
-import { captureOut, SHIPPED_BRIEF } from '../support/helpers.ts';
+import { captureOut, pptxSlideCount, SHIPPED_BRIEF } from '../support/helpers.ts';
 import { describeWithTools, toolGate } from '../support/toolGate.ts';
 import { remove, tempProject } from './helpers.ts';
 
@@ -72,9 +72,12 @@ describe('build --pdf without LibreOffice', () => {
     const out = captureOut();
     expect(await main(['build', SHIPPED_BRIEF, '--preview', '--out', dir, '--json'], out, { env: { ...process.env, PATH: '' } }), out.all()).toBe(0);
     const r = (JSON.parse(out.out.join('\n')) as { results: Array<{ slides: number; preview: { path: string; pages: number } }> }).results[0]!;
-    expect(r.preview).toEqual({ path: join(dir, 'kim-putin-2023.png'), bytes: expect.any(Number), pages: 16 });
+    // One page per slide of the deck written beside it, tiled 4 across (more than 9 slides).
+    const slides = pptxSlideCount(readFileSync(join(dir, 'kim-putin-2023.pptx')));
+    expect(slides).toBeGreaterThan(9);
+    expect(r.preview).toEqual({ path: join(dir, 'kim-putin-2023.png'), bytes: expect.any(Number), pages: slides });
     const sheet = PNG.sync.read(readFileSync(r.preview.path));
-    expect([sheet.width, sheet.height]).toEqual([16 + 4 * (480 + 16), 16 + 4 * (270 + 22 + 16)]);
+    expect([sheet.width, sheet.height]).toEqual([16 + 4 * (480 + 16), 16 + Math.ceil(slides / 4) * (270 + 22 + 16)]);
     // Slide 1 (a dark cover) is drawn, with light text on it: not a blank or a one-colour tile.
     const px = (x: number, y: number) => [...sheet.data.subarray((y * sheet.width + x) * 4, (y * sheet.width + x) * 4 + 3)];
     const colours = new Set<string>();

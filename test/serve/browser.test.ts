@@ -55,7 +55,8 @@ describe.skipIf(!have)('preview page in chromium', () => {
 
   it('shows one SVG per slide, with the text the server set, in the served fonts', async () => {
     const state = project.server.states.get(BRIEF_ID)!;
-    expect(await page.$$eval('#slides .card svg.slide', (s) => s.length)).toBe(16);
+    expect(state.good!.slides.length).toBeGreaterThan(1);
+    expect(await page.$$eval('#slides .card svg.slide', (s) => s.length)).toBe(state.good!.slides.length);
     const shown = await page.$$eval('#slides .card svg.slide', (svgs) => svgs.map((s) => [...s.querySelectorAll('text.ln')].map((t) => t.textContent)));
     expect(shown).toEqual(state.good!.slides.map((s) => parseSlideSvg(s.svg).lines.filter((l) => l.p !== undefined).map((l) => l.text)));
     const notes = await page.$$eval('#slides .card .notes', (n) => n.map((x) => x.textContent));
@@ -88,7 +89,7 @@ describe.skipIf(!have)('preview page in chromium', () => {
     const text = await page.$eval('#panel', (p) => p.textContent ?? '');
     expect(text).toMatch(new RegExp(`${BRIEF_ID}\\.yaml:\\d+:\\d+: error\\[E_YAML`));
     expect(text).toContain('these are the last good slides');
-    expect(await page.$$eval('#slides .card svg.slide', (s) => s.length)).toBe(16);
+    expect(await page.$$eval('#slides .card svg.slide', (s) => s.length)).toBe(project.server.states.get(BRIEF_ID)!.good!.slides.length);
     await page.screenshot({ path: '/tmp/briefdeck-preview-broken.png' });
     // Fixed again: the panel goes.
     const v2 = await version(page);
@@ -119,7 +120,7 @@ describe.skipIf(!have)('presenter view in chromium', () => {
     await stage.keyboard.press('ArrowRight');
     expect(await at()).toEqual([2, 'false']);
     await stage.keyboard.press('End');
-    expect(await at()).toEqual([16, 'false']);
+    expect(await at()).toEqual([project.server.states.get(BRIEF_ID)!.good!.slides.length, 'false']);
     await stage.keyboard.press('Home');
     expect(await at()).toEqual([1, 'false']);
     await stage.keyboard.type('12');

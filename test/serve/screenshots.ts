@@ -1,6 +1,6 @@
 /**
  * Takes the README's screenshots of the preview and the presenter's speaker window, from the
- * shipped brief in Debian's chromium: `npx tsx test/serve/screenshots.ts` writes
+ * shipped brief as it is, in Debian's chromium: `npx tsx test/serve/screenshots.ts` writes
  * docs/preview.png and docs/presenter.png. (A script, not a test: it writes into the repository.)
  */
 import { join } from 'node:path';
@@ -15,18 +15,13 @@ try {
   await page.setViewport({ width: 1280, height: 860 });
   await page.goto(new URL(`/brief/${BRIEF_ID}`, project.server.url).href, { waitUntil: 'load' });
   await page.waitForSelector('body[data-version]');
-  // A warning, to show the panel and the highlight: a key judgment's text that is far too long.
-  const v = await page.$eval('body', (b) => Number(b.dataset.version));
-  project.edit((t) => t.replace(/^(\s*)title: (.*)$/m, `$1title: ${'Kim Jong Un’s train trip to Russia and the expected summit with Putin '.repeat(3).trim()}`));
-  await page.waitForFunction((x) => Number(document.body.dataset.version) > x, {}, v);
+  // The shipped brief as it is: no warning panel, the slides as the deck has them.
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(REPO, 'docs/preview.png') });
-  project.edit((t) => t.replace(/^(\s*)title: (.*)$/m, "$1title: Kim Jong Un's Train Trip to Russia"));
   const speaker = await browser.newPage();
   await speaker.setViewport({ width: 1280, height: 860 });
   await speaker.goto(new URL(`/present/${BRIEF_ID}#speaker`, project.server.url).href, { waitUntil: 'load' });
   await speaker.waitForSelector('body[data-version]');
-  await speaker.waitForFunction(() => Number(document.body.dataset.version) >= 3);
   for (let i = 0; i < 3; i++) await speaker.keyboard.press('ArrowRight');
   await new Promise((r) => setTimeout(r, 2100));
   await speaker.evaluate(() => document.fonts.ready);

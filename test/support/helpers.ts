@@ -98,6 +98,11 @@ export function unzipParts(bytes: Uint8Array): Map<string, string> {
   return new Map(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 }
 
+/** How many slides a .pptx holds: its ppt/slides/slideN.xml parts. */
+export function pptxSlideCount(bytes: Uint8Array): number {
+  return Object.keys(unzipSync(bytes)).filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).length;
+}
+
 /** saxes errors for an XML text; empty when the text is well-formed. */
 export function xmlErrors(xml: string): string[] {
   const errors: string[] = [];

@@ -11,18 +11,20 @@ import { buildBrief } from '../../src/build.ts';
 import type { Paragraph, PlacedDeck, TextElement } from '../../src/layout/placed.ts';
 import { measureBlock, textBlock } from '../../src/layout/text.ts';
 import { renderDeckSvg, renderSlideSvg } from '../../src/svg/render.ts';
-import { civicTheme, SHIPPED_BRIEF } from '../support/helpers.ts';
+import { civicTheme, pptxSlideCount, SHIPPED_BRIEF } from '../support/helpers.ts';
 import { parseSlideSvg, type SvgLine } from './parse.ts';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let deck: PlacedDeck;
+let pptxSlides: number;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefdeck-svg-'));
-  const r = await buildBrief(SHIPPED_BRIEF, { outDir: dir, checkOnly: true });
+  const r = await buildBrief(SHIPPED_BRIEF, { outDir: dir });
   expect(r.ok).toBe(true);
   deck = r.placed!;
+  pptxSlides = pptxSlideCount(r.pptx!);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,9 +57,10 @@ function textBoxes(s: PlacedDeck['slides'][number]) {
 }
 
 describe('SVG slides of the shipped deck', () => {
-  it('has one SVG per slide, numbered in order, each well-formed', () => {
+  it('has one SVG per slide of the .pptx, numbered in order, each well-formed', () => {
     const svgs = renderDeckSvg(deck);
-    expect(svgs).toHaveLength(16);
+    expect(pptxSlides).toBeGreaterThan(1);
+    expect(svgs).toHaveLength(pptxSlides);
     expect(svgs.map((s) => parseSlideSvg(s).slide)).toEqual(deck.slides.map((s) => s.number));
   });
 
