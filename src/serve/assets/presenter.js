@@ -80,7 +80,7 @@
     const m = e.data;
     if (m && m.type === 'hello') return channel.postMessage({ ...state });
     if (!m || typeof m.index !== 'number') return;
-    clearInterval(asking);
+    clearTimeout(asking);
     state.index = m.index;
     state.black = Boolean(m.black);
     state.startedAt = m.startedAt;
@@ -126,9 +126,14 @@
     const msg = JSON.parse(e.data);
     if (msg.brief === brief && msg.version !== version) load();
   });
+  // Asks until a window answers: four times a second at first, then every two seconds, so a
+  // window opened beside a busy (or not yet opened) stage still joins the talk when it answers.
   load().then(() => {
     let tries = 0;
-    channel.postMessage({ type: 'hello' });
-    asking = setInterval(() => (++tries > 20 ? clearInterval(asking) : channel.postMessage({ type: 'hello' })), 250);
+    const ask = () => {
+      channel.postMessage({ type: 'hello' });
+      asking = setTimeout(ask, ++tries < 20 ? 250 : 2000);
+    };
+    ask();
   });
 })();
