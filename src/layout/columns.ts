@@ -76,7 +76,14 @@ export interface ColumnHint {
  * `total` and rounded as drawn. Kept per size: every page of a table or timeline shares them, so
  * continuation slides line up.
  */
-export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBlock[][], hints: readonly ColumnHint[], total: number): (size: number) => number[] {
+export function measuredColumns(
+  theme: Theme,
+  blocksAt: (size: number) => TextBlock[][],
+  hints: readonly ColumnHint[],
+  total: number,
+  /** A page's height, when the grid's first row is a header repeated above each page of rows. */
+  page?: number,
+): (size: number) => number[] {
   const bySize = new Map<number, number[]>();
   return (size) => {
     const known = bySize.get(size);
@@ -95,7 +102,11 @@ export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBl
       if (!hs) heights.set(key, (hs = grid.map((row) => (row[ci] ? measureBlock(theme, row[ci], w).height : 0))));
       return hs;
     };
-    const height = (ws: readonly number[]) => grid.reduce((sum, _, r) => sum + Math.max(...ws.map((w, ci) => column(ci, w)[r]!)), 0);
+    const rowH = (ws: readonly number[], r: number) => Math.max(...ws.map((w, ci) => column(ci, w)[r]!));
+    // A row taller than a page under its header places nowhere: widths that keep every row
+    // within a page come first, however much shorter the whole table could be otherwise.
+    const excess = (ws: readonly number[]) => (page === undefined ? 0 : grid.reduce((sum, _, r) => sum + (r === 0 ? 0 : Math.max(0, rowH(ws, 0) + rowH(ws, r) - page)), 0));
+    const height = (ws: readonly number[]) => grid.reduce((sum, _, r) => sum + rowH(ws, r), 0) + 1000 * excess(ws);
     const raw = columnWidths(needs, total, height).map(roundIn);
     // Rounded, the last column takes what is left, so the widths sum to the total exactly.
     const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];
