@@ -11,14 +11,12 @@ export function titleFromName(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Today as YYYY-MM-DD, in local time. */
-export function today(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** The YAML of a new brief. */
-export function scaffoldBrief(name: string, asOf = today()): string {
+/**
+ * The YAML of a new brief. It carries no date and no likelihood of its own: a brief states
+ * only the dates its sources give and rates only what their hedges support, so `as_of`, a
+ * source's date and a rated judgment are shown as commented examples.
+ */
+export function scaffoldBrief(name: string): string {
   const title = JSON.stringify(titleFromName(name));
   return `${SCHEMA_MODELINE}
 #
@@ -40,12 +38,14 @@ export function scaffoldBrief(name: string, asOf = today()): string {
 meta:
   title: ${title}
   subtitle: One line that says what the briefing is about
-  as_of: "${asOf}"        # the date the information is current as of (YYYY-MM-DD)
+  # as_of: "2025-01-31"   # optional: the date the information is current as of,
+  #                       # shown in every footer; only a date your sources give
   prepared_by: Your name or team
   audience: Who the briefing is for
   type: information       # information | decision
   marking: UNCLASSIFIED   # banner on every slide, e.g. UNCLASSIFIED or TLP:CLEAR
   language: en-US
+  # likelihood_scale: icd203  # or phia (the UK yardstick); the terms judgments use
 
 # Bottom line up front: the main point in one or two sentences, active voice.
 bluf:
@@ -59,16 +59,27 @@ bluf:
   notes: >-
     Speaker notes: what to say on this slide. Every section can have notes.
 
-# Judgments, most important first. likelihood is an ICD 203 term: almost no
+# Judgments, most important first. Rate one only where a source's own hedge
+# supports it: likelihood is a term of meta.likelihood_scale (ICD 203: almost no
 # chance, very unlikely, unlikely, roughly even chance, likely, very likely,
-# almost certain. confidence: low, moderate or high.
+# almost certain) and confidence is low, moderate or high. Left out, the deck
+# shows "Not assessed". hedge is the source's own word (could, may, probably,
+# unclear, ...), shown in the notes; it must carry the likelihood ("could" does
+# not carry "likely", "unclear" carries none). basis: fact | reporting |
+# assessment ("We assess that ..."), on any claim.
 key_judgments:
   scope_note: What the judgments cover and what they rest on.
   items:
-    - statement: We assess that the main development will continue.
-      likelihood: likely
-      confidence: moderate
+    - statement: The main development will continue.
+      basis: assessment
       sources: [source-one]
+    # A rated judgment, where a source says "probably":
+    # - statement: The second development will follow.
+    #   hedge: probably
+    #   likelihood: likely
+    #   confidence: low
+    #   basis: assessment
+    #   sources: [source-one, source-two]
 
 # Who is travelling and why it matters. presence: confirmed | reported | likely.
 delegation:
@@ -109,6 +120,7 @@ context:
       sources: [source-one]
   recent:
     - text: What happened recently.
+      basis: reporting    # shown attributed to its sources' publishers
       sources: [source-two]
 
 # Events in order. certainty: confirmed | reported | expected.
@@ -215,14 +227,19 @@ charts: []
 #       sources: [source-one]
 
 # Every source the brief cites. kind: state-media, wire, official,
-# government-briefing, imagery, analyst, press or other.
+# government-briefing, imagery, analyst, press or other. An Admiralty grade,
+# where you have one, is shown as "B2" beside the kind: reliability A
+# (completely reliable) to F (cannot be judged), credibility 1 (confirmed) to 6
+# (cannot be judged).
 sources:
   - id: source-one
     publisher: Who published it
     title: Title or description of the item
     kind: press
-    date: "${asOf}"
+    # date: "2025-01-30"   # when it was published, as the source gives it
     # url: https://example.org/article
+    # reliability: B
+    # credibility: 2
     note: A caveat, if any
   - id: source-two
     publisher: Another publisher

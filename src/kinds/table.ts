@@ -93,7 +93,7 @@ export const table: KindModule<TableSlide> = {
     const B = ctx.body;
     const header: Paragraph[][] = slide.columns.map((c) => [para([{ text: c.header, bold: true }])]);
     const rows: Paragraph[][][] = slide.rows.map((r) => r.map((c, i) => [para(i === 0 ? [...portionRuns(rowPortion(r)), { text: c.text }] : c.text)]));
-    const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w);
+    const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w, B.h);
     // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
     const cellH = (cell: Paragraph[], size: number, i: number) => measureBlock(t, cellBlock(cell, size, t), widths(size)[i] ?? 1).height;
     const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), MIN_ROW);

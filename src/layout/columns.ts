@@ -76,7 +76,14 @@ export interface ColumnHint {
  * `total` and rounded as drawn. Kept per size: every page of a table or timeline shares them, so
  * continuation slides line up.
  */
-export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBlock[][], hints: readonly ColumnHint[], total: number): (size: number) => number[] {
+export function measuredColumns(
+  theme: Theme,
+  blocksAt: (size: number) => TextBlock[][],
+  hints: readonly ColumnHint[],
+  total: number,
+  /** A page's height, when the grid's first row is a header repeated above each page of rows. */
+  page?: number,
+): (size: number) => number[] {
   const bySize = new Map<number, number[]>();
   return (size) => {
     const known = bySize.get(size);
@@ -97,15 +104,25 @@ export function measuredColumns(theme: Theme, blocksAt: (size: number) => TextBl
     };
     // Each column's heights looked up once per call, not once per row: the search calls this
     // thousands of times on a large table.
-    const height = (ws: readonly number[]) => {
+    const rowHeights = (ws: readonly number[]) => {
       const hs = ws.map((w, ci) => column(ci, w));
-      let sum = 0;
-      for (let r = 0; r < grid.length; r++) {
+      return grid.map((_, r) => {
         let tallest = -Infinity;
         for (const h of hs) if (h[r]! > tallest) tallest = h[r]!;
-        sum += tallest;
+        return tallest;
+      });
+    };
+    // A row taller than a page under its header places nowhere: widths that keep every row
+    // within a page come first, however much shorter the whole table could be otherwise.
+    const height = (ws: readonly number[]) => {
+      const rows = rowHeights(ws);
+      let sum = 0;
+      let excess = 0;
+      for (let r = 0; r < rows.length; r++) {
+        sum += rows[r]!;
+        if (page !== undefined && r > 0) excess += Math.max(0, rows[0]! + rows[r]! - page);
       }
-      return sum;
+      return sum + 1000 * excess;
     };
     const raw = columnWidths(needs, total, height).map(roundIn);
     // Rounded, the last column takes what is left, so the widths sum to the total exactly.

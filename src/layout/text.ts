@@ -107,9 +107,14 @@ export function blockWidths(theme: Theme, b: TextBlock): BlockWidths {
   return { min, natural };
 }
 
-/** Measures a block in a box `width` inches wide (reserves applied here, and only here). */
+/**
+ * Measures a block in a box `width` inches wide (reserves applied here, and only here). Frames
+ * are drawn rounded to 0.001 in (`frame`, `roundIn`), so the width is measured floored to that:
+ * never wider than the frame drawn, so a line that just fits the exact width cannot wrap in
+ * the rounded frame.
+ */
 export function measureBlock(theme: Theme, b: TextBlock, width: number): BlockMeasure {
-  const avail = usableWidth(theme, width, b.inset);
+  const avail = usableWidth(theme, Math.floor(width * 1000 + 1e-6) / 1000, b.inset);
   let heightPt = 0;
   const lines = b.paragraphs.map((p, i) => {
     const n = lineCountRuns(p.runs.map((r) => measureRun(r, b, theme.fonts.han)), Math.max(0.1, avail - bulletIndentIn(p)));

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.ts';
-import { scaffoldBrief, titleFromName } from '../../src/cli/scaffold.ts';
+import { titleFromName } from '../../src/cli/scaffold.ts';
 import { loadBrief } from '../../src/load/loadBrief.ts';
 import { Brief } from '../../src/load/schema.ts';
 import { captureOut, formatAll, REPO } from '../support/helpers.ts';
@@ -112,6 +112,34 @@ describe('briefdeck new', () => {
 
   it('makes a title from the name', () => {
     expect(titleFromName('china-trade_2025')).toBe('China trade 2025');
-    expect(scaffoldBrief('x', '2025-01-02')).toContain('as_of: "2025-01-02"');
+  });
+
+  it('writes no date and rates no judgment: both are commented examples that load once uncommented', async () => {
+    const root = project();
+    expect(await main(['new', 'honest'], captureOut(), { cwd: root })).toBe(0);
+    const file = join(root, 'briefs/honest.yaml');
+    const text = readFileSync(file, 'utf8');
+    // No live line carries a date, a likelihood or a confidence.
+    const live = text.split('\n').filter((l) => !/^\s*#/.test(l));
+    expect(live.filter((l) => /\d{4}-\d{2}-\d{2}|^\s*(as_of|date|likelihood|confidence):/.test(l))).toEqual([]);
+    const plain = (await loadBrief(file)).value!.value;
+    expect(plain.meta.as_of).toBeUndefined();
+    expect(plain.key_judgments!.items.map((j) => [j.likelihood, j.confidence, j.basis])).toEqual([[undefined, undefined, 'assessment']]);
+    expect(plain.context!.recent[0]!.basis).toBe('reporting');
+    // The commented examples are valid fields: uncommented, the brief still loads clean.
+    const example = /^(\s*)# ((?:as_of|likelihood_scale|date|reliability|credibility):|- statement:| {2}(?:statement|hedge|likelihood|confidence|basis|sources):)/;
+    const uncommented = text
+      .split('\n')
+      .map((l) => l.replace(example, '$1$2'))
+      .join('\n');
+    expect(uncommented).not.toBe(text);
+    writeFileSync(file, uncommented);
+    const rated = await loadBrief(file);
+    expect(formatAll(rated.diagnostics)).toBe('');
+    const brief = rated.value!.value;
+    expect(brief.meta.as_of).toBe('2025-01-31');
+    expect(brief.meta.likelihood_scale).toBe('icd203');
+    expect(brief.key_judgments!.items[1]).toMatchObject({ hedge: 'probably', likelihood: 'likely', confidence: 'low', basis: 'assessment' });
+    expect(brief.sources[0]).toMatchObject({ date: '2025-01-30', reliability: 'B', credibility: 2 });
   });
 });

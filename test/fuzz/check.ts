@@ -18,12 +18,21 @@
  *    slide and, exactly, in docProps/core.xml.
  * A string that is not found that way but is found once *JavaScript's* `\s` (NBSP, U+3000,
  * U+2028/9, U+FEFF, ...) is collapsed too counts as "altered": the deck changed its white space.
- * Anything else is "lost".
+ * Anything else is "lost". A claim with basis "reporting" keeps its attribution inside the
+ * sentence ("... stockpiles (reported by KCNA)."), so its string is looked for less a final
+ * full stop, colon or semicolon.
+ *
+ * The analytic fields are checked as the deck shows them (see `analyticFindings`): a date on
+ * the slides only where the brief gives `as_of`, "Not assessed" on the slides exactly when some
+ * judgment is unrated, the estimative-language appendix, with the brief's scale, exactly when
+ * some judgment is rated, and each judgment's hedge in the notes.
  */
 import { strFromU8 } from 'fflate';
 import { join } from 'node:path';
 import { buildLoaded, PACKAGE_ROOT } from '../../src/build.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
+import { formatLongDate } from '../../src/dates.ts';
+import { SCALE_NAMES, type ScaleName } from '../../src/estimative.ts';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import { listRepairTriggers, verifyDeck } from '../../src/package/index.ts';
 import { loadTheme } from '../../src/theme/loadTheme.ts';
@@ -67,6 +76,8 @@ export interface CaseResult {
   /** docProps/core.xml title differs from meta.title. */
   coreTitle?: { expected: string; actual: string | undefined };
   overflows: Overflow[];
+  /** The deck shows a date, a rating, the scale appendix or a hedge other than the brief gives. */
+  analytic: string[];
 }
 
 function get(data: unknown, path: string): unknown {
@@ -84,7 +95,7 @@ let widthReserve: number | undefined;
 function emptyResult(seed: number, size: string, strings: number): CaseResult {
   return {
     seed, size, ms: 0, strings, errors: [], warnings: {}, slides: 0, parts: 0, malformed: [], verify: [], triggers: [],
-    schemaParts: 0, schemaNewParts: 0, schemaInvalid: [], bareShapes: [], schemaMs: 0, loadAltered: [], lost: [], altered: [], overflows: [],
+    schemaParts: 0, schemaNewParts: 0, schemaInvalid: [], bareShapes: [], schemaMs: 0, loadAltered: [], lost: [], altered: [], overflows: [], analytic: [],
   };
 }
 
@@ -160,11 +171,13 @@ async function checkSeed(seed: number): Promise<{ result: CaseResult; pptx?: Uin
   const hay = { slide: [collapseXmlSpace(slides), collapseJsSpace(slides)], notes: [collapseXmlSpace(notes), collapseJsSpace(notes)] };
   const find = (s: FieldString) => {
     const [strict, loose] = s.where === 'notes' ? hay.notes : hay.slide;
-    const want = cleaned(s.value);
+    const reporting = /\.(text|statement)$/.test(s.path) && get(g.brief, s.path.replace(/\.\w+$/, '.basis')) === 'reporting';
+    const want = reporting ? cleaned(s.value).trim().replace(/[.;:]$/, '') : cleaned(s.value);
     if (strict!.includes(collapseXmlSpace(want.trim()))) return;
     (loose!.includes(collapseJsSpace(want)) ? res.altered : res.lost).push({ path: s.path, value: s.value });
   };
   for (const s of g.strings) find(s);
+  res.analytic = analyticFindings(g.brief, slides, notes);
   const title = g.strings.find((s) => s.path === 'meta.title');
   if (title) {
     const expected = cleaned(title.value).trim();
@@ -177,6 +190,36 @@ async function checkSeed(seed: number): Promise<{ result: CaseResult; pptx?: Uin
     o.role === 'title' ? !res.warnings.W_TITLE_TOO_LONG : !res.warnings.W_TEXT_TOO_LONG,
   );
   return done(r.pptx);
+}
+
+interface AnalyticBrief {
+  meta: { as_of?: string; likelihood_scale?: ScaleName };
+  key_judgments?: { items: Array<{ likelihood?: string; confidence?: string; hedge?: string }> };
+}
+
+/**
+ * What the deck's text shows of the brief's analytic fields, against what the brief gives:
+ * its date only with `as_of`; "Not assessed" exactly when a judgment is unrated; the appendix,
+ * naming the brief's scale, exactly when one is rated; each hedge, quoted, in the notes.
+ */
+export function analyticFindings(data: Record<string, unknown>, slides: string, notes: string): string[] {
+  const brief = data as unknown as AnalyticBrief;
+  const out: string[] = [];
+  const dated = /\bAs of\b/.test(slides);
+  if (brief.meta.as_of !== undefined && !slides.includes(`As of ${formatLongDate(brief.meta.as_of)}`)) out.push(`as_of ${brief.meta.as_of} is not shown`);
+  if (brief.meta.as_of === undefined && dated) out.push('a slide says "As of" but the brief gives no as_of');
+  const items = brief.key_judgments?.items ?? [];
+  const unrated = items.some((j) => j.likelihood === undefined && j.confidence === undefined);
+  const rated = items.some((j) => j.likelihood !== undefined || j.confidence !== undefined);
+  if (slides.includes('Not assessed') !== unrated) out.push(unrated ? 'an unrated judgment is not marked "Not assessed"' : '"Not assessed" is shown, but every judgment is rated');
+  const appendix = slides.includes('Estimative language');
+  if (appendix !== rated) out.push(rated ? 'judgments are rated, but there is no estimative-language appendix' : 'the estimative-language appendix is shown, but no judgment is rated');
+  const scale = SCALE_NAMES[brief.meta.likelihood_scale ?? 'icd203'];
+  if (rated && !slides.includes(`Likelihood: ${scale}`)) out.push(`the appendix does not name the brief's scale, the ${scale}`);
+  items.forEach((j, i) => {
+    if (j.hedge !== undefined && !notes.includes(`“${j.hedge}”`)) out.push(`judgment ${i + 1}'s hedge "${j.hedge}" is not in the notes`);
+  });
+  return out;
 }
 
 /** Totals over many cases, for the printed report. */
@@ -200,6 +243,7 @@ export interface Summary {
   loadAltered: number;
   coreTitle: number;
   overflowDecks: number;
+  analytic: number;
   lostByField: Record<string, number>;
   alteredByField: Record<string, number>;
   warnings: Record<string, number>;
@@ -229,6 +273,7 @@ export function summarise(results: CaseResult[]): Summary {
     loadAltered: 0,
     coreTitle: 0,
     overflowDecks: 0,
+    analytic: 0,
     lostByField: {},
     alteredByField: {},
     warnings: {},
@@ -256,6 +301,7 @@ export function summarise(results: CaseResult[]): Summary {
     s.loadAltered += r.loadAltered.length;
     if (r.coreTitle) s.coreTitle += 1;
     if (r.overflows.length) s.overflowDecks += 1;
+    s.analytic += r.analytic.length;
     for (const m of r.lost) bump(s.lostByField, fieldOf(m.path));
     for (const m of r.altered) bump(s.alteredByField, fieldOf(m.path));
     for (const [k, n] of Object.entries(r.warnings)) bump(s.warnings, k, n);

@@ -74,6 +74,7 @@ describe(`fuzz: ${RUNS} generated briefs through the whole pipeline`, () => {
           + `invalid parts: ${s.schemaInvalid}; <p:sp> without <p:txBody>: ${s.bareShapes}; ${(s.schemaMs / 1000).toFixed(1)} s validating (both processes)`,
         `  strings changed by loading: ${s.loadAltered}; lost strings: ${s.lost}; strings with white space altered: ${s.altered}; core.xml title mismatches: ${s.coreTitle}`,
         `  decks with silent text overflow: ${s.overflowDecks}`,
+        `  analytic findings (date, "Not assessed", appendix, hedges): ${s.analytic}`,
         `  lost strings by field:\n${table(s.lostByField)}`,
         `  altered strings by field:\n${table(s.alteredByField)}`,
         `  build errors:\n${table(s.errors)}`,
@@ -125,6 +126,10 @@ describe(`fuzz: ${RUNS} generated briefs through the whole pipeline`, () => {
 
   it('docProps/core.xml carries meta.title exactly', () => {
     expect(summary.coreTitle, examples(results, (r) => (r.coreTitle ? [r.coreTitle] : []), (r, c) => `seed ${r.seed}: expected ${short(c.expected)}, got ${short(c.actual ?? '(none)')}`)).toBe(0);
+  });
+
+  it('the deck shows a date, a rating, the scale appendix and a hedge exactly where the brief gives them', () => {
+    expect(summary.analytic, examples(results, (r) => r.analytic, (r, m) => `seed ${r.seed}: ${m}`)).toBe(0);
   });
 
   it('no text overflows its frame or the slide without a diagnostic', () => {

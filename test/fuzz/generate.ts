@@ -12,6 +12,12 @@
  * astral ideographs; odd white space (NBSP, U+2028/9, U+3000, U+FEFF); YAML syntax; lone
  * surrogates and U+FFFE/U+FFFF; and, for some fields, very long strings.
  *
+ * The analytic fields vary too: a brief may or may not carry `as_of` and a likelihood scale;
+ * judgments may be rated fully, in part or not at all ("Not assessed"), with a hedge that can
+ * carry their likelihood; claims and judgments may carry a `basis` (an assessment reads "We
+ * assess that ...", reporting gains "(reported by ...)", which counts against the field's
+ * limit); sources may carry an Admiralty grade.
+ *
  * Length limits (see LIMITS below) keep every string placeable: one item that does not fit on an
  * empty slide even at the absolute floor (10 pt) is E_TEXT_TOO_LONG by design, so the generator
  * stays within what each kind of frame can hold. The limits sit below the measured break-even
@@ -19,7 +25,8 @@
  */
 import { stringify } from 'yaml';
 import { textWidthIn } from '../../src/layout/measure.ts';
-import { CERTAINTY, CONFIDENCE, LIKELIHOOD, MARKINGS, PRESENCE, SOURCE_KINDS } from '../../src/load/schema.ts';
+import { HEDGE_WORDS, hedgeWeakerThan, LIKELIHOOD_SCALES, SCALES } from '../../src/estimative.ts';
+import { BASIS, CERTAINTY, CONFIDENCE, MARKINGS, PRESENCE, RELIABILITY, SOURCE_KINDS } from '../../src/load/schema.ts';
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG. Same seed, same sequence, on every platform. */
 export function mulberry32(seed: number): () => number {
@@ -229,15 +236,34 @@ export function generateBrief(seed: number): GeneratedBrief {
 
   const sourceCount = count([1, 2], [2, 5], [6, 14]);
   const ids = Array.from({ length: sourceCount }, (_, i) => `s${i}-${rng.int(0, 999)}`);
+  // Publishers first: a claim with basis "reporting" is shown with them, "(reported by ...)".
+  const publishers = ids.map((_, i) => str(`sources[${i}].publisher`, 'slide', LIMITS.short));
   const cite = () => {
     const n = rng.int(1, Math.min(3, ids.length));
     const out = new Set<string>();
     while (out.size < n) out.add(rng.pick(ids));
     return [...out];
   };
-  const claims = (path: string, n: number, max: number) =>
-    Array.from({ length: n }, (_, i) => ({ text: str(`${path}[${i}].text`, 'slide', max, true), sources: cite() }));
   const maybe = <T>(p: number, f: () => T): T | undefined => (rng.chance(p) ? f() : undefined);
+  /**
+   * A basis for a claim that cites `refs` within `max`, and what is left of `max` for its text:
+   * "We assess that " or " (reported by A, B and C)" is shown with the text. Reporting is left
+   * out where its attribution would not leave room for a text.
+   */
+  const basisFor = (refs: string[], max: number): { basis?: (typeof BASIS)[number]; max: number } => {
+    const basis = maybe(0.4, () => rng.pick(BASIS));
+    if (basis === 'assessment') return { basis, max: max - 20 };
+    if (basis !== 'reporting') return { basis, max };
+    const by = weight(` (reported by ${refs.map((id) => cleaned(publishers[ids.indexOf(id)]!)).join(', ')})`) + 4;
+    return max - by >= 40 ? { basis, max: max - by } : { max };
+  };
+  /** One claim at `path`, its text within `max` less what its basis adds. */
+  const claim = (path: string, max: number) => {
+    const sources = cite();
+    const b = basisFor(sources, max);
+    return clean({ text: str(`${path}.text`, 'slide', b.max, true), sources, basis: b.basis });
+  };
+  const claims = (path: string, n: number, max: number) => Array.from({ length: n }, (_, i) => claim(`${path}[${i}]`, max));
   const notes = (path: string) => maybe(0.6, () => str(path, 'notes', LIMITS.notes, true));
   const clean = (o: Record<string, unknown>) => {
     for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
@@ -247,15 +273,18 @@ export function generateBrief(seed: number): GeneratedBrief {
   /** Optional sections: always in medium and large briefs, sometimes in small ones. */
   const section = () => size !== 'small' || rng.chance(0.3);
   const brief: Record<string, unknown> = {};
+  // Judgments use the terms of the brief's scale (ICD 203 when it names none).
+  const scale = maybe(0.6, () => rng.pick(SCALES));
   brief.meta = clean({
     title: str('meta.title', 'meta', LIMITS.short),
     subtitle: maybe(0.7, () => str('meta.subtitle', 'slide', LIMITS.short)),
-    as_of: `20${rng.int(10, 30)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    as_of: maybe(0.5, () => `20${rng.int(10, 30)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`),
     prepared_by: str('meta.prepared_by', 'slide', LIMITS.short),
     audience: maybe(0.6, () => str('meta.audience', 'slide', LIMITS.short)),
     type: rng.chance(0.3) ? 'decision' : 'information',
     marking: rng.pick(MARKINGS),
     language: rng.pick(['en-US', 'ko-KR', 'ar', 'he-IL', 'zh-Hans-CN', 'ru']),
+    likelihood_scale: scale,
   });
   brief.bluf = clean({
     // bluf.text is the lead of a bullets slide and the closing slide's subtitle: keep it moderate.
@@ -267,12 +296,23 @@ export function generateBrief(seed: number): GeneratedBrief {
   if (section()) {
     brief.key_judgments = clean({
       scope_note: maybe(0.6, () => str('key_judgments.scope_note', 'slide', LIMITS.short)),
-      items: Array.from({ length: count([1, 2], [1, 3], [4, 10]) }, (_, i) => ({
-        statement: str(`key_judgments.items[${i}].statement`, 'slide', LIMITS.judgment, true),
-        likelihood: rng.pick(LIKELIHOOD),
-        confidence: rng.pick(CONFIDENCE),
-        sources: cite(),
-      })),
+      items: Array.from({ length: count([1, 2], [1, 3], [4, 10]) }, (_, i) => {
+        // Rated fully, in likelihood or confidence only, or not at all ("Not assessed").
+        const rating = rng.pick(['both', 'both', 'likelihood', 'confidence', 'none', 'none'] as const);
+        const likelihood = rating === 'both' || rating === 'likelihood' ? rng.pick(Object.keys(LIKELIHOOD_SCALES[scale ?? 'icd203'])) : undefined;
+        // The source's hedge must carry the likelihood ("could" never carries "likely").
+        const hedges = likelihood ? HEDGE_WORDS.filter((h) => !hedgeWeakerThan(h, likelihood, scale ?? 'icd203')) : HEDGE_WORDS;
+        const sources = cite();
+        const b = basisFor(sources, LIMITS.judgment);
+        return clean({
+          statement: str(`key_judgments.items[${i}].statement`, 'slide', b.max, true),
+          likelihood,
+          confidence: rating === 'both' || rating === 'confidence' ? rng.pick(CONFIDENCE) : undefined,
+          hedge: maybe(0.5, () => rng.pick(hedges)),
+          basis: b.basis,
+          sources,
+        });
+      }),
       notes: notes('key_judgments.notes'),
     });
   }
@@ -377,7 +417,7 @@ export function generateBrief(seed: number): GeneratedBrief {
       };
     });
     brief.decision = clean({
-      problem: { text: str('decision.problem.text', 'slide', LIMITS.short), sources: cite() },
+      problem: claim('decision.problem', LIMITS.short),
       options,
       recommendation: { option: rng.pick(options).name, rationale: claims('decision.recommendation.rationale', rng.int(1, 3), LIMITS.short) },
       request: str('decision.request', 'slide', LIMITS.short),
@@ -401,7 +441,7 @@ export function generateBrief(seed: number): GeneratedBrief {
     const p = `sources[${i}]`;
     return clean({
       id,
-      publisher: str(`${p}.publisher`, 'slide', LIMITS.short),
+      publisher: publishers[i],
       title: maybe(0.7, () => str(`${p}.title`, 'slide', LIMITS.source, true)),
       kind: rng.pick(SOURCE_KINDS),
       date: maybe(0.5, () => str(`${p}.date`, 'slide', LIMITS.name)),
@@ -412,6 +452,8 @@ export function generateBrief(seed: number): GeneratedBrief {
         return u;
       }),
       note: maybe(0.4, () => str(`${p}.note`, 'slide', LIMITS.short)),
+      reliability: maybe(0.4, () => rng.pick(RELIABILITY)),
+      credibility: maybe(0.4, () => rng.int(1, 6)),
     });
   });
   brief.image_credits = Array.from({ length: count([0, 1], [0, 2], [1, 5]) }, (_, i) =>

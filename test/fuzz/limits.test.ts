@@ -45,7 +45,7 @@ const CASES: Array<[string, (b: Brief, t: (w: number) => string) => void]> = [
   ['column (outlook)', (b, t) => (b.outlook = { indicators: [{ text: t(LIMITS.column), sources: refs }], gaps: [{ text: t(LIMITS.column), sources: refs }] })],
   ['event (with when and place)', (b, t) => (b.timeline = { events: [{ when: t(LIMITS.name), event: t(LIMITS.event), place: t(LIMITS.short), certainty: 'expected', sources: refs }] })],
   ['quote (with speaker, role, organisation)', (b, t) => (b.quotes = { items: [{ text: t(LIMITS.quote), speaker: t(LIMITS.name), role: t(LIMITS.name), organisation: t(LIMITS.name), sources: refs }] })],
-  ['source (title with publisher, note, date)', (b, t) => (b.sources[0] = { id: 'a', publisher: t(LIMITS.short), title: t(LIMITS.source), kind: 'wire', date: t(LIMITS.name), note: t(LIMITS.short) })],
+  ['source (title with publisher, note, date, Admiralty grade)', (b, t) => (b.sources[0] = { id: 'a', publisher: t(LIMITS.short), title: t(LIMITS.source), kind: 'wire', date: t(LIMITS.name), note: t(LIMITS.short), reliability: 'F', credibility: 6 })],
   ['closing (questions together, under the subtitle)', (b, t) => (b.closing = { questions: [t(LIMITS.closing / 3), t(LIMITS.closing / 3), t(LIMITS.closing / 3)] })],
 ];
 
