@@ -7,9 +7,9 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, type TestContext } from 'vitest';
 import { buildBrief } from '../../src/build.ts';
-import { expectAllNamed, expectError, expectFailed, GOOD_BRIEF, makeProject, runCli, runMain, snapshot, type Project } from './harness.ts';
+import { expectAllNamed, expectError, expectFailed, GOOD_BRIEF, makeProject, runCli, runMain, snapshot, unprivilegedCli, type Project } from './harness.ts';
 
 let project: Project | undefined;
 afterEach(() => {
@@ -185,17 +185,28 @@ describe('pipes never block a build (real CLI, so that a hang is a failed run, n
 });
 
 describe('as a user without the permissions (the CLI as "nobody" when the tests run as root)', () => {
-  const asUser = (p: Project) => {
-    const root = process.getuid?.() === 0;
-    if (root) execFileSync('chmod', ['-R', 'a+rX', p.root]);
-    return root ? { uid: 65534, gid: 65534 } : {};
+  // Root ignores permissions: as root the CLI runs as "nobody", from the checkout when nobody can
+  // reach it, else from a world-readable copy (a checkout in a private folder is out of reach).
+  const root = process.getuid?.() === 0;
+  const nobody = root ? unprivilegedCli() : undefined;
+  afterAll(() => {
+    if (nobody && !('skip' in nobody)) nobody.cleanup();
+  });
+  const asUser = (p: Project, ctx: TestContext) => {
+    if (!root) return {};
+    if (!nobody || 'skip' in nobody) {
+      console.warn(`skipped: ${nobody?.skip}`);
+      return ctx.skip(nobody?.skip);
+    }
+    execFileSync('chmod', ['-R', 'a+rX', p.root]);
+    return nobody.as;
   };
 
-  it('an unreadable partial is E_READ "permission denied"', async () => {
+  it('an unreadable partial is E_READ "permission denied"', async (ctx) => {
     project = await makeProject(['brief']);
     const templates = project.copyTemplates();
     project.write('brief.yaml', GOOD_BRIEF);
-    const user = asUser(project);
+    const user = asUser(project, ctx);
     chmodSync(join(templates, 'partials', 'quotes.hbs'), 0o000);
     const before = snapshot(project.out);
     const cli = runCli(['build', 'brief.yaml'], project.root, user);
@@ -205,10 +216,10 @@ describe('as a user without the permissions (the CLI as "nobody" when the tests 
     expect(snapshot(project.out)).toEqual(before);
   });
 
-  it('briefdeck new with briefs/ read-only is E_WRITE (and with briefs a file, in process)', async () => {
+  it('briefdeck new with briefs/ read-only is E_WRITE (and with briefs a file, in process)', async (ctx) => {
     project = await makeProject();
     mkdirSync(project.path('briefs'));
-    const user = asUser(project);
+    const user = asUser(project, ctx);
     chmodSync(project.path('briefs'), 0o555);
     const cli = runCli(['new', 'x'], project.root, user);
     expect(cli.code, cli.stderr).toBe(1);
