@@ -24,7 +24,7 @@ function lines(v, depth) {
   }
   return [];
 }
-out.push('<!-- Generated from briefs/kim-putin-2023.yaml by bench/briefToMarkdown.mjs, for the bench: the same content for pandoc. -->', '', '---', `title: "${b.meta.title}"`, `subtitle: "${b.meta.subtitle}"`, `author: "${b.meta.prepared_by}"`, `date: "${b.meta.as_of}"`, '---', '');
+out.push('<!-- Generated from briefs/kim-putin-2023.yaml by bench/briefToMarkdown.mjs, for the bench: the same content for pandoc. -->', '', '---', `title: "${b.meta.title}"`, `subtitle: "${b.meta.subtitle}"`, `author: "${b.meta.prepared_by}"`, ...(b.meta.as_of ? [`date: "${b.meta.as_of}"`] : []), '---', '');
 for (const [k, v] of Object.entries(b)) {
   if (k === 'meta') continue;
   out.push(`# ${title(k)}`, '');
