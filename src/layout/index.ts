@@ -3,14 +3,14 @@
  * metrics, fits every text to its frame, and splits long content onto continuation slides.
  */
 import type { Deck, Slide } from '../compose/ir.ts';
-import { hasErrors, type Diagnostic, type Result } from '../diagnostics.ts';
+import { hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
 import { KINDS } from '../kinds/index.ts';
-import { SLIDE } from '../units.ts';
+import { roundIn, SLIDE } from '../units.ts';
 import { formatLongDate } from '../dates.ts';
 import type { KindResult, LayoutContext, Part } from './context.ts';
 import { bodyFor, frame, GRID } from './grid.ts';
 import { textWidthIn } from './measure.ts';
-import type { Chrome, PlacedDeck, PlacedSlide } from './placed.ts';
+import type { Chrome, Frame, PlacedDeck, PlacedSlide } from './placed.ts';
 import { fitTitle, partTitle } from './title.ts';
 import { hanVariantFor } from '../scripts.ts';
 
@@ -70,6 +70,47 @@ function longestFittingPrefix(text: string, fits: (prefix: string) => boolean): 
     else bad = mid;
   }
   return prefix(good);
+}
+
+/** The picture's aspect inside the theme's frame, centred in it. */
+function logoFrame(l: { x: number; y: number; w: number; h: number }, img: { widthPx: number; heightPx: number }): Frame {
+  const s = Math.min(l.w / img.widthPx, l.h / img.heightPx);
+  const w = img.widthPx * s;
+  const h = img.heightPx * s;
+  return frame(l.x + (l.w - w) / 2, l.y + (l.h - h) / 2, w, h);
+}
+
+const overlaps = (a: Frame, b: Frame) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * The theme's logo on the content master, unless it would overlap what every content slide
+ * shows there: the marking banners, the title, the body, the footer or the slide number. Then it
+ * is left off with a warning at the theme's logo, rather than drawn over them.
+ */
+function placeLogo(t: LayoutContext['theme'], parts: Pick<Chrome, 'bannerTop' | 'bannerBottom' | 'footerFrame' | 'slideNumberFrame'>): { logo?: Chrome['logo']; diagnostics: Diagnostic[] } {
+  if (!t.logo || !t.logoImage) return { diagnostics: [] };
+  const f = logoFrame(t.logo, t.logoImage);
+  const top = bodyFor(1).y;
+  const zones: Array<[string, Frame]> = [
+    ['the top marking banner', parts.bannerTop],
+    ['the bottom marking banner', parts.bannerBottom],
+    ['the slide title', GRID.title],
+    ['the slide body', frame(GRID.body.x, top, GRID.body.w, GRID.bodyBottom - top)],
+    ['the footer', parts.footerFrame],
+    ['the slide number', parts.slideNumberFrame],
+  ];
+  const hit = zones.filter(([, z]) => overlaps(f, z)).map(([name]) => name);
+  if (hit.length === 0) return { logo: { path: t.logoImage.abs, frame: f }, diagnostics: [] };
+  const clear = `x ${roundIn(GRID.title.x + GRID.title.w)}-${SLIDE.width} in (the right margin) or 0-${GRID.margin} in (the left), between y ${GRID.bannerH} and ${roundIn(SLIDE.height - GRID.bannerH)} in`;
+  return {
+    diagnostics: [
+      warning('W_LOGO_OVERLAP', `the logo (x ${f.x}, y ${f.y}, ${f.w} x ${f.h} in) would overlap ${hit.join(', ')} on content slides, so it is not drawn`, {
+        ...t.logoImage.at,
+        path: 'logo',
+        hint: `move the logo's frame clear of them: content slides leave ${clear}`,
+      }),
+    ],
+  };
 }
 
 function chrome(deck: Deck, ctx: Pick<LayoutContext, 'theme'>): Chrome {
@@ -155,7 +196,10 @@ export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Resu
     });
   });
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { value: { meta: deck.meta, chrome: chrome(deck, ctx), slides }, diagnostics };
+  const base = chrome(deck, ctx);
+  const logo = placeLogo(t, base);
+  diagnostics.push(...logo.diagnostics);
+  return { value: { meta: deck.meta, chrome: logo.logo ? { ...base, logo: logo.logo } : base, slides }, diagnostics };
 }
 
 export type { LayoutContext, ResolvedImage, TextOrigin } from './context.ts';

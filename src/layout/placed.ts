@@ -188,6 +188,11 @@ export interface Chrome {
   bodyFont: string;
   /** Each master's title placeholder frame; slides cannot move a placeholder, so layout uses these. */
   titleFrames: Record<MasterName, Frame>;
+  /**
+   * The theme's logo: an absolute path (checked by loadTheme) and its frame, the picture's own
+   * aspect inside the theme's frame; drawn on the content master.
+   */
+  logo?: { path: string; frame: Frame };
   /** How layout measured lines, so renderers that set lines themselves (SVG) break them where layout did. */
   measure: { widthReserve: number; han: HanVariant };
 }

@@ -8,7 +8,7 @@ import { assertNever } from '../assertNever.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
-import { preparePictures } from './pictures.ts';
+import { pictureData, preparePictures } from './pictures.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -216,7 +216,14 @@ function addElement(slide: Slide, el: Element, lang: string, pictures: ReadonlyM
   }
 }
 
-function defineMasters(pres: Pres, deck: PlacedDeck): void {
+/** The logo as a content-master picture, marked decorative (it repeats on every slide and says nothing a slide needs). */
+function logoObjects(name: MasterName, deck: PlacedDeck, logo: string | undefined) {
+  const f = deck.chrome.logo?.frame;
+  if (name !== 'CONTENT' || !f || !logo) return [];
+  return [{ image: { ...box(f), data: logo, altText: '', objectName: DECORATIVE_PICTURE_NAME } }];
+}
+
+function defineMasters(pres: Pres, deck: PlacedDeck, logo: string | undefined): void {
   const c = deck.chrome;
   const m = deck.meta.marking;
   const bannerAlign = m.system === 'tlp' ? 'right' : 'center';
@@ -239,6 +246,7 @@ function defineMasters(pres: Pres, deck: PlacedDeck): void {
       objects: [
         ...banner(c.bannerTop),
         ...banner(c.bannerBottom),
+        ...logoObjects(name, deck, logo),
         {
           text: {
             text: safeText(c.footerText),
@@ -273,7 +281,8 @@ export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
   if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
   // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
   pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
-  defineMasters(pres, deck);
+  const logo = deck.chrome.logo ? await pictureData({ kind: 'image', frame: deck.chrome.logo.frame, path: deck.chrome.logo.path, alt: '', decorative: true }) : undefined;
+  defineMasters(pres, deck, logo);
   const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
   for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);
   const out = await pres.write({ outputType: 'nodebuffer' });

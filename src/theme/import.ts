@@ -9,9 +9,11 @@
  * both. Fonts are mapped to the metric-compatible faces layout measures (Arial, Calibri), with a
  * warning when the template names another. Sizes and the fitting policy are the default theme's.
  *
- * What a theme cannot yet hold is kept and said: the slide size and the footer text are written
- * as comments, and the logo is saved beside the theme (NAME-logo.png) with its place on the
- * master in a comment, each with a warning that briefdeck does not apply it yet.
+ * The master's logo is saved beside the theme (NAME-logo.png) and the theme's `logo:` places it
+ * where the master does: on a template of another slide size, at the same distance from the
+ * slide's nearest edges. What a theme cannot hold is kept and said: the slide size and the
+ * footer text are written as comments, and a logo in a format briefdeck does not draw (EMF, SVG)
+ * is saved but not placed, with a warning.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { extname, join } from 'node:path';
@@ -282,7 +284,26 @@ export function themeFromTemplate(t: ImportedTemplate, name: string, base: Theme
   return { theme, diagnostics, original };
 }
 
-/** The theme as YAML, with what the template had that a theme cannot hold yet in comments. */
+/** Picture formats a theme's logo may be in (see loadTheme). */
+const LOGO_EXTS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.gif']);
+
+/**
+ * The master's logo frame on briefdeck's slide: on a template of the same size, where it is; on
+ * another size, as far from the nearest left or right and top or bottom edge as on the master,
+ * kept on the slide. Inches, to 1/1000.
+ */
+export function logoFrameOnSlide(f: { x: number; y: number; w: number; h: number }, from: { width: number; height: number }): { x: number; y: number; w: number; h: number } {
+  const r = (v: number) => Math.round(v * 1000) / 1000;
+  const w = Math.min(f.w, SLIDE.width);
+  const h = Math.min(f.h, SLIDE.height);
+  const along = (pos: number, size: number, fromSize: number, toSize: number) => {
+    const p = pos + size / 2 > fromSize / 2 ? toSize - (fromSize - pos) : pos;
+    return Math.min(Math.max(0, p), toSize - size);
+  };
+  return { x: r(along(f.x, w, from.width, SLIDE.width)), y: r(along(f.y, h, from.height, SLIDE.height)), w: r(w), h: r(h) };
+}
+
+/** The theme as YAML, with what the template had that a theme cannot hold in comments. */
 function themeYaml(theme: ThemeT, t: ImportedTemplate, file: string, logoName: string | undefined, original: Partial<Record<ColorRole, string>>): string {
   const lines = [
     `# Imported by \`briefdeck theme import\` from ${file}.`,
@@ -290,11 +311,11 @@ function themeYaml(theme: ThemeT, t: ImportedTemplate, file: string, logoName: s
     `# Template fonts: heading "${t.fonts.heading}", body "${t.fonts.body}".`,
     `# Slide size: ${t.slide.width.toFixed(3)} x ${t.slide.height.toFixed(3)} in (not used: decks are ${SLIDE.width} x ${SLIDE.height} in).`,
   ];
-  if (t.logo && logoName) lines.push(`# Master logo: ${logoName}, at x ${t.logo.frame.x} y ${t.logo.frame.y} in, ${t.logo.frame.w} x ${t.logo.frame.h} in (not placed on slides yet).`);
+  if (t.logo && logoName) lines.push(`# Master logo: ${logoName}, at x ${t.logo.frame.x} y ${t.logo.frame.y} in, ${t.logo.frame.w} x ${t.logo.frame.h} in on the template's slide${theme.logo ? '' : ' (not placed: briefdeck draws PNG, JPEG and GIF logos)'}.`);
   if (t.footer) lines.push(`# Master footer text: ${JSON.stringify(t.footer)} (not used: the footer is the deck title and date).`);
   for (const [role, was] of Object.entries(original)) lines.push(`# colors.${role} was ${was} in the template's roles; moved to pass the contrast check.`);
   // Only the schema's own fields, in its order; the transform's defaults are written out as they apply.
-  const doc = { name: theme.name, description: theme.description, fonts: { heading: theme.fonts.heading, body: theme.fonts.body }, colors: theme.colors, sizes: theme.sizes, fit: theme.fit };
+  const doc = { name: theme.name, description: theme.description, fonts: { heading: theme.fonts.heading, body: theme.fonts.body }, colors: theme.colors, sizes: theme.sizes, fit: theme.fit, ...(theme.logo ? { logo: theme.logo } : {}) };
   return `${lines.join('\n')}\n${stringify(doc, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}`;
 }
 
@@ -309,15 +330,19 @@ export function importTheme(bytes: Uint8Array, file: string, name: string, base:
   } catch (e) {
     return { diagnostics: [error('E_THEME_IMPORT', `cannot import a theme from this file: ${(e as Error).message}`, { file, hint: 'give a PowerPoint template (.potx) or deck (.pptx) saved by PowerPoint or LibreOffice' })] };
   }
-  const { theme, diagnostics, original } = themeFromTemplate(template, name, base, file);
+  const { theme: colored, diagnostics, original } = themeFromTemplate(template, name, base, file);
   const logoName = template.logo ? `${name}-logo${template.logo.ext}` : undefined;
-  if (template.logo) {
-    diagnostics.push(
-      warning('W_LOGO_NOT_PLACED', `the master's logo was saved as templates/themes/${logoName}; briefdeck does not place a logo on slides yet`, {
-        file,
-        hint: `its place on the master (x ${template.logo.frame.x}, y ${template.logo.frame.y}, ${template.logo.frame.w} x ${template.logo.frame.h} in) is noted in the theme`,
-      }),
-    );
+  let theme = colored;
+  if (template.logo && logoName) {
+    if (LOGO_EXTS.has(template.logo.ext)) theme = { ...theme, logo: { path: logoName, ...logoFrameOnSlide(template.logo.frame, template.slide) } };
+    else {
+      diagnostics.push(
+        warning('W_LOGO_NOT_PLACED', `the master's logo was saved as templates/themes/${logoName}, but briefdeck draws only PNG, JPEG and GIF logos, so the theme does not place it`, {
+          file,
+          hint: `save the logo as PNG beside the theme and add logo: { path, x, y, w, h } to it (on the master it is at x ${template.logo.frame.x}, y ${template.logo.frame.y}, ${template.logo.frame.w} x ${template.logo.frame.h} in)`,
+        }),
+      );
+    }
   }
   const yaml = themeYaml(theme, template, file, logoName, original);
   return { value: { yaml, theme, template, ...(template.logo && logoName ? { logo: { name: logoName, bytes: template.logo.bytes } } : {}) }, diagnostics };

@@ -2,14 +2,17 @@
  * Themes live in `templates/themes/<name>.yaml` and are validated like briefs. A theme file is
  * read like every template file: regular, inside the templates folder, within the size limit.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Result } from '../diagnostics.ts';
+import { readdirSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { imageSize } from 'image-size';
+import { error, type Diagnostic, type Result } from '../diagnostics.ts';
+import { imageProblem, type ImageType } from '../imageCheck.ts';
 import { templateRule, type NameOrigin } from '../compose/templateSet.ts';
 import { displayPath, isPresent, readInput } from '../load/readInput.ts';
 import { NAME_PATTERN, unknownName } from '../load/didYouMean.ts';
 import { parseYamlWithSchema } from '../load/yamlDocument.ts';
-import { Theme } from './schema.ts';
+import { Theme, type LogoImage } from './schema.ts';
+import type { Loaded } from '../load/yamlDocument.ts';
 
 import { DEFAULT_THEME } from './defaultTheme.ts';
 
@@ -39,5 +42,39 @@ export function loadTheme(dir: string, name: string, origin: NameOrigin = {}): R
   const bytes = readInput(path, rule);
   if (bytes.value === undefined) return { diagnostics: bytes.diagnostics };
   const loaded = parseYamlWithSchema(bytes.value, rule.file, Theme, { noun: 'theme', maxBytes: rule.maxBytes });
-  return { value: loaded.value?.value, diagnostics: loaded.diagnostics };
+  if (!loaded.value?.value.logo) return { value: loaded.value?.value, diagnostics: loaded.diagnostics };
+  const logo = logoImage(loaded.value, path, dirname(dir));
+  if ('problem' in logo) return { diagnostics: [...loaded.diagnostics, logo.problem] };
+  return { value: { ...loaded.value.value, logoImage: logo }, diagnostics: loaded.diagnostics };
+}
+
+/** Logos are small: a house mark, not a photograph. */
+const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+const LOGO_TYPES: ReadonlySet<string> = new Set<string>(['png', 'jpg', 'gif']);
+
+/**
+ * The theme's logo picture: relative to the theme file, read like every templates file (inside
+ * the templates folder `root`), and a whole PNG, JPEG or GIF. A problem points at `logo.path`.
+ */
+function logoImage(loaded: Loaded<Theme>, themePath: string, root: string): LogoImage | { problem: Diagnostic } {
+  const given = loaded.value.logo!.path;
+  const at = { file: loaded.file, ...loaded.positionOf(['logo', 'path']), path: 'logo.path' };
+  const abs = resolve(dirname(themePath), given);
+  const rule = templateRule(root, abs, 'logo');
+  const read = readInput(abs, { ...rule, maxBytes: LOGO_MAX_BYTES });
+  const bad = (code: string, message: string, hint: string) => ({ problem: error(code, message, { ...at, hint }) });
+  if (read.value === undefined) {
+    const d = read.diagnostics[0]!;
+    return bad(d.code, `logo "${given}": ${d.message}`, d.code === 'E_OUTSIDE' ? d.hint ?? '' : `the logo's path is relative to the theme file; ${d.hint ?? ''}`.trim());
+  }
+  let dim: ReturnType<typeof imageSize> | undefined;
+  try {
+    dim = imageSize(read.value);
+  } catch {
+    dim = undefined;
+  }
+  if (!dim?.type || !LOGO_TYPES.has(dim.type) || !dim.width || !dim.height) return bad('E_IMAGE_TYPE', `logo "${given}" is not a PNG, JPEG or GIF image`, 'save the logo as PNG');
+  const problem = imageProblem(read.value, dim.type as ImageType, dim.width, dim.height);
+  if (problem) return bad('E_IMAGE', `logo "${given}" is not a whole image: ${problem}`, 'export the logo again, as PNG');
+  return { abs: realpathSync(abs), widthPx: dim.width, heightPx: dim.height, at };
 }

@@ -3,6 +3,7 @@
  * A theme file is YAML validated with this schema, with the same diagnostics as a brief.
  */
 import { z } from 'zod';
+import { SLIDE } from '../units.ts';
 
 const Hex = z
   .string()
@@ -17,6 +18,26 @@ export const FONT_FACES = ['Arial', 'Calibri'] as const;
 const Face = z.enum(FONT_FACES);
 
 const Pt = z.number().finite().min(6).max(96);
+
+/** Inches on the 13.333 x 7.5 in slide. */
+const Inch = z.number().finite().min(0);
+
+/**
+ * A picture drawn on every content slide (the house logo), in a frame on the slide; the picture
+ * keeps its aspect inside the frame. `path` is relative to the theme file and must be inside
+ * the templates folder, like the theme itself.
+ */
+export const Logo = z
+  .strictObject({
+    path: z.string().min(1).describe('The picture (PNG, JPEG or GIF), relative to the theme file.'),
+    x: Inch.describe('Left edge, inches from the slide\'s left.'),
+    y: Inch.describe('Top edge, inches from the slide\'s top.'),
+    w: Inch.gt(0).describe('Width in inches.'),
+    h: Inch.gt(0).describe('Height in inches.'),
+  })
+  .refine((l) => l.x + l.w <= SLIDE.width + 0.001 && l.y + l.h <= SLIDE.height + 0.001, {
+    message: `the logo's frame must lie on the slide (${SLIDE.width} x ${SLIDE.height} in): x + w and y + h at most the slide's width and height`,
+  });
 
 export const Theme = z.strictObject({
   name: z.string().min(1),
@@ -74,6 +95,7 @@ export const Theme = z.strictObject({
     .refine((f) => f.absoluteFloor <= f.tableFloor && f.tableFloor <= f.bodyFloor && f.bodyFloor <= f.titleFloor, {
       message: 'floors must satisfy absoluteFloor <= tableFloor <= bodyFloor <= titleFloor',
     }),
+  logo: Logo.optional(),
 })
   .refine((th) => (th.sizes.bodyMax ?? th.sizes.body) >= th.sizes.body && (th.sizes.tableMax ?? th.sizes.table) >= th.sizes.table, {
     message: 'a ceiling is at least the size it grows from: bodyMax >= body, tableMax >= table',
@@ -86,4 +108,14 @@ export const Theme = z.strictObject({
   // A theme written before the ceilings existed keeps its sizes: body text does not grow, tables reach body size.
   .transform((th) => ({ ...th, sizes: { ...th.sizes, bodyMax: th.sizes.bodyMax ?? th.sizes.body, tableMax: th.sizes.tableMax ?? Math.max(th.sizes.body, th.sizes.table) } }));
 
-export type Theme = z.output<typeof Theme>;
+/** The logo's picture as loadTheme found it: checked, inside the templates folder. */
+export interface LogoImage {
+  /** Absolute path, resolved. */
+  abs: string;
+  widthPx: number;
+  heightPx: number;
+  /** Where the logo is in the theme file, for diagnostics about its place. */
+  at: { file: string; line?: number; col?: number; path: string };
+}
+
+export type Theme = z.output<typeof Theme> & { logoImage?: LogoImage };

@@ -1,8 +1,9 @@
 /**
  * Theme import from a template built in the test (test/theme/template.ts, a fictional house
  * style): colours given roles and checked for contrast (the nearest passing shade replaces a
- * failing one), fonts mapped to a measurable face with a warning, the slide size, logo and footer
- * kept; then `briefdeck theme import` writes the theme and the shipped brief builds in it.
+ * failing one), fonts mapped to a measurable face with a warning, the slide size and footer
+ * kept, the logo placed where the master places it; then `briefdeck theme import` writes the
+ * theme and the shipped brief builds in it, the logo on its content slides' master and in the SVG.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { CONTRAST_PAIRS, contrast, mix, nearestPassing } from '../../src/theme/contrast.ts';
-import { importTheme, nearestFace } from '../../src/theme/import.ts';
+import { buildBrief } from '../../src/build.ts';
+import { renderDeckSvg } from '../../src/svg/render.ts';
+import { importTheme, logoFrameOnSlide, nearestFace } from '../../src/theme/import.ts';
 import { loadTheme } from '../../src/theme/loadTheme.ts';
+import { EMU_PER_INCH } from '../../src/units.ts';
+import { unzipSync as unzipRaw } from 'fflate';
 import { captureOut, civicTheme, SHIPPED_BRIEF, unzipParts } from '../support/helpers.ts';
 import { buildTemplate, logoPng, NORTHWIND } from './template.ts';
 
@@ -70,15 +75,26 @@ describe('importTheme', () => {
     expect(nearestFace('Georgia')).toEqual({ face: 'Arial', substituted: true });
   });
 
-  it('keeps the slide size, the logo and the footer, and says they are not applied', () => {
+  it('keeps the slide size and the footer, says they are not applied, and places the logo where the master does', () => {
     expect(r.value!.template.slide).toEqual({ width: 10, height: 7.5 });
     expect(codes).toContain('W_SLIDE_SIZE');
     expect(r.value!.logo!.name).toBe('northwind-logo.png');
     expect(Buffer.from(r.value!.logo!.bytes).equals(Buffer.from(logoPng()))).toBe(true);
-    expect(r.value!.template.logo!.frame).toEqual({ x: 8.75, y: 0.25, w: 1, h: 0.5 });
-    expect(codes).toContain('W_LOGO_NOT_PLACED');
+    expect(r.value!.template.logo!.frame).toEqual({ x: 9.45, y: 0.4, w: 0.5, h: 0.25 });
+    // 0.55 in from the right edge of the 10 in slide, so 0.55 in from the right of the 13.333 in one.
+    expect(t.logo).toEqual({ path: 'northwind-logo.png', x: 12.783, y: 0.4, w: 0.5, h: 0.25 });
+    expect(codes).not.toContain('W_LOGO_NOT_PLACED');
+    expect(r.value!.yaml).toContain('logo:\n  path: "northwind-logo.png"\n  x: 12.783\n  y: 0.4\n  w: 0.5\n  h: 0.25\n');
     expect(r.value!.yaml).toContain('# Master footer text: "Northwind Traders · Internal"');
     expect(r.value!.yaml).toContain('# Slide size: 10.000 x 7.500 in');
+  });
+
+  it('keeps a logo as far from its nearest edges on a slide of another size, and on the slide', () => {
+    const from = { width: 10, height: 7.5 };
+    expect(logoFrameOnSlide({ x: 0.2, y: 0.3, w: 1, h: 0.5 }, from)).toEqual({ x: 0.2, y: 0.3, w: 1, h: 0.5 });
+    expect(logoFrameOnSlide({ x: 8.75, y: 6.5, w: 1, h: 0.5 }, from)).toEqual({ x: 12.083, y: 6.5, w: 1, h: 0.5 });
+    expect(logoFrameOnSlide({ x: 2, y: 1, w: 1, h: 0.5 }, { width: 13.333, height: 7.5 })).toEqual({ x: 2, y: 1, w: 1, h: 0.5 });
+    expect(logoFrameOnSlide({ x: -1, y: 9, w: 20, h: 0.5 }, from)).toEqual({ x: 0, y: 7, w: 13.333, h: 0.5 });
   });
 
   it('is an error naming the file for what is not a template', () => {
@@ -129,6 +145,74 @@ describe('briefdeck theme import', () => {
     const layouts = [...parts.entries()].filter(([k]) => k.startsWith('ppt/slideLayouts/')).map(([, v]) => v).join('');
     expect(layouts).toContain('0E2841');
     expect(slides).toContain('0E2841');
+    expect(build.err.join('\n')).not.toContain('W_LOGO');
+
+    // The logo: a picture on the content master's layout, at the theme's frame, of the logo's bytes.
+    const emu = (v: number) => Math.round(v * EMU_PER_INCH);
+    const content = [...parts.entries()].find(([k, v]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(k) && v.includes('<p:cSld name="CONTENT"'))!;
+    const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(content[1])![0];
+    expect(pic).toMatch(new RegExp(`<a:off x="${emu(12.783)}" y="${emu(0.4)}"/>\\s*<a:ext cx="${emu(0.5)}" cy="${emu(0.25)}"/>`));
+    const rid = /r:embed="(rId\d+)"/.exec(pic)![1]!;
+    const rels = parts.get(content[0].replace('slideLayouts/', 'slideLayouts/_rels/') + '.rels')!;
+    const media = new RegExp(`Id="${rid}"[^>]*Target="\\.\\./(media/[^"]+)"`).exec(rels)![1]!;
+    const zipped = unzipRaw(readFileSync(join(dir, 'out', 'kim-putin-2023.pptx')));
+    expect(Buffer.from(zipped[`ppt/${media}`]!).equals(Buffer.from(logoPng()))).toBe(true);
+    // Not on the cover masters, and not drawn on slides one by one.
+    for (const [k, v] of parts) if (k !== content[0] && /^ppt\/(slideLayouts|slideMasters|slides)\/[^/]+\.xml$/.test(k)) expect(v, k).not.toContain('<p:pic>');
+
+    // The SVG preview draws it at the same frame on content slides only.
+    const built = await buildBrief(join(dir, 'briefs', 'kim-putin-2023.yaml'), { theme: 'northwind', templatesDir: join(dir, 'templates'), outDir: join(dir, 'svg-out'), projectRoot: dir });
+    expect(built.ok).toBe(true);
+    const svgs = renderDeckSvg(built.placed!);
+    const href = `data:image/png;base64,${Buffer.from(logoPng()).toString('base64')}`;
+    built.placed!.slides.forEach((s, i) => {
+      const has = svgs[i]!.includes(`<g class="logo" data-el="logo" data-frame="12.783 0.4 0.5 0.25" aria-hidden="true"><image x="920.38" y="28.8" width="36" height="18" preserveAspectRatio="none" href="${href}"/></g>`);
+      expect(has, `slide ${s.number} (${s.master})`).toBe(s.master === 'CONTENT');
+    });
+    expect(built.placed!.slides.some((s) => s.master === 'CONTENT')).toBe(true);
+  });
+
+  it('leaves off, with a warning at the theme, a logo that would overlap the banner or the title', async () => {
+    // The master's logo at its top right, 8.75 in from the left and 0.25 in down, 1 x 0.5 in: in the banner and the title band.
+    writeFileSync(join(dir, 'corner.potx'), buildTemplate({ ...NORTHWIND, logo: { x: 8001000, y: 228600, cx: 914400, cy: 457200 } }));
+    expect(await main(['theme', 'import', join(dir, 'corner.potx'), '--name', 'corner'], captureOut(), { cwd: dir })).toBe(0);
+    const built = await buildBrief(join(dir, 'briefs', 'kim-putin-2023.yaml'), { theme: 'corner', templatesDir: join(dir, 'templates'), outDir: join(dir, 'corner-out'), projectRoot: dir });
+    expect(built.ok).toBe(true);
+    const w = built.diagnostics.filter((d) => d.code === 'W_LOGO_OVERLAP');
+    expect(w).toHaveLength(1);
+    const yaml = readFileSync(join(dir, 'templates', 'themes', 'corner.yaml'), 'utf8').split('\n');
+    expect(w[0]).toMatchObject({ severity: 'warning', file: join(dir, 'templates', 'themes', 'corner.yaml'), line: yaml.indexOf('  path: "corner-logo.png"') + 1, col: 9, path: 'logo' });
+    expect(w[0]!.message).toBe('the logo (x 12.083, y 0.25, 1 x 0.5 in) would overlap the top marking banner, the slide title on content slides, so it is not drawn');
+    expect(w[0]!.hint).toContain('the right margin');
+    expect(built.placed!.chrome.logo).toBeUndefined();
+    const parts = unzipParts(built.pptx!);
+    for (const [k, v] of parts) if (k.endsWith('.xml')) expect(v, k).not.toContain('<p:pic>');
+    expect(renderDeckSvg(built.placed!).join('')).not.toContain('data-el="logo"');
+  });
+
+  it.each([
+    ['a missing picture', { path: 'gone.png' }, 'E_READ', /^logo "gone\.png": cannot read the logo: there is no such file$/],
+    ['a picture outside the templates folder', { path: '../../northwind.potx' }, 'E_OUTSIDE', /^logo "\.\.\/\.\.\/northwind\.potx": the logo resolves to a file outside the templates folder/],
+    ['a file that is not a picture', { path: 'northwind.yaml' }, 'E_IMAGE_TYPE', /^logo "northwind\.yaml" is not a PNG, JPEG or GIF image$/],
+  ])('a theme logo that is %s is an error at the theme\'s logo.path, with a hint', (_what, logo, code, message) => {
+    const themes = join(dir, 'templates', 'themes');
+    const text = readFileSync(join(themes, 'northwind.yaml'), 'utf8').replace('path: "northwind-logo.png"', `path: "${logo.path}"`);
+    writeFileSync(join(themes, 'badlogo.yaml'), text);
+    const r = loadTheme(themes, 'badlogo');
+    expect(r.value).toBeUndefined();
+    const line = text.split('\n').findIndex((l) => l.startsWith('  path: ')) + 1;
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code, line, col: 9, path: 'logo.path', hint: expect.stringMatching(/\S/) })]);
+    expect(r.diagnostics[0]!.message).toMatch(message);
+    expect(r.diagnostics[0]!.file).toMatch(/templates\/themes\/badlogo\.yaml$/);
+  });
+
+  it('a logo frame off the slide is a schema error at the theme', () => {
+    const themes = join(dir, 'templates', 'themes');
+    writeFileSync(join(themes, 'offslide.yaml'), readFileSync(join(themes, 'northwind.yaml'), 'utf8').replace('x: 12.783', 'x: 13'));
+    const r = loadTheme(themes, 'offslide');
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics[0]!.message).toContain("the logo's frame must lie on the slide (13.333 x 7.5 in)");
+    expect(r.diagnostics[0]!.line).toBeGreaterThan(1);
   });
 
   it('does not replace a theme without --force', async () => {

@@ -17,6 +17,8 @@ export interface TemplateSpec {
   /** EMU. */
   size: { cx: number; cy: number };
   footer: string;
+  /** The master's logo frame, EMU. */
+  logo: { x: number; y: number; cx: number; cy: number };
 }
 
 export const NORTHWIND: TemplateSpec = {
@@ -25,6 +27,8 @@ export const NORTHWIND: TemplateSpec = {
   body: 'Calibri',
   size: { cx: 9144000, cy: 6858000 },
   footer: 'Northwind Traders · Internal',
+  // Top right, beside the title: 9.45 in from the left of a 10 in slide, 0.4 in down, 0.5 x 0.25 in.
+  logo: { x: 8641080, y: 365760, cx: 457200, cy: 228600 },
 };
 
 /** A 40 x 20 px logo, one colour, as PNG bytes. */
@@ -43,7 +47,7 @@ export function buildTemplate(spec: TemplateSpec = NORTHWIND): Uint8Array {
 <a:fmtScheme name="Office"/></a:themeElements></a:theme>`;
   const master = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <p:sldMaster ${NS}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>
-<p:pic><p:nvPicPr><p:cNvPr id="7" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId3"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="8001000" y="228600"/><a:ext cx="914400" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>
+<p:pic><p:nvPicPr><p:cNvPr id="7" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed="rId3"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="${spec.logo.x}" y="${spec.logo.y}"/><a:ext cx="${spec.logo.cx}" cy="${spec.logo.cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>
 <p:sp><p:nvSpPr><p:cNvPr id="5" name="Footer Placeholder 4"/><p:cNvSpPr/><p:nvPr><p:ph type="ftr" sz="quarter" idx="3"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>${spec.footer}</a:t></a:r></a:p></p:txBody></p:sp>
 </p:spTree></p:cSld></p:sldMaster>`;
   const rels = (items: Array<[string, string, string]>) =>
