@@ -13,6 +13,13 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isCI } from '../support/toolGate.ts';
 import { parseSlideSvg } from '../svg/parse.ts';
+
+/**
+ * Polling by timer, not by animation frame (puppeteer's default): a window behind another, as the
+ * stage is while the speaker window is in front, gets no animation frames, so a frame-polled wait
+ * whose condition is not already true when it starts never ends.
+ */
+const POLL = 100;
 import { BRIEF_ID, startProject, type Project } from './project.ts';
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
@@ -44,7 +51,7 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 async function nextVersion(page: Page, after: number): Promise<void> {
-  await page.waitForFunction((v) => Number(document.body.dataset.version ?? 0) > v, { timeout: 60_000 }, after);
+  await page.waitForFunction((v) => Number(document.body.dataset.version ?? 0) > v, { timeout: 60_000, polling: POLL }, after);
 }
 
 describe.skipIf(!have)('preview page in chromium', () => {
@@ -135,10 +142,10 @@ describe.skipIf(!have)('presenter view in chromium', () => {
     expect(await stage.$eval('#stage svg', (s) => s.dataset.slide)).toBe('11');
 
     const speaker = await open(`/present/${BRIEF_ID}#speaker`);
-    await speaker.waitForFunction(() => document.body.dataset.index === '11');
+    await speaker.waitForFunction(() => document.body.dataset.index === '11', { polling: POLL });
     await stage.bringToFront();
     await stage.keyboard.press('ArrowRight');
-    await speaker.waitForFunction(() => document.body.dataset.index === '12');
+    await speaker.waitForFunction(() => document.body.dataset.index === '12', { polling: POLL });
     const notes = project.server.states.get(BRIEF_ID)!.good!.slides[11]!.notes;
     expect(await speaker.$eval('#notes', (n) => n.textContent)).toBe(notes);
     expect(await speaker.$$eval('.now svg', (s) => s.map((x) => x.dataset.slide))).toEqual(['12']);
@@ -147,7 +154,7 @@ describe.skipIf(!have)('presenter view in chromium', () => {
     // Keys in the speaker window drive the audience's.
     await speaker.bringToFront();
     await speaker.keyboard.press('ArrowRight');
-    await stage.waitForFunction(() => document.body.dataset.index === '13');
+    await stage.waitForFunction(() => document.body.dataset.index === '13', { polling: POLL });
     await speaker.screenshot({ path: '/tmp/briefdeck-speaker.png' });
   });
 });

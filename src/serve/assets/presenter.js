@@ -11,7 +11,10 @@
   const channel = new BroadcastChannel(`briefdeck-present-${brief}`);
   let slides = [];
   let version = 0;
-  const state = { index: 0, black: false, startedAt: Date.now() };
+  // `at`: when this position was chosen (0: never moved). Windows keep the latest position, so a
+  // window that has just opened (at 0), or a late answer from before a key was pressed, never
+  // moves the talk back.
+  const state = { index: 0, black: false, startedAt: Date.now(), at: 0 };
   let typed = '';
 
   const el = (tag, cls, text) => {
@@ -70,6 +73,7 @@
   function go(index, black = false) {
     state.index = index;
     state.black = black;
+    state.at = Date.now();
     draw();
     channel.postMessage({ ...state });
   }
@@ -81,9 +85,11 @@
     if (m && m.type === 'hello') return channel.postMessage({ ...state });
     if (!m || typeof m.index !== 'number') return;
     clearTimeout(asking);
+    if (!(m.at > state.at)) return;
     state.index = m.index;
     state.black = Boolean(m.black);
     state.startedAt = m.startedAt;
+    state.at = m.at;
     draw();
   };
 
