@@ -5,6 +5,7 @@
 import type { Element, Frame, PlacedDeck, PlacedSlide, Run, TableElement, TextElement } from '../layout/placed.ts';
 import { sourceSlides, whereIs, type DeckInput, type DeckRule } from './deck.ts';
 import type { Finding } from './rule.ts';
+import { contrast } from '../theme/contrast.ts';
 
 /** Smallest body type a projected slide should carry (briefing conventions: 18–24 pt). */
 export const MIN_BODY_PT = 18;
@@ -13,9 +14,6 @@ export const MIN_BODY_PT = 18;
 export const MIN_CONTRAST = 4.5;
 export const MIN_CONTRAST_LARGE = 3;
 
-/** The WCAG 2.x contrast ratio, the formula theme import and the theme contrast test use too. */
-export { contrast as contrastRatio } from '../theme/contrast.ts';
-import { contrast as contrastRatio } from '../theme/contrast.ts';
 
 const plain = (runs: readonly Run[]) => runs.map((r) => r.text).join('');
 const textOf = (el: Pick<TextElement, 'paragraphs'>) => el.paragraphs.map((p) => plain(p.runs)).join(' ');
@@ -83,7 +81,7 @@ interface Style {
 function shortfall(box: Style, runs: readonly Run[], bg: string): { ratio: number; need: number; color: string; text: string } | undefined {
   const check = (s: Style, text: string) => {
     const need = s.size >= 18 || (s.bold && s.size >= 14) ? MIN_CONTRAST_LARGE : MIN_CONTRAST;
-    const ratio = contrastRatio(s.color, bg);
+    const ratio = contrast(s.color, bg);
     return ratio < need ? { ratio, need, color: s.color, text } : undefined;
   };
   for (const r of runs) {
