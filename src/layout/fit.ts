@@ -27,6 +27,24 @@ export function sizesBetween(max: number, floor: number): number[] {
   return out;
 }
 
+/**
+ * The first of `sizes` (largest first) that `fits`, which must hold for every size below one it
+ * holds for (text only takes more room as it grows). The largest is tried first, since most
+ * text fits at its ceiling; otherwise bisection, so a range of 20 sizes costs 5 measurements,
+ * not up to 20.
+ */
+export function firstFitting(sizes: readonly number[], fits: (size: number) => boolean): number | undefined {
+  if (sizes.length === 0) return undefined;
+  if (fits(sizes[0]!)) return sizes[0];
+  let lo = 1, hi = sizes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fits(sizes[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return sizes[lo];
+}
+
 /** A block at the size that fitted, and its measure. */
 export interface Fitted {
   block: TextBlock;
@@ -38,12 +56,20 @@ export interface Fitted {
  * `box.w` x `box.h` (in at most `maxLines` lines when given); undefined when not even the floor fits.
  */
 export function fitBlock(theme: Theme, make: (size: number) => TextBlock, box: { w: number; h: number }, max: number, floor: number, maxLines?: number): Fitted | undefined {
-  for (const size of sizesBetween(max, floor)) {
+  let found: Fitted | undefined;
+  let foundSize = -Infinity;
+  firstFitting(sizesBetween(max, floor), (size) => {
     const block = make(size);
     const measure = measureBlock(theme, block, box.w);
-    if (measure.height <= box.h + 1e-6 && (maxLines === undefined || totalLines(measure) <= maxLines)) return { block, measure };
-  }
-  return undefined;
+    const ok = measure.height <= box.h + 1e-6 && (maxLines === undefined || totalLines(measure) <= maxLines);
+    // Bisection tries sizes in no fixed order: the fit kept is the largest that held.
+    if (ok && size > foundSize) {
+      found = { block, measure };
+      foundSize = size;
+    }
+    return ok;
+  });
+  return found;
 }
 
 /**

@@ -6,7 +6,7 @@
  * large for an empty page at the floor gets a page of its own at the largest size that fits,
  * down to the absolute floor.
  */
-import { sizesBetween } from './fit.ts';
+import { firstFitting, sizesBetween } from './fit.ts';
 
 export interface Page<T> {
   items: T[];
@@ -31,8 +31,7 @@ export interface PagePolicy<T> {
 }
 
 function best<T>(p: PagePolicy<T>, items: T[], index: number, max: number, floor: number): number | undefined {
-  for (const s of sizesBetween(max, floor)) if (p.height(items, s, index) <= p.available + 1e-6) return s;
-  return undefined;
+  return firstFitting(sizesBetween(max, floor), (s) => p.height(items, s, index) <= p.available + 1e-6);
 }
 
 /** Plans the pages for a list of items under the fitting policy. */
@@ -69,7 +68,7 @@ function plan<T>(p: PagePolicy<T>): Omit<Page<T>, 'height'>[] {
   // which every run of regular pages still takes no more pages than at the floor.
   const cap = Math.min(p.base ?? p.max, p.max);
   const feasible = (size: number) => runs.every((r) => fitsIn(m, pack(m, r.from, r.to, r.index, size, p.available), r.index, size, p.available, r.pages));
-  const shared = largest(sizesBetween(cap, p.floor), feasible) ?? p.floor;
+  const shared = firstFitting(sizesBetween(cap, p.floor), feasible) ?? p.floor;
 
   const out: Omit<Page<T>, 'height'>[] = [];
   let at = 0;
@@ -143,17 +142,6 @@ function regularRuns<T>(m: Measured, spans: Span[], p: PagePolicy<T>): Run[] {
     } else runs.push({ from: a, to: b, index: i, pages: 1 });
   });
   return runs;
-}
-
-/** The first of `sizes` (largest first) that `ok` accepts, by bisection: a smaller size never needs more pages. */
-function largest(sizes: number[], ok: (size: number) => boolean): number | undefined {
-  let lo = 0, hi = sizes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ok(sizes[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return sizes[lo];
 }
 
 /**

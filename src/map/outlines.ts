@@ -43,6 +43,61 @@ export function worldCountries(): Countries {
   return cached;
 }
 
+/**
+ * A country's extent in plain degrees: the least and greatest longitude and latitude of its
+ * points. A country that crosses the antimeridian (Russia, Fiji) spans nearly 360 degrees of
+ * longitude here, so it is never wrongly left out, only sometimes projected in vain.
+ */
+interface Extent { lon0: number; lon1: number; lat0: number; lat1: number }
+let extents: Extent[] | undefined;
+
+function extentOf(g: Geometry): Extent {
+  const e: Extent = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
+  const visit = (c: unknown): void => {
+    const a = c as number[] | unknown[];
+    if (typeof a[0] === 'number') {
+      const [lon, lat] = a as number[];
+      if (lon! < e.lon0) e.lon0 = lon!;
+      if (lon! > e.lon1) e.lon1 = lon!;
+      if (lat! < e.lat0) e.lat0 = lat!;
+      if (lat! > e.lat1) e.lat1 = lat!;
+    } else for (const x of a) visit(x);
+  };
+  if (g.type === 'GeometryCollection') for (const x of g.geometries) {
+    const s = extentOf(x);
+    e.lon0 = Math.min(e.lon0, s.lon0); e.lon1 = Math.max(e.lon1, s.lon1);
+    e.lat0 = Math.min(e.lat0, s.lat0); e.lat1 = Math.max(e.lat1, s.lat1);
+  } else visit(g.coordinates);
+  return e;
+}
+
+function countryExtents(): Extent[] {
+  return (extents ??= worldCountries().features.map((f) => (f.geometry ? extentOf(f.geometry) : { lon0: 0, lon1: -1, lat0: 0, lat1: -1 })));
+}
+
+/** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
+const EXTENT_MARGIN_DEG = 2;
+
+/**
+ * The frame's extent in degrees. A Mercator rotated about the pole only shows a band of
+ * latitude and a span of longitude, so the corners tell it all; the span may wrap past 180.
+ */
+function frameExtent(projection: GeoProjection): Extent | undefined {
+  const [[x0, y0], [x1, y1]] = projection.clipExtent() ?? [[0, 0], [0, 0]];
+  const nw = projection.invert?.([x0, y0]);
+  const se = projection.invert?.([x1, y1]);
+  if (!nw || !se || ![...nw, ...se].every(Number.isFinite)) return undefined;
+  const span = ((se[0] - nw[0]) % 360 + 360) % 360;
+  return { lon0: nw[0] - EXTENT_MARGIN_DEG, lon1: nw[0] + span + EXTENT_MARGIN_DEG, lat0: se[1] - EXTENT_MARGIN_DEG, lat1: nw[1] + EXTENT_MARGIN_DEG };
+}
+
+/** Whether a country's extent can reach the frame's (longitudes compared modulo 360). */
+function mayShow(c: Extent, f: Extent): boolean {
+  if (c.lat1 < f.lat0 || c.lat0 > f.lat1) return false;
+  if (c.lon1 - c.lon0 >= 180 || f.lon1 - f.lon0 >= 360) return true;
+  return [-360, 0, 360].some((k) => c.lon0 + k <= f.lon1 && c.lon1 + k >= f.lon0);
+}
+
 export interface FitOptions {
   /** Frame size in inches. */
   w: number;
@@ -177,8 +232,30 @@ const MIN_TOLERANCE = 0.001;
  * at most `budget` points: the tolerance doubles from a hair's width until they fit.
  */
 export function countryOutlines(projection: GeoProjection, budget: number): MapGeometry {
+  const key = JSON.stringify([projection.scale(), projection.translate(), projection.rotate(), projection.clipExtent(), budget]);
+  const hit = outlineMemo.get(key);
+  if (hit) return { ...hit, projection };
+  const geo = computeOutlines(projection, budget);
+  if (outlineMemo.size >= OUTLINE_MEMO) outlineMemo.delete(outlineMemo.keys().next().value!);
+  outlineMemo.set(key, geo);
+  return geo;
+}
+
+/**
+ * Outlines already made, by projection and budget: a watch session or a batch of briefs on one
+ * region rebuilds the same map, and projecting the world is most of a map's cost. The outlines
+ * are never changed by their users, so they are shared. A few entries are plenty.
+ */
+const OUTLINE_MEMO = 8;
+const outlineMemo = new Map<string, MapGeometry>();
+
+/** countryOutlines without the memo; `everyCountry` projects the whole world, unfiltered (for tests). */
+export function computeOutlines(projection: GeoProjection, budget: number, everyCountry = false): MapGeometry {
+  const view = everyCountry ? undefined : frameExtent(projection);
+  const ext = countryExtents();
   const raw = worldCountries()
-    .features.map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
+    .features.filter((_, i) => view === undefined || mayShow(ext[i]!, view))
+    .map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
     .filter((c) => c.rings.length > 0);
   for (let tol = MIN_TOLERANCE; ; tol *= 1.5) {
     let points = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryOutlines, fitProjection, insideRing, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
+import { computeOutlines, countryOutlines, fitProjection, insideRing, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
 
 const places = [
   { lat: 39.0392, lon: 125.7625 },
@@ -44,6 +44,33 @@ describe('country outlines', () => {
     const nk = geo.countries.find((c) => c.name === 'North Korea')!;
     const [x, y] = projection([places[0]!.lon, places[0]!.lat])!;
     expect(nk.rings.some((r) => insideRing([x, y], r))).toBe(true);
+  });
+});
+
+describe('which countries are projected', () => {
+  // Only countries whose extent in degrees reaches the frame are projected; the filter must
+  // never leave one out. Regions across the antimeridian, near a pole, and a city close-up.
+  const regions: Array<[string, Array<{ lat: number; lon: number }>, number]> = [
+    ['Korea and Vladivostok', places, 1],
+    ['Bering Strait, across 180', [{ lat: 64.7, lon: 177.5 }, { lat: 64.5, lon: -165.4 }], 1],
+    ['Fiji to Samoa, across 180', [{ lat: -18.1, lon: 178.4 }, { lat: -13.8, lon: -171.8 }], 1],
+    ['Svalbard, far north', [{ lat: 78.2, lon: 15.6 }, { lat: 69.6, lon: 18.9 }], 1],
+    ['a close-up of Geneva', [{ lat: 46.2, lon: 6.14 }, { lat: 46.21, lon: 6.15 }], 1],
+    ['Atlantic crossing', [{ lat: 40.7, lon: -74 }, { lat: 51.5, lon: -0.1 }], 1],
+  ];
+  for (const [name, where, span] of regions) {
+    it(`holds the same countries and rings as projecting the world: ${name}`, () => {
+      const projection = fitProjection(where, { w: 12, h: 4.6, margin: 0.24, minSpanDeg: span });
+      expect(computeOutlines(projection, 2500)).toEqual(computeOutlines(projection, 2500, true));
+    });
+  }
+
+  it('gives the same outlines again from its memo, for an equal projection', () => {
+    const a = countryOutlines(fitProjection(places, { w: 10, h: 4, margin: 0.24, minSpanDeg: 1 }), 1200);
+    const b = countryOutlines(fitProjection(places, { w: 10, h: 4, margin: 0.24, minSpanDeg: 1 }), 1200);
+    expect(b.countries).toBe(a.countries);
+    const other = countryOutlines(fitProjection(places, { w: 9, h: 4, margin: 0.24, minSpanDeg: 1 }), 1200);
+    expect(other.countries).not.toBe(a.countries);
   });
 });
 
