@@ -374,25 +374,61 @@ function maxArea(c: { rings: Pt[][] }): number {
   return Math.max(...c.rings.map(ringArea));
 }
 
+/**
+ * insideRing for many points of one ring: the ring's crossings of each horizontal line asked
+ * about are found once and sorted, so a point costs a binary search, not a walk round the ring.
+ * The crossings are computed exactly as insideRing computes them, so the answers are the same.
+ */
+export function ringScan(ring: readonly Pt[]): (x: number, y: number) => boolean {
+  const rows = new Map<number, Float64Array>();
+  const crossings = (y: number): Float64Array => {
+    let xs = rows.get(y);
+    if (xs) return xs;
+    const found: number[] = [];
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y) found.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+    }
+    rows.set(y, (xs = Float64Array.from(found).sort()));
+    return xs;
+  };
+  return (x, y) => {
+    const xs = crossings(y);
+    // Crossings right of x (x < crossing): an odd count is inside, by the even-odd rule.
+    let lo = 0, hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return (xs.length - lo) % 2 === 1;
+  };
+}
+
 /** A box for a country's name: inside its largest ring and the frame, clear of `taken`; nearest the ring's centre first. */
 function countrySpot(ring: Pt[], s: { w: number; h: number }, bounds: Box, taken: readonly Box[], lines: readonly Pt[][]): Box | undefined {
-  const xs = ring.map((p) => p[0]);
-  const ys = ring.map((p) => p[1]);
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs);
-  const y0 = Math.min(...ys);
-  const y1 = Math.max(...ys);
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const [x, y] of ring) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
-  const spots: Pt[] = [];
-  for (let y = y0 + s.h / 2; y <= y1 - s.h / 2; y += 0.1) for (let x = x0 + s.w / 2; x <= x1 - s.w / 2; x += 0.1) spots.push([x, y]);
-  spots.sort((a, b) => Math.hypot(a[0] - cx, a[1] - cy) - Math.hypot(b[0] - cx, b[1] - cy));
-  for (const [x, y] of spots) {
+  // Spots on a 0.1 in grid, nearest the centre first (the sort is stable: ties keep grid order).
+  const spots: Array<{ x: number; y: number; d: number }> = [];
+  for (let y = y0 + s.h / 2; y <= y1 - s.h / 2; y += 0.1) for (let x = x0 + s.w / 2; x <= x1 - s.w / 2; x += 0.1) spots.push({ x, y, d: Math.hypot(x - cx, y - cy) });
+  spots.sort((a, b) => a.d - b.d);
+  const scan = ringScan(ring);
+  const inside = (b: Box): boolean => {
+    for (let i = 0; i <= 4; i++) for (let j = 0; j <= 2; j++) if (!scan(b.x + (b.w * i) / 4, b.y + (b.h * j) / 2)) return false;
+    return true;
+  };
+  for (const { x, y } of spots) {
     const b: Box = { x: x - s.w / 2, y: y - s.h / 2, w: s.w, h: s.h };
-    if (!contains(bounds, b) || taken.some((o) => overlaps(o, b, 0.06)) || hitsLines(b, lines)) continue;
-    const probes: Pt[] = [];
-    for (let i = 0; i <= 4; i++) for (let j = 0; j <= 2; j++) probes.push([b.x + (b.w * i) / 4, b.y + (b.h * j) / 2]);
-    if (probes.every((p) => insideRing(p, ring))) return b;
+    if (contains(bounds, b) && !taken.some((o) => overlaps(o, b, 0.06)) && inside(b) && !hitsLines(b, lines)) return b;
   }
   return undefined;
 }
