@@ -93,7 +93,7 @@ export async function buildLoaded(
     return v;
   };
   const brief = loaded.value;
-  diagnostics.push(...lintBrief(loaded));
+  diagnostics.push(...time('lint', () => lintBrief(loaded)));
   const templates = templatesDirFor(opts);
   // An unknown name is reported where it was asked for: the flag, the brief's field, or (for the
   // default) the templates folder that lacks it.
@@ -118,7 +118,7 @@ export async function buildLoaded(
   };
   const placed = time('layout', () => layoutDeck(deck.value!, { theme: theme.value!, locate, images: images.images }));
   diagnostics.push(...placed.diagnostics);
-  diagnostics.push(...lintDeck(loaded, { deck: deck.value, placed: placed.value, locate }));
+  diagnostics.push(...time('lint', () => lintDeck(loaded, { deck: deck.value!, placed: placed.value, locate })));
   if (!placed.value) return fail();
   const strictFails = () => {
     if (!opts.strict || ![...prior, ...diagnostics].some((d) => d.severity === 'warning')) return false;

@@ -9,11 +9,11 @@
  * in em) is computed once and cached; a wrap is then one pass over the clusters.
  */
 import { POINTS_PER_INCH } from '../units.ts';
-import { SEGMENT, segmentText, type Segments } from './breaks.ts';
+import { segmentText, type Segments } from './breaks.ts';
 import { faceMetrics, type HanVariant } from './fonts.ts';
 export type { HanVariant } from './fonts.ts';
 import { graphemeBounds } from './graphemes.ts';
-import { fitLines, type Lines } from './wrap.ts';
+import { countLines, fitLines, measureSegments, type Lines, type Measured } from './wrap.ts';
 
 export type FontFace = 'Arial' | 'Calibri';
 /** A run's font. Italic uses the italic faces where they exist (Noto Sans KR has none: upright). */
@@ -64,6 +64,20 @@ interface TextInfo {
   wordSegs?: Segments;
   /** Advances in em per cluster, by the runs' lengths and faces (see layoutKey). */
   advances: Map<string, RunAdvances>;
+  /** The paragraph at one set of sizes too (see sizedKey): what a fit needs, and fits made. */
+  sized: Map<string, Sized>;
+}
+
+/**
+ * A paragraph in given faces and sizes: its clusters' advances in inches, its segments' widths
+ * (one per way of breaking Hangul), and the line counts already found, by width. Fitting asks
+ * for the same paragraph at the same size at many widths (a column search), and at the same
+ * width again (a page plan re-measures the items it packs), so each answer is kept.
+ */
+interface Sized {
+  advance: Float64Array;
+  measured: [Measured | undefined, Measured | undefined];
+  counts: Map<number, number>;
 }
 /** Each cluster's advance in em, and which run it belongs to (undefined: all to run 0). */
 interface RunAdvances { em: Float64Array; run: Uint16Array | undefined }
@@ -83,7 +97,7 @@ function textInfo(text: string): TextInfo {
   let info = texts.get(text);
   if (info) return info;
   info = oldTexts.get(text)
-    ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map() };
+    ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map(), sized: new Map() };
   if (texts.size >= GENERATION) { oldTexts = texts; texts = new Map(); }
   texts.set(text, info);
   return info;
@@ -139,23 +153,33 @@ function computeAdvances(info: TextInfo, runs: readonly MeasureRun[]): RunAdvanc
   return { em, run };
 }
 
-/** A paragraph ready to wrap: its cached analysis and its clusters' advances in inches. */
-interface Prepared { info: TextInfo; advance: Float64Array }
+/** A paragraph ready to wrap: its cached analysis, and its advances at its sizes. */
+interface Prepared { info: TextInfo; sized: Sized }
 
-/** Reused between calls: wrapping is synchronous, and this keeps a wrap allocation-free. */
-let scratch = new Float64Array(256);
+/** Sizes a given layout (runs' lengths and faces) is measured at. */
+function sizedKey(layout: string, runs: readonly MeasureRun[]): string {
+  if (runs.length === 1) return `${layout}@${runs[0]!.font.sizePt}`;
+  let key = `${layout}@`;
+  for (const r of runs) key += `${r.font.sizePt},`;
+  return key;
+}
+
+/** A paragraph's sizes per text: a fit tries a few dozen at most, so this bounds each text's memo. */
+const SIZES_PER_TEXT = 64;
 
 function prepare(runs: readonly MeasureRun[]): Prepared {
   let text = runs.length === 1 ? runs[0]!.text : '';
   if (runs.length !== 1) for (const r of runs) text += r.text;
   const info = textInfo(text);
-  const key = layoutKey(runs);
-  let adv = info.advances.get(key);
-  if (!adv) info.advances.set(key, (adv = computeAdvances(info, runs)));
+  const layout = layoutKey(runs);
+  const key = sizedKey(layout, runs);
+  let sized = info.sized.get(key);
+  if (sized) return { info, sized };
+  let adv = info.advances.get(layout);
+  if (!adv) info.advances.set(layout, (adv = computeAdvances(info, runs)));
   const { em, run } = adv;
   const n = em.length;
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
-  const advance = scratch;
+  const advance = new Float64Array(n);
   if (run) {
     const k = new Float64Array(runs.length);
     for (let r = 0; r < runs.length; r++) k[r] = runs[r]!.font.sizePt / POINTS_PER_INCH;
@@ -164,12 +188,23 @@ function prepare(runs: readonly MeasureRun[]): Prepared {
     const k = (runs[0]?.font.sizePt ?? 0) / POINTS_PER_INCH;
     for (let g = 0; g < n; g++) advance[g] = em[g]! * k;
   }
-  return { info, advance };
+  sized = { advance, measured: [undefined, undefined], counts: new Map() };
+  if (info.sized.size >= SIZES_PER_TEXT) info.sized.clear();
+  info.sized.set(key, sized);
+  return { info, sized };
+}
+
+function measuredOf(p: Prepared, hangulWords: boolean): Measured {
+  const i = hangulWords && p.info.hangul ? 1 : 0;
+  return (p.sized.measured[i] ??= measureSegments(segmentsOf(p.info, hangulWords), p.sized.advance));
 }
 
 function fit(p: Prepared, widthIn: number, hangulWords: boolean): Lines {
-  return fitLines(segmentsOf(p.info, hangulWords), p.advance, widthIn);
+  return fitLines(measuredOf(p, hangulWords), widthIn);
 }
+
+/** Line counts kept per paragraph and sizes; beyond this many widths, the memo starts again. */
+const WIDTHS_PER_SIZE = 256;
 
 /**
  * Greedy wrap of a paragraph of runs to widthIn, breaking at UAX #14 opportunities that may fall
@@ -206,8 +241,15 @@ export function wrapRuns(runs: readonly MeasureRun[], widthIn: number, opts: Wra
  */
 export function lineCountRuns(runs: readonly MeasureRun[], widthIn: number): number {
   const p = prepare(runs);
-  const n = fit(p, widthIn, false).start.length;
-  return p.info.hangul ? Math.max(n, fit(p, widthIn, true).start.length) : n;
+  const { counts } = p.sized;
+  let n = counts.get(widthIn);
+  if (n === undefined) {
+    n = countLines(measuredOf(p, false), widthIn);
+    if (p.info.hangul) n = Math.max(n, countLines(measuredOf(p, true), widthIn));
+    if (counts.size >= WIDTHS_PER_SIZE) counts.clear();
+    counts.set(widthIn, n);
+  }
+  return n;
 }
 
 /**
@@ -216,15 +258,9 @@ export function lineCountRuns(runs: readonly MeasureRun[], widthIn: number): num
  * For table column sizing.
  */
 export function longestWordRuns(runs: readonly MeasureRun[], opts: WrapOptions = {}): number {
-  const p = prepare(runs);
-  const seg = segmentsOf(p.info, opts.hangulWords ?? false);
-  let max = 0, a = 0;
-  for (let o = 0; o < seg.count * SEGMENT; o += SEGMENT) {
-    let w = 0;
-    for (let g = a; g < seg.data[o]!; g++) w += p.advance[g]!;
-    if (w > max) max = w;
-    a = seg.data[o + 1]!;
-  }
+  const { content } = measuredOf(prepare(runs), opts.hangulWords ?? false);
+  let max = 0;
+  for (let i = 0; i < content.length; i++) if (content[i]! > max) max = content[i]!;
   return max;
 }
 
@@ -232,7 +268,7 @@ const single = (text: string, font: FontSpec): MeasureRun[] => [{ text, font }];
 
 /** Advance width of `text` on one line, in inches (no wrapping; '\n' takes no width). */
 export function textWidthIn(text: string, font: FontSpec): number {
-  const { advance, info } = prepare(single(text, font));
+  const { sized: { advance }, info } = prepare(single(text, font));
   let w = 0;
   for (let g = 0; g < info.bounds.length - 1; g++) w += advance[g]!;
   return w;
