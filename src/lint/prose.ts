@@ -5,7 +5,7 @@ import { LIKELIHOOD_SCALES, SCALES, type ScaleName } from '../estimative.ts';
 import { LIKELIHOOD_SECOND_ROW } from '../load/schema.ts';
 import type { Brief } from '../load/schema.ts';
 import type { FieldPath } from '../load/yamlDocument.ts';
-import { prose, sentences, wordRe, type BriefRule, type Finding, type LoaderRule } from './rule.ts';
+import { escapeTerm, prose, sentences, wordRe, type BriefRule, type Finding, type LoaderRule } from './rule.ts';
 
 const byLength = (a: string, b: string) => b.length - a.length;
 
@@ -19,8 +19,16 @@ const scaleOf = (brief: Brief): ScaleName => brief.meta.likelihood_scale ?? 'icd
 /** Every likelihood term of every scale and row, longest first, as word patterns. */
 const ALL_TERMS = [...new Set([...SCALES.flatMap((s) => Object.keys(LIKELIHOOD_SCALES[s])), ...SECOND_ROW])].sort(byLength).map((t) => ({ t, re: wordRe(t) }));
 
-/** Every term of every scale and row, longest first, as one pattern: a text's terms, each read whole. */
-const TERMS_RE = new RegExp(ALL_TERMS.map(({ re }) => re.source).join('|'), 'giu');
+/**
+ * Every term of every scale and row, longest first, as one pattern: a text's terms, each read
+ * whole. The word-boundary checks stand once around the alternation, not in each alternative:
+ * the same matches, tried the same way, without checking the lookbehind once per term at every
+ * position of the text.
+ */
+const TERMS_SOURCE = `(?<![\\p{L}\\p{N}])(?:${ALL_TERMS.map(({ t }) => escapeTerm(t)).join('|')})(?![\\p{L}\\p{N}])`;
+const TERMS_RE = new RegExp(TERMS_SOURCE, 'giu');
+/** The same, for asking whether a text has any term at all. */
+const ANY_TERM = new RegExp(TERMS_SOURCE, 'iu');
 
 /**
  * The likelihood terms in `text`, in order, each read as the longest term there: "very likely"
@@ -109,7 +117,7 @@ export const confidenceWithLikelihood: BriefRule = {
     const out: Finding[] = [];
     for (const { path, text } of prose(brief)) {
       for (const sentence of sentences(text)) {
-        const likely = ALL_TERMS.find(({ re }) => re.test(sentence));
+        const likely = ANY_TERM.test(sentence) ? ALL_TERMS.find(({ re }) => re.test(sentence)) : undefined;
         if (likely && CONFIDENCE.test(sentence)) {
           out.push({ path, message: `a sentence gives both a likelihood ("${likely.t}") and a confidence level` });
           break;

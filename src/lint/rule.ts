@@ -84,7 +84,12 @@ export function isQuote(path: FieldPath): boolean {
 
 /** `term` as a whole word (or words, any white space between them), any case. */
 export function wordRe(term: string): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeTerm(term)}(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/** A term as a pattern: its characters literal, each space any run of white space. */
+export function escapeTerm(term: string): string {
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
 export function sentences(text: string): string[] {
