@@ -3,7 +3,7 @@
  */
 import type { Item, Slide } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
+import { lineHeightPt, perItemAndSize } from '../layout/fit.ts';
 import { frame, para, rect, titleRule } from '../layout/grid.ts';
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
@@ -36,7 +36,7 @@ export const agenda: KindModule<AgendaSlide> = {
     const rowBlock = (it: Item, size: number) => textBlock([para(it.text)], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle' });
     const discBlock = (n: number) =>
       textBlock([para(String(n))], { font: t.fonts.heading, size: DISC_SIZE, lineHeight: DISC_SIZE, color: t.colors.accentText, bold: true, align: 'center', valign: 'middle', inset: 0, role: 'label' });
-    const rowH = (it: Item, size: number) => Math.max(DISC, measureBlock(t, rowBlock(it, size), textW).height);
+    const rowH = perItemAndSize((it: Item, size: number) => Math.max(DISC, measureBlock(t, rowBlock(it, size), textW).height));
     const height = (items: typeof numbered, size: number) => items.reduce((s, it, i) => s + rowH(it, size) + (i ? ROW_GAP : 0), 0);
     const { pages, diagnostics, top } = bodyPages(slide, numbered, height, ctx);
     const parts: Part[] = pages.map((page) => {

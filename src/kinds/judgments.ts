@@ -7,7 +7,7 @@
 import type { FieldPath, Sourced } from '../compose/ir.ts';
 import { parseRange } from '../estimative.ts';
 import type { Part } from '../layout/context.ts';
-import { bodyRange, lineHeightPt } from '../layout/fit.ts';
+import { bodyRange, lineHeightPt, perItemAndSize } from '../layout/fit.ts';
 import { balancedTop, frame, hline, para, rect, titleRule, withRef } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
@@ -115,7 +115,7 @@ export const judgments: KindModule<JudgmentsSlide> = {
     const statementBlock = (j: Judgment, size: number) =>
       textBlock([para([...portionRuns(j.portion), ...withRef(j.statement, j.ref, t, size)])], { font: t.fonts.body, size, lineHeight: lineHeightPt(t, size), color: t.colors.text, valign: 'middle', inset: INSET });
     const meterH = (j: Judgment) => (rangeOf(j) ? METER : 0);
-    const rowH = (j: Judgment, size: number) => Math.max(measureBlock(t, badgeBlock(j, size), BADGE_W).height + meterH(j), measureBlock(t, statementBlock(j, size), textW).height);
+    const rowH = perItemAndSize((j: Judgment, size: number) => Math.max(measureBlock(t, badgeBlock(j, size), BADGE_W).height + meterH(j), measureBlock(t, statementBlock(j, size), textW).height));
     const height = (items: Judgment[], size: number, index: number) =>
       (index === 0 && slide.lead ? leadH(size) + LEAD_GAP : 0) + items.reduce((s, j, i) => s + rowH(j, size) + (i ? ROW_GAP : 0), 0);
 

@@ -4,7 +4,7 @@
  */
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
-import { lineHeightPt } from '../layout/fit.ts';
+import { perItemAndSize, lineHeightPt } from '../layout/fit.ts';
 import { frame, NBSP, para, refRuns, titleRule } from '../layout/grid.ts';
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
@@ -67,7 +67,7 @@ export const quote: KindModule<QuoteSlide> = {
       );
     };
     const markBlock = textBlock([para('“')], { font: t.fonts.heading, size: MARK_SIZE, lineHeight: MARK_SIZE, color: t.colors.accent, bold: true, inset: 0 });
-    const quoteH = (q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height;
+    const quoteH = perItemAndSize((q: QuoteItem, size: number) => measureBlock(t, quoteBlock(q, size), textW).height);
     const gap = (size: number) => ptToIn(size * GAP_EM);
     const height = (qs: QuoteItem[], size: number) => qs.reduce((s, q, i) => s + quoteH(q, size) + (i ? gap(size) : 0), 0);
     const { pages, diagnostics, top } = bodyPages(slide, slide.quotes, height, ctx);

@@ -7,7 +7,7 @@ import type { FieldPath } from '../compose/ir.ts';
 import type { MarkupElement } from '../compose/markupTree.ts';
 import type { Part } from '../layout/context.ts';
 import { measuredColumns } from '../layout/columns.ts';
-import { lineHeightPt, tableRange } from '../layout/fit.ts';
+import { lineHeightPt, perItemAndSize, tableRange } from '../layout/fit.ts';
 import { balancedTop, frame, para, titleRule } from '../layout/grid.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
 import { paginate, setSize, tallest } from '../layout/paginate.ts';
@@ -96,7 +96,7 @@ export const table: KindModule<TableSlide> = {
     const widths = measuredColumns(t, (size) => [header, ...rows].map((row) => row.map((cell) => cellBlock(cell, size, t))), slide.columns.map((c) => ({ weight: c.width })), B.w, B.h);
     // A cell is measured as the block render draws it in: the table's face, size and pitch, the cell inset.
     const cellH = (cell: Paragraph[], size: number, i: number) => measureBlock(t, cellBlock(cell, size, t), widths(size)[i] ?? 1).height;
-    const rowHeight = (cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), MIN_ROW);
+    const rowHeight = perItemAndSize((cells: Paragraph[][], size: number) => Math.max(...cells.map((cell, i) => cellH(cell, size, i)), MIN_ROW));
     const height = (page: Paragraph[][][], size: number) => rowHeight(header, size) + page.reduce((sum, r) => sum + rowHeight(r, size), 0);
 
     const range = tableRange(ctx);

@@ -8,7 +8,7 @@
 import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { measuredColumns } from '../layout/columns.ts';
-import { lineHeightPt, scaledSize } from '../layout/fit.ts';
+import { lineHeightPt, perItemAndSize, scaledSize } from '../layout/fit.ts';
 import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
@@ -86,7 +86,7 @@ export const timeline: KindModule<TimelineSlide> = {
     const columns = measuredColumns(t, (size) => slide.events.map((e) => [whenBlock(e, size), eventBlock(e, size)]), [{ weight: 0, least: WHEN_MIN }, { weight: 1 }], B.w - AXIS_GAP);
     const whenW = (size: number) => columns(size)[0]!;
     const textW = (size: number) => columns(size)[1]!;
-    const rowH = (e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height);
+    const rowH = perItemAndSize((e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height));
     const rowGap = (size: number) => ptToIn(size * ROW_GAP_EM);
     const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? rowGap(size) : 0), 0);
     const { pages, diagnostics, top } = bodyPages(slide, slide.events, height, ctx);

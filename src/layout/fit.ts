@@ -45,6 +45,23 @@ export function firstFitting(sizes: readonly number[], fits: (size: number) => b
   return sizes[lo];
 }
 
+/**
+ * `f(item, size)` kept per item and size, for the life of one slide's layout: a page plan asks for
+ * an item's height at a size for every range of items that holds it, and each ask used to build
+ * and measure the item's blocks again.
+ */
+export function perItemAndSize<T extends object, R>(f: (item: T, size: number) => R): (item: T, size: number) => R {
+  const bySize = new Map<number, Map<T, R>>();
+  return (item, size) => {
+    let m = bySize.get(size);
+    if (!m) bySize.set(size, (m = new Map()));
+    if (m.has(item)) return m.get(item)!;
+    const v = f(item, size);
+    m.set(item, v);
+    return v;
+  };
+}
+
 /** A block at the size that fitted, and its measure. */
 export interface Fitted {
   block: TextBlock;

@@ -66,6 +66,11 @@ interface TextInfo {
   advances: Map<string, RunAdvances>;
   /** The paragraph at one set of sizes too (see sizedKey): what a fit needs, and fits made. */
   sized: Map<string, Sized>;
+  /**
+   * The same for a paragraph of one run, found by numbers (faceCode, then size) rather than by a
+   * key string built at every call: most paragraphs are one run, measured thousands of times.
+   */
+  single: Map<number, Map<number, Sized>>;
 }
 
 /**
@@ -97,7 +102,7 @@ function textInfo(text: string): TextInfo {
   let info = texts.get(text);
   if (info) return info;
   info = oldTexts.get(text)
-    ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map(), sized: new Map() };
+    ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map(), sized: new Map(), single: new Map() };
   if (texts.size >= GENERATION) { oldTexts = texts; texts = new Map(); }
   texts.set(text, info);
   return info;
@@ -158,7 +163,6 @@ interface Prepared { info: TextInfo; sized: Sized }
 
 /** Sizes a given layout (runs' lengths and faces) is measured at. */
 function sizedKey(layout: string, runs: readonly MeasureRun[]): string {
-  if (runs.length === 1) return `${layout}@${runs[0]!.font.sizePt}`;
   let key = `${layout}@`;
   for (const r of runs) key += `${r.font.sizePt},`;
   return key;
@@ -167,14 +171,41 @@ function sizedKey(layout: string, runs: readonly MeasureRun[]): string {
 /** A paragraph's sizes per text: a fit tries a few dozen at most, so this bounds each text's memo. */
 const SIZES_PER_TEXT = 64;
 
+const FACE_CODE: Record<FontFace, number> = { Arial: 0, Calibri: 1 };
+/** faceKey as a small number. */
+const faceCode = (f: FontSpec) => (FACE_CODE[f.face] << 3) | (f.bold ? 4 : 0) | (f.italic ? 2 : 0) | (f.han === 'tc' ? 1 : 0);
+
 function prepare(runs: readonly MeasureRun[]): Prepared {
-  let text = runs.length === 1 ? runs[0]!.text : '';
-  if (runs.length !== 1) for (const r of runs) text += r.text;
+  if (runs.length === 1) {
+    const { text, font } = runs[0]!;
+    const info = textInfo(text);
+    const code = faceCode(font);
+    let bySize = info.single.get(code);
+    if (!bySize) info.single.set(code, (bySize = new Map()));
+    let sized = bySize.get(font.sizePt);
+    if (!sized) {
+      sized = makeSized(info, runs, faceKey(font));
+      if (bySize.size >= SIZES_PER_TEXT) bySize.clear();
+      bySize.set(font.sizePt, sized);
+    }
+    return { info, sized };
+  }
+  let text = '';
+  for (const r of runs) text += r.text;
   const info = textInfo(text);
   const layout = layoutKey(runs);
   const key = sizedKey(layout, runs);
   let sized = info.sized.get(key);
-  if (sized) return { info, sized };
+  if (!sized) {
+    sized = makeSized(info, runs, layout);
+    if (info.sized.size >= SIZES_PER_TEXT) info.sized.clear();
+    info.sized.set(key, sized);
+  }
+  return { info, sized };
+}
+
+/** The paragraph's runs at their sizes: advances in inches, from the advances in em of its layout. */
+function makeSized(info: TextInfo, runs: readonly MeasureRun[], layout: string): Sized {
   let adv = info.advances.get(layout);
   if (!adv) info.advances.set(layout, (adv = computeAdvances(info, runs)));
   const { em, run } = adv;
@@ -188,10 +219,7 @@ function prepare(runs: readonly MeasureRun[]): Prepared {
     const k = (runs[0]?.font.sizePt ?? 0) / POINTS_PER_INCH;
     for (let g = 0; g < n; g++) advance[g] = em[g]! * k;
   }
-  sized = { advance, measured: [undefined, undefined], counts: new Map() };
-  if (info.sized.size >= SIZES_PER_TEXT) info.sized.clear();
-  info.sized.set(key, sized);
-  return { info, sized };
+  return { advance, measured: [undefined, undefined], counts: new Map() };
 }
 
 function measuredOf(p: Prepared, hangulWords: boolean): Measured {
