@@ -77,6 +77,14 @@ export function outputPathFor(brief: string, outDir = 'out'): string {
   return join(outDir, `${basename(brief, extname(brief))}.pptx`);
 }
 
+/**
+ * The render and package stages, imported on the first build (`check` never loads them) and
+ * kept: asking the module loader again on every build of a watch session costs more than the
+ * package stage itself when a loader hook is installed.
+ */
+let stagesModules: Promise<[typeof import('./render/index.ts'), typeof import('./package/index.ts')]> | undefined;
+const buildStages = () => (stagesModules ??= Promise.all([import('./render/index.ts'), import('./package/index.ts')]));
+
 /** Runs the pipeline on already-loaded inputs; pure except for the image checks' reads. */
 export async function buildLoaded(
   loaded: Loaded<Brief>,
@@ -129,7 +137,7 @@ export async function buildLoaded(
 
   const t0 = performance.now();
   // Loaded for a build only: `check` stops above, without pptxgenjs or the package stage.
-  const [{ renderPptx }, { packageDeck }] = await Promise.all([import('./render/index.ts'), import('./package/index.ts')]);
+  const [{ renderPptx }, { packageDeck }] = await buildStages();
   let raw: Uint8Array;
   try {
     raw = await renderPptx(placed.value);
@@ -175,7 +183,7 @@ async function buildFile(file: string, opts: BuildOptions, start: number, stages
   const out = outputPathFor(file, opts.outDir);
   try {
     const t1 = performance.now();
-    await (await import('./package/index.ts')).writeDeck(out, result.pptx);
+    await (await buildStages())[1].writeDeck(out, result.pptx);
     stages.write = performance.now() - t1;
   } catch (e) {
     diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { file: out, hint: 'check that the folder is writable and the file is not open in another program' }));

@@ -15,6 +15,9 @@ const SCRIPT_RES: Array<[Exclude<Script, 'other'>, RegExp]> = [
   ['cyrillic', /[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]/u],
 ];
 
+/** Any character of a script with a language of its own: text without one is all the deck's language. */
+const ANY_SCRIPT = new RegExp(SCRIPT_RES.map(([, re]) => re.source).join('|'), 'u');
+
 function scriptOf(ch: string): Script {
   for (const [script, re] of SCRIPT_RES) if (re.test(ch)) return script;
   return 'other';
@@ -49,6 +52,8 @@ function langFor(script: Script, deckLang: string): string {
  * "(", "최선희", "; also" only at the letters.
  */
 export function splitByLanguage(text: string, deckLang: string): Array<{ text: string; lang: string }> {
+  // Most text is in no such script: one stretch, without a look at each character.
+  if (!ANY_SCRIPT.test(text)) return text === '' ? [] : [{ text, lang: deckLang }];
   const out: Array<{ text: string; lang: string }> = [];
   let pending = '';
   for (const ch of text) {
