@@ -4,7 +4,7 @@
 import type { FieldPath, Item } from '../compose/ir.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Part } from '../layout/context.ts';
-import { COVER_BOTTOM, COVER_W, COVER_X, coverText, coverTitle } from '../layout/cover.ts';
+import { CLOSING_RULE_Y, COVER_BOTTOM, COVER_W, COVER_X, coverText, coverTitle } from '../layout/cover.ts';
 import { frame, GRID, rect } from '../layout/grid.ts';
 import { listBlock } from '../layout/items.ts';
 import { oversizeDiagnostic } from '../layout/oversize.ts';
@@ -43,7 +43,7 @@ export const closing: KindModule<ClosingSlide> = {
       if (page.oversize) diagnostics.push(oversizeDiagnostic(slide, page.items[0] ?? { text: '' }, page.size, page.oversize.fits, ctx));
       const title = coverTitle({ text: partTitle(slide.title, index, pages.length), origin: slide.titleOrigin }, GRID.coverTitle.CLOSING, slide, t.sizes.coverTitle, ctx);
       if (!diagnostics.some((d) => d.code === 'W_TITLE_TOO_LONG')) diagnostics.push(...title.diagnostics);
-      const elements: Element[] = [rect(frame(COVER_X, 1.92, 1.6, 0.08), t.colors.accent)];
+      const elements: Element[] = [rect(frame(COVER_X, CLOSING_RULE_Y, 1.6, 0.08), t.colors.accent)];
       if (index === 0 && recap) elements.push(recap.el);
       if (page.items.length) {
         const y = listTop(index);

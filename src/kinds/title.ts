@@ -3,7 +3,7 @@
  * who, for whom and when, sitting on the bottom edge.
  */
 import type { FieldPath } from '../compose/ir.ts';
-import { COVER_BOTTOM, COVER_W, COVER_X, coverBlock, coverText, coverTitle, fitted } from '../layout/cover.ts';
+import { COVER_BOTTOM, COVER_W, COVER_X, TITLE_RULE_Y, coverBlock, coverText, coverTitle, fitted } from '../layout/cover.ts';
 import { frame, GRID, para, rect } from '../layout/grid.ts';
 import type { Element } from '../layout/placed.ts';
 import type { KindModule } from './kind.ts';
@@ -20,10 +20,10 @@ export const title: KindModule<TitleSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const { el, diagnostics } = coverTitle({ text: slide.title, origin: slide.titleOrigin }, GRID.coverTitle.TITLE, slide, t.sizes.coverTitle, ctx);
-    const elements: Element[] = [rect(frame(COVER_X, 3.55, 1.6, 0.08), t.colors.accent)];
+    const elements: Element[] = [rect(frame(COVER_X, TITLE_RULE_Y, 1.6, 0.08), t.colors.accent)];
     if (slide.subtitle) {
       // A subtitle never outranks the title it stands under.
-      const b = coverText(slide, { text: slide.subtitle, origin: slide.subtitleOrigin }, { x: COVER_X, y: 3.8, w: COVER_W, maxH: 1.2 }, Math.min(t.sizes.body + 2, el.size), ctx, t.colors.coverMuted);
+      const b = coverText(slide, { text: slide.subtitle, origin: slide.subtitleOrigin }, { x: COVER_X, y: TITLE_RULE_Y + 0.25, w: COVER_W, maxH: 1.2 }, Math.min(t.sizes.body + 2, el.size), ctx, t.colors.coverMuted);
       elements.push(b.el);
       diagnostics.push(...b.diagnostics);
     }

@@ -7,9 +7,9 @@ import type { Slide } from '../compose/ir.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { LayoutContext } from './context.ts';
 import { fitBlock, lineHeightPt } from './fit.ts';
-import { frame, para } from './grid.ts';
+import { frame, GRID, para } from './grid.ts';
 import { oversizeDiagnostic, type Culprit } from './oversize.ts';
-import type { Frame, Paragraph, TextElement } from './placed.ts';
+import type { Frame, MasterName, Paragraph, TextElement } from './placed.ts';
 import { placeBlock, textBlock, type TextBlock } from './text.ts';
 import { fitTitle } from './title.ts';
 import { SLIDE } from '../units.ts';
@@ -17,6 +17,34 @@ import { SLIDE } from '../units.ts';
 export const COVER_X = 0.9;
 export const COVER_W = SLIDE.width - 1.8;
 export const COVER_BOTTOM = 6.65;
+/** The accent rule over the title slide's subtitle and lines, and over the closing slide's recap. */
+export const TITLE_RULE_Y = 3.55;
+export const CLOSING_RULE_Y = 1.92;
+
+export type CoverMaster = Exclude<MasterName, 'CONTENT'>;
+
+/**
+ * What each cover-style master's slides may draw besides the banners, footer and slide number:
+ * the title placeholder and the bands its kind sets text in, whatever a slide holds. A picture
+ * on the master (the theme's logo) is drawn only where it is clear of all of them, as slides
+ * cannot move a master's picture out of the way. The kinds place their text inside these.
+ */
+export const COVER_ZONES: Record<CoverMaster, ReadonlyArray<readonly [string, Frame]>> = {
+  TITLE: [
+    ['the cover title', GRID.coverTitle.TITLE],
+    ['the subtitle and the lines under it', frame(COVER_X, TITLE_RULE_Y, COVER_W, COVER_BOTTOM - TITLE_RULE_Y)],
+  ],
+  // src/kinds/section.ts: the kicker from 1.85 in, the rule at 4.55 in, the subtitle to 6.4 in.
+  SECTION: [
+    ['the kicker', frame(COVER_X, 1.85, COVER_W, 0.6)],
+    ['the section title', GRID.coverTitle.SECTION],
+    ['the subtitle', frame(COVER_X, 4.55, COVER_W, 6.4 - 4.55)],
+  ],
+  CLOSING: [
+    ['the closing title', GRID.coverTitle.CLOSING],
+    ['the recap and the questions', frame(COVER_X, CLOSING_RULE_Y, COVER_W, COVER_BOTTOM - CLOSING_RULE_Y)],
+  ],
+};
 
 /** The slide's own title, set in the cover text colour. */
 export function coverTitle(culprit: Culprit, f: Frame, slide: Slide, max: number, ctx: LayoutContext) {

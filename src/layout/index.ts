@@ -10,7 +10,8 @@ import { formatLongDate } from '../dates.ts';
 import type { KindResult, LayoutContext, Part } from './context.ts';
 import { bodyFor, frame, GRID } from './grid.ts';
 import { textWidthIn } from './measure.ts';
-import type { Chrome, Frame, PlacedDeck, PlacedSlide } from './placed.ts';
+import type { Chrome, Frame, MasterName, PlacedDeck, PlacedSlide } from './placed.ts';
+import { COVER_ZONES, type CoverMaster } from './cover.ts';
 import { fitTitle, partTitle } from './title.ts';
 import { hanVariantFor } from '../scripts.ts';
 
@@ -82,32 +83,75 @@ function logoFrame(l: { x: number; y: number; w: number; h: number }, img: { wid
 
 const overlaps = (a: Frame, b: Frame) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
+/** The masters in the order a warning names them, and what it calls their slides. */
+const LOGO_MASTERS: ReadonlyArray<readonly [MasterName, string]> = [
+  ['CONTENT', 'content'],
+  ['TITLE', 'title'],
+  ['SECTION', 'section'],
+  ['CLOSING', 'closing'],
+];
+
+const listed = (xs: readonly string[]) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
 /**
- * The theme's logo on the content master, unless it would overlap what every content slide
- * shows there: the marking banners, the title, the body, the footer or the slide number. Then it
- * is left off with a warning at the theme's logo, rather than drawn over them.
+ * What every slide of each master may show where a master picture would sit: the marking
+ * banners, the footer and the slide number on all of them; the title and the body on content
+ * slides; the title placeholder and the bands the cover kinds set text in (COVER_ZONES) on
+ * cover-style slides, whatever a slide holds.
  */
-function placeLogo(t: LayoutContext['theme'], parts: Pick<Chrome, 'bannerTop' | 'bannerBottom' | 'footerFrame' | 'slideNumberFrame'>): { logo?: Chrome['logo']; diagnostics: Diagnostic[] } {
+function masterZones(parts: Pick<Chrome, 'bannerTop' | 'bannerBottom' | 'footerFrame' | 'slideNumberFrame'>): Record<MasterName, Array<readonly [string, Frame]>> {
+  const top = bodyFor(1).y;
+  const banners = [['the top marking banner', parts.bannerTop], ['the bottom marking banner', parts.bannerBottom]] as const;
+  const footer = [['the footer', parts.footerFrame], ['the slide number', parts.slideNumberFrame]] as const;
+  const cover = (m: CoverMaster) => [...banners, ...COVER_ZONES[m], ...footer];
+  return {
+    CONTENT: [...banners, ['the slide title', GRID.title], ['the slide body', frame(GRID.body.x, top, GRID.body.w, GRID.bodyBottom - top)], ...footer],
+    TITLE: cover('TITLE'),
+    SECTION: cover('SECTION'),
+    CLOSING: cover('CLOSING'),
+  };
+}
+
+/**
+ * The theme's logo on each master, in the theme's frame, unless it would overlap what every
+ * slide of that master shows there (see masterZones). So a logo in a margin is on every slide,
+ * and one above the cover title is on the title slide even where it would cover a content
+ * slide's title. A master it is left off, if the deck has slides on it, gets a warning at the
+ * theme's logo, rather than the logo drawn over its text.
+ */
+function placeLogo(t: LayoutContext['theme'], parts: Pick<Chrome, 'bannerTop' | 'bannerBottom' | 'footerFrame' | 'slideNumberFrame'>, used: ReadonlySet<MasterName>): { logo?: Chrome['logo']; diagnostics: Diagnostic[] } {
   if (!t.logo || !t.logoImage) return { diagnostics: [] };
   const f = logoFrame(t.logo, t.logoImage);
-  const top = bodyFor(1).y;
-  const zones: Array<[string, Frame]> = [
-    ['the top marking banner', parts.bannerTop],
-    ['the bottom marking banner', parts.bannerBottom],
-    ['the slide title', GRID.title],
-    ['the slide body', frame(GRID.body.x, top, GRID.body.w, GRID.bodyBottom - top)],
-    ['the footer', parts.footerFrame],
-    ['the slide number', parts.slideNumberFrame],
-  ];
-  const hit = zones.filter(([, z]) => overlaps(f, z)).map(([name]) => name);
-  if (hit.length === 0) return { logo: { path: t.logoImage.abs, frame: f }, diagnostics: [] };
+  const zones = masterZones(parts);
+  const frames: Partial<Record<MasterName, Frame>> = {};
+  // Masters with slides that go without it, grouped by what it would overlap there.
+  const missed = new Map<string, { hit: string[]; masters: MasterName[] }>();
+  for (const [m] of LOGO_MASTERS) {
+    const hit = zones[m].filter(([, z]) => overlaps(f, z)).map(([name]) => name);
+    if (hit.length === 0) frames[m] = f;
+    else if (used.has(m)) {
+      const key = hit.join('\n');
+      const group = missed.get(key) ?? { hit, masters: [] };
+      group.masters.push(m);
+      missed.set(key, group);
+    }
+  }
+  const logo = Object.keys(frames).length ? { path: t.logoImage.abs, frames } : undefined;
+  if (missed.size === 0) return { logo, diagnostics: [] };
+  const noun = (ms: readonly MasterName[]) => `${listed(LOGO_MASTERS.filter(([m]) => ms.includes(m)).map(([, n]) => n))} slides`;
+  const where = [...missed.values()].map((g) => `${g.hit.join(', ')} on ${noun(g.masters)}`).join('; ');
+  const drawn = LOGO_MASTERS.filter(([m]) => frames[m] && used.has(m)).map(([m]) => m);
+  const outcome = drawn.length ? `so it is left off there (it is drawn on ${noun(drawn)})` : 'so it is not drawn';
   const clear = `x ${roundIn(GRID.title.x + GRID.title.w)}-${SLIDE.width} in (the right margin) or 0-${GRID.margin} in (the left), between y ${GRID.bannerH} and ${roundIn(SLIDE.height - GRID.bannerH)} in`;
+  const coversMissed = LOGO_MASTERS.filter(([m]) => m !== 'CONTENT' && [...missed.values()].some((g) => g.masters.includes(m)));
+  const above = coversMissed.map(([m, n]) => `${n} slides y ${GRID.bannerH}-${Math.min(...COVER_ZONES[m as CoverMaster].map(([, z]) => z.y))} in`);
   return {
+    logo,
     diagnostics: [
-      warning('W_LOGO_OVERLAP', `the logo (x ${f.x}, y ${f.y}, ${f.w} x ${f.h} in) would overlap ${hit.join(', ')} on content slides, so it is not drawn`, {
+      warning('W_LOGO_OVERLAP', `the logo (x ${f.x}, y ${f.y}, ${f.w} x ${f.h} in) would overlap ${where}, ${outcome}`, {
         ...t.logoImage.at,
         path: 'logo',
-        hint: `move the logo's frame clear of them: content slides leave ${clear}`,
+        hint: `move the logo's frame clear of them: every slide leaves ${clear}${above.length ? `; above their text, ${listed(above)}` : ''}`,
       }),
     ],
   };
@@ -197,7 +241,7 @@ export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Resu
   });
   if (hasErrors(diagnostics)) return { diagnostics };
   const base = chrome(deck, ctx);
-  const logo = placeLogo(t, base);
+  const logo = placeLogo(t, base, new Set(slides.map((s) => s.master)));
   diagnostics.push(...logo.diagnostics);
   return { value: { meta: deck.meta, chrome: logo.logo ? { ...base, logo: logo.logo } : base, slides }, diagnostics };
 }

@@ -189,10 +189,11 @@ export interface Chrome {
   /** Each master's title placeholder frame; slides cannot move a placeholder, so layout uses these. */
   titleFrames: Record<MasterName, Frame>;
   /**
-   * The theme's logo: an absolute path (checked by loadTheme) and its frame, the picture's own
-   * aspect inside the theme's frame; drawn on the content master.
+   * The theme's logo: an absolute path (checked by loadTheme) and, for each master it is drawn
+   * on, its frame there: the picture's own aspect inside the theme's frame. A master it would
+   * overlap the content of has no frame (layout warns), so renderers draw it where a frame is.
    */
-  logo?: { path: string; frame: Frame };
+  logo?: { path: string; frames: Partial<Record<MasterName, Frame>> };
   /** How layout measured lines, so renderers that set lines themselves (SVG) break them where layout did. */
   measure: { widthReserve: number; han: HanVariant };
 }

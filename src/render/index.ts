@@ -216,11 +216,23 @@ function addElement(slide: Slide, el: Element, lang: string, pictures: ReadonlyM
   }
 }
 
-/** The logo as a content-master picture, marked decorative (it repeats on every slide and says nothing a slide needs). */
+/**
+ * The logo as a picture on each master layout gives it a frame (every master it clears), marked
+ * decorative: it repeats on every slide and says nothing a slide needs.
+ */
 function logoObjects(name: MasterName, deck: PlacedDeck, logo: string | undefined) {
-  const f = deck.chrome.logo?.frame;
-  if (name !== 'CONTENT' || !f || !logo) return [];
+  const f = deck.chrome.logo?.frames[name];
+  if (!f || !logo) return [];
   return [{ image: { ...box(f), data: logo, altText: '', objectName: DECORATIVE_PICTURE_NAME } }];
+}
+
+/** The logo's picture data, sized for the largest frame it is drawn in. */
+async function logoData(deck: PlacedDeck): Promise<string | undefined> {
+  const l = deck.chrome.logo;
+  const frames = Object.values(l?.frames ?? {});
+  if (!l || frames.length === 0) return undefined;
+  const frame = frames.reduce((a, b) => (b.w * b.h > a.w * a.h ? b : a));
+  return pictureData({ kind: 'image', frame, path: l.path, alt: '', decorative: true });
 }
 
 function defineMasters(pres: Pres, deck: PlacedDeck, logo: string | undefined): void {
@@ -281,7 +293,7 @@ export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
   if (deck.meta.subject) pres.subject = safeText(deck.meta.subject);
   // pptxgenjs's default heading face is "Calibri Light", which no shipped font measures.
   pres.theme = { headFontFace: face(deck.chrome.headingFont), bodyFontFace: face(deck.chrome.bodyFont) };
-  const logo = deck.chrome.logo ? await pictureData({ kind: 'image', frame: deck.chrome.logo.frame, path: deck.chrome.logo.path, alt: '', decorative: true }) : undefined;
+  const logo = await logoData(deck);
   defineMasters(pres, deck, logo);
   const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
   for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);

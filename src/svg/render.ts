@@ -289,8 +289,9 @@ function drawChrome(deck: PlacedDeck, s: PlacedSlide, ctx: Ctx): { under: string
   const footerStyle: BoxStyle = { font: c.footerFont as FontFace, size: c.footerSize, color: cover ? c.coverFooterColor : c.footerColor };
   const footer = `<g class="footer" data-el="footer" ${dataFrame(c.footerFrame)}>${bandText(c.footerText, c.footerFrame, footerStyle, 'left', { x: 0.05, y: 0.05 }, ctx)}</g>`;
   const number = `<g class="slide-number" data-el="slide-number" ${dataFrame(c.slideNumberFrame)}>${bandText(String(s.number), c.slideNumberFrame, footerStyle, 'right', { x: 0.1, y: 0.05 }, ctx)}</g>`;
-  // The theme's logo, on content slides as on the .pptx's content master; decorative there too.
-  const f = s.master === 'CONTENT' ? c.logo?.frame : undefined;
+  // The theme's logo where the .pptx's master for this slide has it, under the slide's own
+  // elements as master pictures are; decorative there too.
+  const f = c.logo?.frames[s.master];
   const logo = f && c.logo ? `<g class="logo" data-el="logo" ${dataFrame(f)} aria-hidden="true"><image ${frameAttrs(f)} preserveAspectRatio="none" href="${imageHref(c.logo.path)}"/></g>` : '';
   return { under: bg + footer + number + logo, over: banner(c.bannerTop, 'top') + banner(c.bannerBottom, 'bottom') };
 }

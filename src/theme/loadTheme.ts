@@ -8,9 +8,9 @@ import { imageSize } from 'image-size';
 import { error, type Diagnostic, type Result } from '../diagnostics.ts';
 import { imageProblem, type ImageType } from '../imageCheck.ts';
 import { templateRule, type NameOrigin } from '../compose/templateSet.ts';
-import { displayPath, isPresent, readInput } from '../load/readInput.ts';
+import { displayPath, isPresent, MAX_INPUT_BYTES, readInput } from '../load/readInput.ts';
 import { NAME_PATTERN, unknownName } from '../load/didYouMean.ts';
-import { parseYamlWithSchema } from '../load/yamlDocument.ts';
+import { parseYaml, parseYamlWithSchema } from '../load/yamlDocument.ts';
 import { Theme, type LogoImage } from './schema.ts';
 import type { Loaded } from '../load/yamlDocument.ts';
 
@@ -49,7 +49,29 @@ export function loadTheme(dir: string, name: string, origin: NameOrigin = {}): R
 }
 
 /** Logos are small: a house mark, not a photograph. */
-const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+export const LOGO_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Where a theme's `logo.path` points: relative to the theme file. */
+function logoPathFor(themePath: string, given: string): string {
+  return resolve(dirname(themePath), given);
+}
+
+/**
+ * The logo file a theme file names, as an absolute path, read without checking the theme or
+ * the picture (watch mode uses it to know which pictures feed which themes); undefined when
+ * the theme names none or cannot be read.
+ */
+export function themeLogoFile(themePath: string): string | undefined {
+  const bytes = readInput(themePath, { file: themePath, noun: 'theme', maxBytes: MAX_INPUT_BYTES }).value;
+  if (bytes === undefined) return undefined;
+  try {
+    const data = parseYaml(bytes, themePath, { maxBytes: MAX_INPUT_BYTES }).value?.value as { logo?: { path?: unknown } } | null | undefined;
+    const given = data?.logo?.path;
+    return typeof given === 'string' && given !== '' ? logoPathFor(themePath, given) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const LOGO_TYPES: ReadonlySet<string> = new Set<string>(['png', 'jpg', 'gif']);
 
 /**
@@ -59,7 +81,7 @@ const LOGO_TYPES: ReadonlySet<string> = new Set<string>(['png', 'jpg', 'gif']);
 function logoImage(loaded: Loaded<Theme>, themePath: string, root: string): LogoImage | { problem: Diagnostic } {
   const given = loaded.value.logo!.path;
   const at = { file: loaded.file, ...loaded.positionOf(['logo', 'path']), path: 'logo.path' };
-  const abs = resolve(dirname(themePath), given);
+  const abs = logoPathFor(themePath, given);
   const rule = templateRule(root, abs, 'logo');
   const read = readInput(abs, { ...rule, maxBytes: LOGO_MAX_BYTES });
   const bad = (code: string, message: string, hint: string) => ({ problem: error(code, message, { ...at, hint }) });

@@ -1,5 +1,6 @@
 /**
- * Watch mode: rebuild a deck when its brief, template, partials or theme change.
+ * Watch mode: rebuild a deck when its brief, template, partials or theme change, or the logo
+ * picture its theme names.
  *
  * One process keeps everything warm (fonts, modules, JIT), so only the first build pays the
  * load cost. A change is built at once, while the editor may still be saving; the deck is
@@ -13,7 +14,7 @@
  * commit, so readers of out/ only ever see complete decks from settled inputs.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
@@ -23,7 +24,7 @@ import { parseYaml as parseBriefYaml } from '../load/yamlDocument.ts';
 import { makeTempDir, removeTemp, sweepStale } from '../tempFiles.ts';
 import { buildBrief, DEFAULT_TEMPLATE, outputPathFor, PACKAGE_ROOT, type BuildOptions, type BuildResult } from '../build.ts';
 import { error } from '../diagnostics.ts';
-import { DEFAULT_THEME } from '../theme/loadTheme.ts';
+import { DEFAULT_THEME, LOGO_MAX_BYTES, themeLogoFile } from '../theme/loadTheme.ts';
 
 export interface WatchOptions {
   /** Project folder holding briefs/, templates/ and out/; default process.cwd(). */
@@ -72,6 +73,12 @@ export class Watcher extends EventEmitter<Events> {
   private readonly firstEventAt = new Map<string, number>();
   /** Briefs deleted since their last build. */
   private readonly removed = new Set<string>();
+  /**
+   * The logo pictures the themes name (absolute, as given and as resolved through links) -> the
+   * themes that name them. Read on start and again whenever a theme file changes, so a theme
+   * that names another picture has that one watched from then on.
+   */
+  private logos = new Map<string, Set<string>>();
   private running?: Promise<void>;
   private closed = false;
   private closing?: Promise<void>;
@@ -118,13 +125,16 @@ export class Watcher extends EventEmitter<Events> {
     sweepStale([this.outDir]);
     this.staging = makeTempDir(this.outDir, 'watch', true);
     if (this.closed) return this.removeStaging();
+    this.logos = themeLogos(this.templatesDir);
+    // A theme's logo must be inside the templates folder (loadTheme), so watching that folder
+    // covers it; only which of its files count changes.
     const targets = [...(this.explicit ? this.explicit.keys() : [this.briefsDir]), this.templatesDir];
     const fsw = watch(targets, {
       ignoreInitial: true,
       ignored: (p, stats) => {
         const abs = resolve(p);
         if (stats?.isDirectory()) return abs.startsWith(this.briefsDir + sep);
-        return stats?.isFile() ? !this.isBrief(abs) && !this.isTemplateFile(abs) : false;
+        return stats?.isFile() ? !this.isBrief(abs) && !this.isTemplateFile(abs) && !this.logos.has(abs) : false;
       },
     });
     this.fsw = fsw;
@@ -179,8 +189,7 @@ export class Watcher extends EventEmitter<Events> {
 
   private isTemplateFile(abs: string): boolean {
     if (!abs.startsWith(this.templatesDir + sep)) return false;
-    const rel = relative(this.templatesDir, abs).split(sep);
-    return abs.endsWith('.hbs') || (rel[0] === 'themes' && rel.length === 2 && /\.ya?ml$/.test(abs));
+    return abs.endsWith('.hbs') || this.isThemeFile(abs);
   }
 
   private onFsEvent(kind: 'add' | 'change' | 'unlink', path: string): void {
@@ -199,9 +208,29 @@ export class Watcher extends EventEmitter<Events> {
       this.removed.delete(abs);
       this.mark(abs, abs, now);
     } else if (this.isTemplateFile(abs)) {
+      if (this.isThemeFile(abs)) this.rereadLogos();
       for (const b of this.briefsUsing(abs)) this.mark(b, abs, now);
+    } else if (this.logos.has(abs)) {
+      for (const b of this.briefsUsingThemes(this.logos.get(abs)!)) this.mark(b, abs, now);
     }
     this.kick();
+  }
+
+  /** A file directly in templates/themes/ (isTemplateFile has checked it is in the templates folder). */
+  private isThemeFile(abs: string): boolean {
+    const rel = relative(this.templatesDir, abs).split(sep);
+    return rel[0] === 'themes' && rel.length === 2 && /\.ya?ml$/.test(abs);
+  }
+
+  /** A theme changed: which pictures the themes name may have too; watch any newly named one. */
+  private rereadLogos(): void {
+    const before = this.logos;
+    this.logos = themeLogos(this.templatesDir);
+    // chokidar passed over these files while they were no one's logo. Re-reading their folder
+    // on a change would find them, but not every way of watching re-reads it (polling sees a
+    // folder change only when its entries do), so they are added by name.
+    const added = [...this.logos.keys()].filter((p) => !before.has(p) && existsSync(p));
+    if (added.length) this.fsw?.add(added);
   }
 
   private mark(brief: string, trigger: string, now: number): void {
@@ -217,16 +246,19 @@ export class Watcher extends EventEmitter<Events> {
     const briefs = this.briefs();
     if (top === 'partials') return briefs;
     const o = this.opts.build ?? {};
-    if (top === 'themes') {
-      const theme = basename(second ?? '', extname(second ?? ''));
-      return briefs.filter((b) => {
-        const deps = readDeps(b);
-        return !deps || (o.theme ?? deps.theme ?? DEFAULT_THEME) === theme;
-      });
-    }
+    if (top === 'themes') return this.briefsUsingThemes(new Set([basename(second ?? '', extname(second ?? ''))]));
     return briefs.filter((b) => {
       const deps = readDeps(b);
       return !deps || (o.template ?? deps.template ?? DEFAULT_TEMPLATE) === top;
+    });
+  }
+
+  /** The briefs built with one of `themes`. Unreadable briefs count as users. */
+  private briefsUsingThemes(themes: ReadonlySet<string>): string[] {
+    const o = this.opts.build ?? {};
+    return this.briefs().filter((b) => {
+      const deps = readDeps(b);
+      return !deps || themes.has(o.theme ?? deps.theme ?? DEFAULT_THEME);
     });
   }
 
@@ -313,11 +345,14 @@ export async function startWatch(opts: WatchOptions = {}): Promise<Watcher> {
   return w;
 }
 
+/** The most bytes an input may have: a logo may be larger than a text file. */
+const SNAPSHOT_MAX_BYTES = Math.max(MAX_INPUT_BYTES, LOGO_MAX_BYTES);
+
 /** The inputs' bytes (null: unreadable), read as builds read them, so a pipe cannot block the watcher. */
 async function snapshot(paths: string[]): Promise<Snapshot> {
   const snap: Snapshot = new Map();
   for (const p of paths) {
-    const bytes = readInput(p, { file: p, noun: 'file', maxBytes: MAX_INPUT_BYTES }).value;
+    const bytes = readInput(p, { file: p, noun: 'file', maxBytes: SNAPSHOT_MAX_BYTES }).value;
     snap.set(p, bytes === undefined ? null : Buffer.from(bytes));
   }
   return snap;
@@ -331,6 +366,38 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
     } else if (!bytes.equals(other)) return false;
   }
   return true;
+}
+
+/**
+ * The logo pictures the themes in `templatesDir` name -> the themes naming each: keyed by the
+ * path as the theme gives it and, for one reached through a link, by the file it resolves to
+ * (where chokidar may report a change to it). A theme that cannot be read names none.
+ */
+function themeLogos(templatesDir: string): Map<string, Set<string>> {
+  const logos = new Map<string, Set<string>>();
+  const dir = join(templatesDir, 'themes');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+  } catch {
+    return logos;
+  }
+  for (const f of files) {
+    const logo = themeLogoFile(join(dir, f));
+    if (!logo) continue;
+    const paths = new Set([logo]);
+    try {
+      paths.add(realpathSync(logo));
+    } catch {
+      // Not there (yet): watched once a theme change finds it.
+    }
+    for (const p of paths) {
+      const themes = logos.get(p) ?? new Set<string>();
+      themes.add(f.slice(0, -'.yaml'.length));
+      logos.set(p, themes);
+    }
+  }
+  return logos;
 }
 
 /** A brief's own template and theme choice; undefined when it can't be read or parsed. */

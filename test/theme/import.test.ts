@@ -3,7 +3,7 @@
  * style): colours given roles and checked for contrast (the nearest passing shade replaces a
  * failing one), fonts mapped to a measurable face with a warning, the slide size and footer
  * kept, the logo placed where the master places it; then `briefdeck theme import` writes the
- * theme and the shipped brief builds in it, the logo on its content slides' master and in the SVG.
+ * theme and the shipped brief builds in it, the logo on its masters and in the SVG.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,17 +157,20 @@ describe('briefdeck theme import', () => {
     const media = new RegExp(`Id="${rid}"[^>]*Target="\\.\\./(media/[^"]+)"`).exec(rels)![1]!;
     const zipped = unzipRaw(readFileSync(join(dir, 'out', 'kim-putin-2023.pptx')));
     expect(Buffer.from(zipped[`ppt/${media}`]!).equals(Buffer.from(logoPng()))).toBe(true);
-    // Not on the cover masters, and not drawn on slides one by one.
-    for (const [k, v] of parts) if (k !== content[0] && /^ppt\/(slideLayouts|slideMasters|slides)\/[^/]+\.xml$/.test(k)) expect(v, k).not.toContain('<p:pic>');
+    // In the right margin it is clear on every master (test/theme/coverLogo.test.ts), so every
+    // master layout has it; slides do not draw it one by one.
+    const layoutPics = [...parts.entries()].filter(([k, v]) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(k) && v.includes('<p:pic>'));
+    expect(layoutPics).toHaveLength(4);
+    for (const [k, v] of parts) if (/^ppt\/slides\/[^/]+\.xml$/.test(k)) expect(v, k).not.toContain('<p:pic>');
 
-    // The SVG preview draws it at the same frame on content slides only.
+    // The SVG preview draws it at the same frame on every slide.
     const built = await buildBrief(join(dir, 'briefs', 'kim-putin-2023.yaml'), { theme: 'northwind', templatesDir: join(dir, 'templates'), outDir: join(dir, 'svg-out'), projectRoot: dir });
     expect(built.ok).toBe(true);
     const svgs = renderDeckSvg(built.placed!);
     const href = `data:image/png;base64,${Buffer.from(logoPng()).toString('base64')}`;
     built.placed!.slides.forEach((s, i) => {
       const has = svgs[i]!.includes(`<g class="logo" data-el="logo" data-frame="12.783 0.4 0.5 0.25" aria-hidden="true"><image x="920.38" y="28.8" width="36" height="18" preserveAspectRatio="none" href="${href}"/></g>`);
-      expect(has, `slide ${s.number} (${s.master})`).toBe(s.master === 'CONTENT');
+      expect(has, `slide ${s.number} (${s.master})`).toBe(true);
     });
     expect(built.placed!.slides.some((s) => s.master === 'CONTENT')).toBe(true);
   });
@@ -182,7 +185,7 @@ describe('briefdeck theme import', () => {
     expect(w).toHaveLength(1);
     const yaml = readFileSync(join(dir, 'templates', 'themes', 'corner.yaml'), 'utf8').split('\n');
     expect(w[0]).toMatchObject({ severity: 'warning', file: join(dir, 'templates', 'themes', 'corner.yaml'), line: yaml.indexOf('  path: "corner-logo.png"') + 1, col: 9, path: 'logo' });
-    expect(w[0]!.message).toBe('the logo (x 12.083, y 0.25, 1 x 0.5 in) would overlap the top marking banner, the slide title on content slides, so it is not drawn');
+    expect(w[0]!.message).toBe('the logo (x 12.083, y 0.25, 1 x 0.5 in) would overlap the top marking banner, the slide title on content slides; the top marking banner on title and section slides; the top marking banner, the closing title on closing slides, so it is not drawn');
     expect(w[0]!.hint).toContain('the right margin');
     expect(built.placed!.chrome.logo).toBeUndefined();
     const parts = unzipParts(built.pptx!);

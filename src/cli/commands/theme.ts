@@ -22,7 +22,7 @@ template's own font. Every text colour is checked against the fill it is set on 
 4.5:1; 3:1 for large bold text); a pair under it is reported, and the theme gets the
 nearest shade that passes. The slide size and the master's footer text are noted in the
 theme. The master's logo is saved as templates/themes/NAME-logo.<ext>, and the theme's
-logo: places it on content slides where the master does (a PNG, JPEG or GIF). Sizes and the fitting policy are those of the "${DEFAULT_THEME}" theme.
+logo: places it on content and cover slides where the master does (a PNG, JPEG or GIF). Sizes and the fitting policy are those of the "${DEFAULT_THEME}" theme.
 A project without a templates/ folder gets a copy of the bundled templates to hold the theme.
 
 Options:

@@ -69,8 +69,8 @@ export const watchCommand: Command = {
   usage: 'briefdeck watch [FILES...] [--template NAME] [--theme NAME] [--out DIR] [--strict] [--json]',
   options: BUILD_OPTIONS,
   help: `Builds every brief (or the FILES named) once, then watches. Saving a brief rebuilds
-its deck; saving a template, partial or theme rebuilds the briefs that use it. An error
-is printed and watching goes on; the last good deck stays in place. Stop with Ctrl-C.
+its deck; saving a template, partial, theme or theme logo rebuilds the briefs that use it.
+An error is printed and watching goes on; the last good deck stays in place. Stop with Ctrl-C.
 
 Each result prints as "briefdeck build" prints it. A deck is written once the files
 have been quiet for 50 ms, so an editor's multi-step save builds once.
