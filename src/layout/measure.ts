@@ -94,6 +94,16 @@ interface RunAdvances { em: Float64Array; run: Uint16Array | undefined }
  * at a time from one Map is quadratic in V8, whose iterators walk past every deleted entry.
  */
 const GENERATION = 4096;
+/**
+ * What a generation may hold besides, roughly, in bytes: the advances, segment widths and line
+ * counts kept per size. A generation ends at GENERATION texts or at this, whichever comes first,
+ * so a batch of hundreds of briefs keeps its memory flat (two generations at most, and what the
+ * newer one promoted).
+ */
+const GENERATION_BYTES = 16 * 1024 * 1024;
+let generationBytes = 0;
+/** Counts memory kept for the current generation. */
+const held = (bytes: number) => void (generationBytes += bytes);
 let texts = new Map<string, TextInfo>();
 let oldTexts = new Map<string, TextInfo>();
 const HAS_HANGUL = /\p{Script=Hangul}/u;
@@ -103,7 +113,11 @@ function textInfo(text: string): TextInfo {
   if (info) return info;
   info = oldTexts.get(text)
     ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map(), sized: new Map(), single: new Map() };
-  if (texts.size >= GENERATION) { oldTexts = texts; texts = new Map(); }
+  if (texts.size >= GENERATION || generationBytes >= GENERATION_BYTES) {
+    oldTexts = texts;
+    texts = new Map();
+    generationBytes = 0;
+  }
   texts.set(text, info);
   return info;
 }
@@ -219,12 +233,18 @@ function makeSized(info: TextInfo, runs: readonly MeasureRun[], layout: string):
     const k = (runs[0]?.font.sizePt ?? 0) / POINTS_PER_INCH;
     for (let g = 0; g < n; g++) advance[g] = em[g]! * k;
   }
+  held(advance.byteLength + 160);
   return { advance, measured: [undefined, undefined], counts: new Map() };
 }
 
 function measuredOf(p: Prepared, hangulWords: boolean): Measured {
   const i = hangulWords && p.info.hangul ? 1 : 0;
-  return (p.sized.measured[i] ??= measureSegments(segmentsOf(p.info, hangulWords), p.sized.advance));
+  let m = p.sized.measured[i];
+  if (!m) {
+    p.sized.measured[i] = m = measureSegments(segmentsOf(p.info, hangulWords), p.sized.advance);
+    held(2 * m.content.byteLength + 64);
+  }
+  return m;
 }
 
 function fit(p: Prepared, widthIn: number, hangulWords: boolean): Lines {
@@ -276,6 +296,7 @@ export function lineCountRuns(runs: readonly MeasureRun[], widthIn: number): num
     if (p.info.hangul) n = Math.max(n, countLines(measuredOf(p, true), widthIn));
     if (counts.size >= WIDTHS_PER_SIZE) counts.clear();
     counts.set(widthIn, n);
+    held(48);
   }
   return n;
 }
