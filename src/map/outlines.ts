@@ -30,17 +30,27 @@ export interface MapGeometry {
   points: number;
 }
 
-type Countries = FeatureCollection<Geometry, { name: string }>;
-let cached: Countries | undefined;
+type Countries = GeometryCollection<{ name: string }>;
+type World = Topology<{ countries: Countries }>;
+let cached: World | undefined;
 
-/** The world's countries, decoded once per process (about 0.75 MB of TopoJSON). */
-export function worldCountries(): Countries {
+/** The world's countries as TopoJSON, read once per process (about 0.75 MB). */
+function world(): World {
   if (!cached) {
     const file = createRequire(import.meta.url).resolve('world-atlas/countries-50m.json');
-    const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-    cached = feature(topo, topo.objects.countries) as Countries;
+    cached = JSON.parse(readFileSync(file, 'utf8')) as World;
   }
   return cached;
+}
+
+/**
+ * Country `i` as GeoJSON, decoded on first need: decoding all 241 countries costs about 20 MB and
+ * 30 ms, and a regional map shows a handful.
+ */
+const decoded: Array<Feature<Geometry, { name: string }> | undefined> = [];
+function country(i: number): Feature<Geometry, { name: string }> {
+  const w = world();
+  return (decoded[i] ??= feature(w, w.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>);
 }
 
 /**
@@ -50,29 +60,51 @@ export function worldCountries(): Countries {
  */
 interface Extent { lon0: number; lon1: number; lat0: number; lat1: number }
 let extents: Extent[] | undefined;
+const EMPTY: Extent = { lon0: 0, lon1: -1, lat0: 0, lat1: -1 };
 
-function extentOf(g: Geometry): Extent {
-  const e: Extent = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
-  const visit = (c: unknown): void => {
-    const a = c as number[] | unknown[];
-    if (typeof a[0] === 'number') {
-      const [lon, lat] = a as number[];
-      if (lon! < e.lon0) e.lon0 = lon!;
-      if (lon! > e.lon1) e.lon1 = lon!;
-      if (lat! < e.lat0) e.lat0 = lat!;
-      if (lat! > e.lat1) e.lat1 = lat!;
-    } else for (const x of a) visit(x);
+/**
+ * Every country's extent, from the topology's arcs without decoding any country: each arc's
+ * extent once (its quantized deltas summed, then the topology's transform), and a country's
+ * the union of its arcs'.
+ */
+function countryExtents(): Extent[] {
+  if (extents) return extents;
+  const w = world();
+  const [sx, sy] = w.transform?.scale ?? [1, 1];
+  const [tx, ty] = w.transform?.translate ?? [0, 0];
+  const arcs = w.arcs.map((arc): Extent => {
+    const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
+    let x = 0, y = 0;
+    for (const p of arc) {
+      if (w.transform) { x += p[0]!; y += p[1]!; } else { x = p[0]!; y = p[1]!; }
+      const lon = x * sx + tx, lat = y * sy + ty;
+      if (lon < e.lon0) e.lon0 = lon;
+      if (lon > e.lon1) e.lon1 = lon;
+      if (lat < e.lat0) e.lat0 = lat;
+      if (lat > e.lat1) e.lat1 = lat;
+    }
+    return e;
+  });
+  const union = (e: Extent, a: Extent) => {
+    e.lon0 = Math.min(e.lon0, a.lon0); e.lon1 = Math.max(e.lon1, a.lon1);
+    e.lat0 = Math.min(e.lat0, a.lat0); e.lat1 = Math.max(e.lat1, a.lat1);
   };
-  if (g.type === 'GeometryCollection') for (const x of g.geometries) {
-    const s = extentOf(x);
-    e.lon0 = Math.min(e.lon0, s.lon0); e.lon1 = Math.max(e.lon1, s.lon1);
-    e.lat0 = Math.min(e.lat0, s.lat0); e.lat1 = Math.max(e.lat1, s.lat1);
-  } else visit(g.coordinates);
-  return e;
+  const visit = (refs: unknown, e: Extent): void => {
+    if (typeof refs === 'number') union(e, arcs[refs < 0 ? ~refs : refs]!);
+    else if (Array.isArray(refs)) for (const r of refs) visit(r, e);
+  };
+  extents = w.objects.countries.geometries.map((g) => {
+    if (!('arcs' in g)) return EMPTY;
+    const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
+    visit(g.arcs, e);
+    return e.lon0 <= e.lon1 ? e : EMPTY;
+  });
+  return extents;
 }
 
-function countryExtents(): Extent[] {
-  return (extents ??= worldCountries().features.map((f) => (f.geometry ? extentOf(f.geometry) : { lon0: 0, lon1: -1, lat0: 0, lat1: -1 })));
+/** The world's countries, all decoded (for tests and tools; a map decodes only what it shows). */
+export function worldCountries(): FeatureCollection<Geometry, { name: string }> {
+  return { type: 'FeatureCollection', features: world().objects.countries.geometries.map((_, i) => country(i)) };
 }
 
 /** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
@@ -253,8 +285,8 @@ const outlineMemo = new Map<string, MapGeometry>();
 export function computeOutlines(projection: GeoProjection, budget: number, everyCountry = false): MapGeometry {
   const view = everyCountry ? undefined : frameExtent(projection);
   const ext = countryExtents();
-  const raw = worldCountries()
-    .features.filter((_, i) => view === undefined || mayShow(ext[i]!, view))
+  const raw = ext
+    .flatMap((e, i) => (view === undefined || mayShow(e, view) ? [country(i)] : []))
     .map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
     .filter((c) => c.rings.length > 0);
   for (let tol = MIN_TOLERANCE; ; tol *= 1.5) {
