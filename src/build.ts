@@ -40,6 +40,12 @@ export interface BuildOptions {
   strict?: boolean;
   /** Validate only: stop before rendering and write nothing. */
   checkOnly?: boolean;
+  /**
+   * Build the deck but leave writing it to the caller (writeBuilt): a batch worker hands its
+   * bytes to the main thread, which writes every deck, so the temp files a signal must remove
+   * are all the main thread's.
+   */
+  deferWrite?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -179,17 +185,27 @@ async function buildFile(file: string, opts: BuildOptions, start: number, stages
   const result = await buildLoaded(loaded.value, opts, stages, loaded.diagnostics);
   // A stage's problem with no file of its own (the package's verification, say) is this brief's.
   const diagnostics = [...loaded.diagnostics, ...result.diagnostics].map((d) => (d.file === undefined ? { ...d, file } : d));
-  if (!result.ok || !result.pptx) return done({ ...result, diagnostics });
-  const out = outputPathFor(file, opts.outDir);
+  const built = done({ ...result, diagnostics });
+  if (!result.ok || !result.pptx || opts.deferWrite) return built;
+  return writeBuilt(built, opts.outDir);
+}
+
+/**
+ * Writes a built deck atomically to its path in `outDir`: the result with `out` set, or failed
+ * with E_WRITE (the previous deck stays). Results that failed, or hold no deck, pass unchanged.
+ */
+export async function writeBuilt(result: BuildResult, outDir?: string): Promise<BuildResult> {
+  if (!result.ok || !result.pptx) return result;
+  const out = outputPathFor(result.brief, outDir);
+  const t1 = performance.now();
   try {
-    const t1 = performance.now();
     await (await buildStages())[1].writeDeck(out, result.pptx);
-    stages.write = performance.now() - t1;
   } catch (e) {
-    diagnostics.push(error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { file: out, hint: 'check that the folder is writable and the file is not open in another program' }));
-    return done({ ok: false, diagnostics });
+    const d = error('E_WRITE', `could not write ${out}: ${(e as Error).message}`, { file: out, hint: 'check that the folder is writable and the file is not open in another program' });
+    return { ...result, ok: false, diagnostics: [...result.diagnostics, d] };
   }
-  return done({ ...result, diagnostics, out });
+  const write = performance.now() - t1;
+  return { ...result, ms: result.ms + write, stages: { ...result.stages, write }, out };
 }
 
 /**

@@ -6,12 +6,16 @@
  * is replaced; the other briefs still build.
  */
 import { Worker } from 'node:worker_threads';
-import type { BuildOptions, BuildResult } from '../build.ts';
+import { writeBuilt, type BuildOptions, type BuildResult } from '../build.ts';
 import { error } from '../diagnostics.ts';
 
 /** What a worker is sent. */
 export interface BriefJob { index: number; file: string; opts: BuildOptions }
-/** What it sends back: the result without its bytes and trees (the deck is already written). */
+/**
+ * What it sends back: the result without its trees, with the deck's bytes unwritten. The main
+ * thread writes every deck (writeBuilt), so each temp file is one its signal handler knows of:
+ * a worker stopped by a signal in the middle of a write would leave its temp file behind.
+ */
 export interface JobResult { index: number; result: BuildResult }
 
 /**
@@ -27,6 +31,7 @@ export async function buildInWorkers(files: readonly string[], opts: BuildOption
   const results = new Map<number, BuildResult>();
   let next = 0;
   let delivered = 0;
+  const writes: Array<Promise<void>> = [];
   const deliver = () => {
     while (results.has(delivered)) {
       const r = results.get(delivered)!;
@@ -51,9 +56,14 @@ export async function buildInWorkers(files: readonly string[], opts: BuildOption
       const listen = (w: Worker) => {
         let failure: Error | undefined;
         w.on('message', ({ index, result }: JobResult) => {
-          results.set(index, result);
-          deliver();
+          // The next brief starts building while this one is written.
           send();
+          writes.push(
+            writeBuilt(result, opts.outDir).then(({ pptx: _pptx, ...written }) => {
+              results.set(index, written);
+              deliver();
+            }),
+          );
         });
         w.on('error', (e) => (failure = e));
         w.on('exit', (code) => {
@@ -74,4 +84,5 @@ export async function buildInWorkers(files: readonly string[], opts: BuildOption
       send();
     });
   await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, run));
+  await Promise.all(writes);
 }

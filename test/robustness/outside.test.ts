@@ -266,6 +266,15 @@ describeWithTools('reads nothing outside its folders (the CLI under strace)', ga
     const run = traced(layout, []);
     const temps = checkTrace(run.calls, layout, ['good.pptx']);
     expect(temps.length, 'the good deck went through a temp file').toBeGreaterThan(0);
+    // Five briefs build on worker threads, and strace names each call's thread: every deck's temp
+    // file is created by the main thread, whose signal handler removes it (a worker stopped by
+    // SIGTERM mid-write would leave its temp file in out/).
+    const outDir = real(join(layout.root, 'out'));
+    const threads = new Set(run.calls.map((c) => c.pid));
+    expect(threads.size, 'the build ran on worker threads').toBeGreaterThan(1);
+    const tempOpens = run.calls.filter((c) => c.ok && c.name.startsWith('open') && c.writes && c.paths.some((p) => dirname(real(p)) === outDir && /\.briefdeck-\d+-[0-9a-f]+\.tmp$/.test(p)));
+    expect(tempOpens.length).toBeGreaterThan(0);
+    for (const c of tempOpens) expect(c.pid, `created by the main thread: ${c.line}`).toBe(run.calls[0]!.pid);
     for (const t of temps) expect(existsSync(t), `${t} is gone`).toBe(false);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).not.toMatch(/\n\s+at |Error\b/);
