@@ -14,6 +14,7 @@ import { PACKAGE_ROOT } from './packageRoot.ts';
 import { fontFallbacks } from './layout/fonts.ts';
 import { layoutDeck } from './layout/index.ts';
 import type { PlacedDeck } from './layout/placed.ts';
+import type { Parts } from './package/zip.ts';
 import type { Deck } from './compose/ir.ts';
 import { loadBrief } from './load/loadBrief.ts';
 import { displayPath } from './load/readInput.ts';
@@ -143,10 +144,10 @@ export async function buildLoaded(
 
   const t0 = performance.now();
   // Loaded for a build only: `check` stops above, without pptxgenjs or the package stage.
-  const [{ renderPptx }, { packageDeck }] = await buildStages();
-  let raw: Uint8Array;
+  const [{ renderParts }, { packageDeck }] = await buildStages();
+  let raw: Parts;
   try {
-    raw = await renderPptx(placed.value);
+    raw = await renderParts(placed.value);
   } catch (e) {
     diagnostics.push(error('E_RENDER', `rendering failed: ${(e as Error).message}`, { hint: 'this is a bug in briefdeck; please report it with the brief' }));
     return fail();

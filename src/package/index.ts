@@ -24,24 +24,26 @@ export interface PackageOptions {
 const NESTED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/i;
 
 /**
- * Fix, normalise and verify a pptx produced by render; pure (no I/O).
+ * Fix, normalise and verify a pptx produced by render (its bytes, or its parts as renderParts
+ * gives them, which are then fixed in place); pure (no I/O).
  * Unzip -> renumber charts, parse, fix repair triggers, stabilise GUIDs, set dates and
  * write back the XML parts (fixParts.ts) -> same for embedded workbooks -> verify (an
  * independent parse) -> zip deterministically.
  * Returns no value when verification fails; W_PACKAGE_VALUE warnings name
  * NaN/undefined attribute values that had to be replaced.
  */
-export function packageDeck(pptx: Uint8Array, opts: PackageOptions): Result<Uint8Array> {
+export function packageDeck(pptx: Uint8Array | Parts, opts: PackageOptions): Result<Uint8Array> {
   const date = resolveDeckDate(opts.date, opts.env ?? process.env);
   if (!date.value) return { diagnostics: date.diagnostics };
   const out = normalisePackage(pptx, date.value, toDosDateTime(date.value), '');
   return hasErrors(out.diagnostics) ? { diagnostics: out.diagnostics } : out;
 }
 
-function normalisePackage(bytes: Uint8Array, when: Date, dos: DosDateTime, label: string): Result<Uint8Array> {
+function normalisePackage(bytes: Uint8Array | Parts, when: Date, dos: DosDateTime, label: string): Result<Uint8Array> {
   let parts: Parts;
   try {
-    parts = readParts(bytes);
+    // Parts given (the render stage's) are fixed in place: they are the caller's no longer.
+    parts = bytes instanceof Map ? bytes : readParts(bytes);
   } catch (e) {
     const what = label ? label.replace(/!\/$/, '') : 'deck';
     return { diagnostics: [error('E_PACKAGE', `${what}: not a readable zip package (${e instanceof Error ? e.message : e})`)] };

@@ -9,6 +9,9 @@ import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
 import { pictureData, preparePictures } from './pictures.ts';
+import { collectParts } from './zipParts.ts';
+import { strToU8, zipSync } from 'fflate';
+import type { Parts } from '../package/zip.ts';
 
 // pptxgenjs's ESM entry types its default export in a way TypeScript cannot `new` under every
 // module resolution (TS2351); this is the one place that bridges it.
@@ -282,10 +285,11 @@ function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMa
 }
 
 /**
- * Renders a placed deck to .pptx bytes (not yet packaged: see the package stage). The bytes
- * still hold pptxgenjs's random GUIDs and wall-clock dates; packaging makes them reproducible.
+ * Renders a placed deck to its package parts (not yet packaged: see the package stage), as the
+ * .pptx pptxgenjs writes would unzip to (see zipParts.ts). The parts still hold pptxgenjs's
+ * random GUIDs and wall-clock dates; packaging makes them reproducible.
  */
-export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
+export async function renderParts(deck: PlacedDeck): Promise<Parts> {
   const pres = new PptxGen();
   pres.layout = 'LAYOUT_WIDE';
   pres.title = safeText(deck.meta.title);
@@ -297,6 +301,11 @@ export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
   defineMasters(pres, deck, logo);
   const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
   for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);
-  const out = await pres.write({ outputType: 'nodebuffer' });
-  return new Uint8Array(out as ArrayBuffer);
+  return collectParts(() => pres.write({ outputType: 'nodebuffer' }));
+}
+
+/** renderParts as .pptx bytes (entries stored, not deflated): the unpackaged deck as one file. */
+export async function renderPptx(deck: PlacedDeck): Promise<Uint8Array> {
+  const parts = await renderParts(deck);
+  return zipSync(Object.fromEntries([...parts].map(([name, data]) => [name, typeof data === 'string' ? strToU8(data) : data])), { level: 0 });
 }
