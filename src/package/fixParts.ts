@@ -11,6 +11,7 @@ import { fixPart } from './fixes.ts';
 import { memoisable, recall, remember } from './fixMemo.ts';
 import { chartRenames, normaliseGuids, renameKeys, retarget } from './normalise.ts';
 import { parseXml, serialiseXml, type XmlDocument } from './xmlTree.ts';
+import { rememberTreeScan } from './verify.ts';
 import { partKey, type Parts } from './zip.ts';
 
 /**
@@ -46,6 +47,8 @@ export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
     if (name === 'docProps/core.xml') setCoreDates(doc, when);
     const text = serialiseXml(doc);
     parts.set(name, text);
+    // The verifier's rules, walked over the tree just written, spare it parsing the text again.
+    rememberTreeScan(name, text, doc.root);
     diagnostics.push(...warnings);
     if (memoisable(name)) remember(key, { raw, text, warnings });
   }
