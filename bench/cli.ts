@@ -21,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
 import { median } from './budget.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,21 +103,42 @@ try {
     verdict('time / node -e 0', `${(a.wall / b.wall).toFixed(2)}x`, a.wall <= 2 * b.wall, '2x');
   }
 
+  /**
+   * Keys whose string values are prose shown on a slide (not names, roles or titles that other
+   * fields refer to, bar the deck's own title), and keys of lists of such strings.
+   */
+  const PROSE = new Set(['text', 'subtitle', 'summary', 'event', 'significance', 'statement', 'note', 'notes']);
+  const LISTS = new Set(['points', 'questions', 'pros', 'cons', 'indicators', 'gaps', 'history', 'outlook', 'may_seek', 'may_offer', 'items', 'watch']);
+  /** The brief with `suffix` added to each of its prose strings (ids, sources and codes untouched). */
+  function varied(yaml: string, suffix: string): string {
+    const walk = (v: unknown, key: string, parent: string): unknown => {
+      if (typeof v === 'string') return PROSE.has(key) || (key === 'title' && parent === 'meta') ? v + suffix : v;
+      if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? (LISTS.has(key) ? x + suffix : x) : walk(x, key, parent)));
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k, key)]));
+      return v;
+    };
+    return stringify(walk(parse(yaml), '', ''));
+  }
+
   if (parts.includes('batch')) {
     console.log(`\n${BRIEFS} briefs in one \`briefdeck build\` (default --jobs: one per core)`);
     const project = join(tmp, 'batch');
     mkdirSync(join(project, 'briefs'), { recursive: true });
     const bases = [SHIPPED, ...['decision', 'host-visit', 'extra-slides'].map((n) => join(ROOT, 'test/fixtures/briefs', `${n}.yaml`))].map((p) => readFileSync(p, 'utf8'));
     for (let i = 0; i < BRIEFS; i++) {
-      // Each brief distinct (its title numbered), so no build is a repeat of another.
-      const text = bases[i % bases.length]!.replace(/^( {2}title: )(.*)$/m, `$1$2 (${i + 1})`);
+      // Each brief distinct in every slide's text, not only its title, so that no slide of one
+      // deck is a repeat of another's and the package stage's memos (which a watch session
+      // lives on) find only what briefs really share: the theme, masters and layouts.
+      const text = varied(bases[i % bases.length]!, ` (case ${i + 1})`);
       writeFileSync(join(project, 'briefs', `brief-${String(i + 1).padStart(4, '0')}.yaml`), text);
     }
     const s = measure(process.execPath, [BIN, 'build', '--out', join(project, 'out')], project);
     const built = s.stdout.split('\n').filter((l) => l.startsWith('✓')).length;
     console.log(`  ${built} of ${BRIEFS} decks built in ${f(s.wall)}: ${(built / (s.wall / 1000)).toFixed(1)} decks/s${s.cpu !== undefined ? `, CPU ${f(s.cpu)}` : ''}, peak RSS ${mb(s.rss)} (the main thread's process, workers included)`);
-    verdict(`${BRIEFS} briefs, time`, f(s.wall), s.wall <= 20_000 * (BRIEFS / 500), `${f(20_000 * (BRIEFS / 500))}`);
-    if (s.rss !== undefined) verdict(`${BRIEFS} briefs, peak RSS`, mb(s.rss), s.rss <= 400 * 1024 * 1024, '400 MB');
+    // A figure for fewer decks than asked is no figure for the budget.
+    if (built < BRIEFS) console.log(`  ${BRIEFS - built} briefs FAILED to build: the figures below do not count`);
+    verdict(`${BRIEFS} briefs, time`, f(s.wall), built === BRIEFS && s.wall <= 20_000 * (BRIEFS / 500), `${f(20_000 * (BRIEFS / 500))}`);
+    if (s.rss !== undefined) verdict(`${BRIEFS} briefs, peak RSS`, mb(s.rss), built === BRIEFS && s.rss <= 400 * 1024 * 1024, '400 MB');
   }
 
   if (parts.includes('scale')) {

@@ -11,7 +11,7 @@ import { fixPart } from './fixes.ts';
 import { memoisable, recall, remember } from './fixMemo.ts';
 import { chartRenames, normaliseGuids, renameKeys, retarget } from './normalise.ts';
 import { parseXml, serialiseXml, type XmlDocument } from './xmlTree.ts';
-import { rememberTreeScan } from './verify.ts';
+import { rememberScan, rememberTreeScan } from './verify.ts';
 import { partKey, type Parts } from './zip.ts';
 
 /**
@@ -33,6 +33,7 @@ export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
     if (hit) {
       parts.set(name, hit.text);
       diagnostics.push(...hit.warnings);
+      if (hit.scan !== undefined) rememberScan(name, hit.text, hit.scan);
       continue;
     }
     let doc: XmlDocument;
@@ -48,9 +49,9 @@ export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
     const text = serialiseXml(doc);
     parts.set(name, text);
     // The verifier's rules, walked over the tree just written, spare it parsing the text again.
-    rememberTreeScan(name, text, doc.root);
+    const scan = rememberTreeScan(name, text, doc.root);
     diagnostics.push(...warnings);
-    if (memoisable(name)) remember(key, { raw, text, warnings });
+    if (memoisable(name)) remember(key, { raw, text, warnings, scan });
   }
   return diagnostics;
 }

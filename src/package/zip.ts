@@ -86,20 +86,57 @@ interface Deflated {
 }
 
 /**
- * The last deflated form of each entry name, with the content it was made from. Deflate is
- * the costliest step of packaging and a pure function of the content, and in watch mode
- * most parts (theme, masters, layouts, unchanged slides) come out the same on every rebuild.
+ * The deflated forms of the last few contents of each entry name. Deflate is the costliest step
+ * of packaging and a pure function of the content; in watch mode most parts (theme, masters,
+ * layouts, unchanged slides) come out the same on every rebuild, and a batch of briefs cycles
+ * through a few versions of each name (one per kind of brief), so a few are kept per name. Text
+ * is found by hashing it; bytes (pictures, workbooks) are compared with the last few.
  */
-const lastDeflated = new Map<string, { content: string | Uint8Array; entry: Deflated }>();
+const deflatedText = new Map<string, Map<string, Deflated>>();
+const deflatedBytes = new Map<string, Array<{ content: Uint8Array; entry: Deflated }>>();
+const NAMES = 1024;
+const VARIANTS = 8;
+/** Bytes the memo may hold, the contents it is keyed by included: it starts again beyond this. */
+const BYTES = 24 * 1024 * 1024;
+let held = 0;
 
 function deflateEntry(name: string, content: string | Uint8Array): Deflated {
-  const last = lastDeflated.get(name);
-  if (last && (typeof content === 'string' ? last.content === content : sameBytes(last.content, content))) return last.entry;
-  const bytes = typeof content === 'string' ? strToU8(content) : content;
-  const entry = { crc: crc32(bytes), size: bytes.length, data: deflateSync(bytes, { level: DEFLATE_LEVEL }) };
-  if (lastDeflated.size >= 1024) lastDeflated.clear();
-  lastDeflated.set(name, { content, entry });
+  const size = (typeof content === 'string' ? 2 * content.length : content.length) + 64;
+  if (held + size > BYTES) {
+    deflatedText.clear();
+    deflatedBytes.clear();
+    held = 0;
+  }
+  if (typeof content === 'string') {
+    let known = deflatedText.get(name);
+    const hit = known?.get(content);
+    if (hit) return hit;
+    const entry = deflateBytes(strToU8(content));
+    held += size + entry.data.length;
+    if (!known) {
+      if (deflatedText.size >= NAMES) deflatedText.clear();
+      deflatedText.set(name, (known = new Map()));
+    }
+    if (known.size >= VARIANTS) known.clear();
+    known.set(content, entry);
+    return entry;
+  }
+  let known = deflatedBytes.get(name);
+  const hit = known?.find((k) => sameBytes(k.content, content));
+  if (hit) return hit.entry;
+  const entry = deflateBytes(content);
+  held += size + entry.data.length;
+  if (!known) {
+    if (deflatedBytes.size >= NAMES) deflatedBytes.clear();
+    deflatedBytes.set(name, (known = []));
+  }
+  if (known.length >= VARIANTS) known.shift();
+  known.push({ content, entry });
   return entry;
+}
+
+function deflateBytes(bytes: Uint8Array): Deflated {
+  return { crc: crc32(bytes), size: bytes.length, data: deflateSync(bytes, { level: DEFLATE_LEVEL }) };
 }
 
 function sameBytes(a: string | Uint8Array, b: Uint8Array): boolean {
