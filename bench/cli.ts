@@ -7,8 +7,9 @@
  *           (bench/kim-putin-2023.md) in the same run, when pandoc is installed: time, CPU, peak
  *           RSS, and the ratio. Budget: 2.5x pandoc's time, 150 MB.
  *  version  `briefdeck --version` against bare `node -e 0`. Budget: 2x.
- *  batch    500 generated briefs of realistic size (copies of the shipped brief and the fixture
- *           briefs) in one `briefdeck build`: decks per second and peak RSS. Budget: 20 s, 400 MB.
+ *  batch    500 generated briefs of realistic size (the shipped brief and three fixture briefs,
+ *           each copy with every prose field marked with its number, so no two decks share a
+ *           slide) in one `briefdeck build`: decks per second and peak RSS. Budget: 20 s, 400 MB.
  *  scale    decks of 10, 100 and 1000 slides, each built after a small warm-up deck in one
  *           process: build time, per slide, and peak RSS. Budget: the 1000-slide deck's time per
  *           slide within 1.5x the 100-slide deck's.
