@@ -44,4 +44,9 @@ if (compiledIsCurrent()) {
   cli = await import('../src/cli/main.ts');
 }
 cli.installSignalCleanup();
-process.exitCode = await cli.main(process.argv.slice(2));
+const code = await cli.main(process.argv.slice(2));
+// Exit as soon as the command is done, once what it printed is flushed, rather than when Node
+// has torn the event loop down: teardown closes the signal handlers first, so a SIGTERM in that
+// window would end the process by the signal itself instead of by its handler.
+for (const stream of [process.stdout, process.stderr]) await new Promise((done) => stream.write('', () => done()));
+process.exit(code);
