@@ -17,7 +17,7 @@ import type { Element, Frame, FreeformElement, ShapeElement, TextElement } from 
 import { placeBlock, textBlock } from '../layout/text.ts';
 import { EARTH_RADIUS_KM, formatDistance, greatCircleKm, KM_PER_MILE } from '../map/distance.ts';
 import { contains, hitsLines, leaderEnd, overlaps, placeLabels, type Box, type LabelRequest } from '../map/labels.ts';
-import { countryOutlines, fitProjection, insideRing, projectRings, ringArea, type Pt } from '../map/outlines.ts';
+import { countryOutlines, fitProjection, insideRing, projectRings, ringArea, ringScan, type Pt } from '../map/outlines.ts';
 import { mix, nearestPassing } from '../theme/contrast.ts';
 import type { Theme } from '../theme/schema.ts';
 import { ptToIn } from '../units.ts';
@@ -372,38 +372,6 @@ export function countryNameLines(name: string): Array<Array<{ text: string }>> {
 
 function maxArea(c: { rings: Pt[][] }): number {
   return Math.max(...c.rings.map(ringArea));
-}
-
-/**
- * insideRing for many points of one ring: the ring's crossings of each horizontal line asked
- * about are found once and sorted, so a point costs a binary search, not a walk round the ring.
- * The crossings are computed exactly as insideRing computes them, so the answers are the same.
- */
-export function ringScan(ring: readonly Pt[]): (x: number, y: number) => boolean {
-  const rows = new Map<number, Float64Array>();
-  const crossings = (y: number): Float64Array => {
-    let xs = rows.get(y);
-    if (xs) return xs;
-    const found: number[] = [];
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi > y !== yj > y) found.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
-    }
-    rows.set(y, (xs = Float64Array.from(found).sort()));
-    return xs;
-  };
-  return (x, y) => {
-    const xs = crossings(y);
-    // Crossings right of x (x < crossing): an odd count is inside, by the even-odd rule.
-    let lo = 0, hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid]! <= x) lo = mid + 1;
-      else hi = mid;
-    }
-    return (xs.length - lo) % 2 === 1;
-  };
 }
 
 /** A box for a country's name: inside its largest ring and the frame, clear of `taken`; nearest the ring's centre first. */

@@ -2,7 +2,7 @@
  * A section divider: a kicker over the section title, an accent rule, and a subtitle.
  */
 import type { FieldPath } from '../compose/ir.ts';
-import { COVER_W, COVER_X, coverText, coverTitle } from '../layout/cover.ts';
+import { COVER_W, COVER_X, coverText, coverTitle, SECTION_KICKER, SECTION_RULE_Y, SECTION_SUBTITLE } from '../layout/cover.ts';
 import { frame, GRID, rect } from '../layout/grid.ts';
 import type { Element } from '../layout/placed.ts';
 import type { KindModule } from './kind.ts';
@@ -17,10 +17,10 @@ export const section: KindModule<SectionSlide> = {
   layout(slide, ctx) {
     const t = ctx.theme;
     const { el, diagnostics } = coverTitle({ text: slide.title, origin: slide.titleOrigin }, GRID.coverTitle.SECTION, slide, t.sizes.coverTitle - 4, ctx);
-    const elements: Element[] = [rect(frame(COVER_X, 4.55, 1.6, 0.08), t.colors.accent)];
+    const elements: Element[] = [rect(frame(COVER_X, SECTION_RULE_Y, 1.6, 0.08), t.colors.accent)];
     const blocks = [
-      slide.kicker && coverText(slide, { text: slide.kicker.toUpperCase() }, { x: COVER_X, y: 1.85, w: COVER_W, maxH: 0.6 }, t.fit.bodyFloor + 2, ctx, t.colors.accent, true),
-      slide.subtitle && coverText(slide, { text: slide.subtitle, origin: slide.subtitleOrigin }, { x: COVER_X, y: 4.8, w: COVER_W, maxH: 1.6 }, t.sizes.body, ctx, t.colors.coverMuted),
+      slide.kicker && coverText(slide, { text: slide.kicker.toUpperCase() }, { x: COVER_X, y: SECTION_KICKER.y, w: COVER_W, maxH: SECTION_KICKER.h }, t.fit.bodyFloor + 2, ctx, t.colors.accent, true),
+      slide.subtitle && coverText(slide, { text: slide.subtitle, origin: slide.subtitleOrigin }, { x: COVER_X, y: SECTION_SUBTITLE.y, w: COVER_W, maxH: SECTION_SUBTITLE.h }, t.sizes.body, ctx, t.colors.coverMuted),
     ];
     for (const b of blocks) {
       if (!b) continue;

@@ -20,6 +20,10 @@ export const COVER_BOTTOM = 6.65;
 /** The accent rule over the title slide's subtitle and lines, and over the closing slide's recap. */
 export const TITLE_RULE_Y = 3.55;
 export const CLOSING_RULE_Y = 1.92;
+/** The section slide's kicker band, the accent rule under its title, and its subtitle band. */
+export const SECTION_KICKER = { y: 1.85, h: 0.6 };
+export const SECTION_RULE_Y = 4.55;
+export const SECTION_SUBTITLE = { y: 4.8, h: 1.6 };
 
 export type CoverMaster = Exclude<MasterName, 'CONTENT'>;
 
@@ -34,11 +38,10 @@ export const COVER_ZONES: Record<CoverMaster, ReadonlyArray<readonly [string, Fr
     ['the cover title', GRID.coverTitle.TITLE],
     ['the subtitle and the lines under it', frame(COVER_X, TITLE_RULE_Y, COVER_W, COVER_BOTTOM - TITLE_RULE_Y)],
   ],
-  // src/kinds/section.ts: the kicker from 1.85 in, the rule at 4.55 in, the subtitle to 6.4 in.
   SECTION: [
-    ['the kicker', frame(COVER_X, 1.85, COVER_W, 0.6)],
+    ['the kicker', frame(COVER_X, SECTION_KICKER.y, COVER_W, SECTION_KICKER.h)],
     ['the section title', GRID.coverTitle.SECTION],
-    ['the subtitle', frame(COVER_X, 4.55, COVER_W, 6.4 - 4.55)],
+    ['the subtitle', frame(COVER_X, SECTION_RULE_Y, COVER_W, SECTION_SUBTITLE.y + SECTION_SUBTITLE.h - SECTION_RULE_Y)],
   ],
   CLOSING: [
     ['the closing title', GRID.coverTitle.CLOSING],

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry, MultiPoint } from 'geojson';
+import type { Feature, Geometry, MultiPoint } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 
@@ -100,11 +100,6 @@ function countryExtents(): Extent[] {
     return e.lon0 <= e.lon1 ? e : EMPTY;
   });
   return extents;
-}
-
-/** The world's countries, all decoded (for tests and tools; a map decodes only what it shows). */
-export function worldCountries(): FeatureCollection<Geometry, { name: string }> {
-  return { type: 'FeatureCollection', features: world().objects.countries.geometries.map((_, i) => country(i)) };
 }
 
 /** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
@@ -252,6 +247,38 @@ export function insideRing(p: Pt, ring: readonly Pt[]): boolean {
     if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+/**
+ * insideRing for many points of one ring: the ring's crossings of each horizontal line asked
+ * about are found once and sorted, so a point costs a binary search, not a walk round the ring.
+ * The crossings are computed exactly as insideRing computes them, so the answers are the same.
+ */
+export function ringScan(ring: readonly Pt[]): (x: number, y: number) => boolean {
+  const rows = new Map<number, Float64Array>();
+  const crossings = (y: number): Float64Array => {
+    let xs = rows.get(y);
+    if (xs) return xs;
+    const found: number[] = [];
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!;
+      const [xj, yj] = ring[j]!;
+      if (yi > y !== yj > y) found.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+    }
+    rows.set(y, (xs = Float64Array.from(found).sort()));
+    return xs;
+  };
+  return (x, y) => {
+    const xs = crossings(y);
+    // Crossings right of x (x < crossing): an odd count is inside, by the even-odd rule.
+    let lo = 0, hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return (xs.length - lo) % 2 === 1;
+  };
 }
 
 /** Islands smaller than this (square inches) are dropped: at slide size they are specks. */

@@ -8,6 +8,8 @@
  * renumbering edits them) or the core properties (the deck date).
  */
 import type { Diagnostic } from '../diagnostics.ts';
+import { VariantMemo } from './variantMemo.ts';
+import type { Scan } from './verify.ts';
 import { relsSource } from './zip.ts';
 
 export interface Fixed {
@@ -15,21 +17,11 @@ export interface Fixed {
   text: string;
   warnings: Diagnostic[];
   /** What the verifier found in `text` (verify.ts), handed back to it on a hit. */
-  scan?: unknown;
+  scan?: Scan;
 }
 
-/**
- * By key (label + part name), the fixed forms of the last few raw texts seen under it: a batch
- * of briefs cycles through templates and themes, so the same part name comes back with one of a
- * few texts (the third slide of each kind of brief), not always the last one. Lookups hash the
- * raw text, which costs far less than parsing it.
- */
-const memo = new Map<string, Map<string, Fixed>>();
-const LIMIT = 1024;
-const VARIANTS = 8;
-/** Bytes the memo may hold (its texts, two bytes a character): it starts again beyond this. */
-const BYTES = 24 * 1024 * 1024;
-let bytes = 0;
+/** By key (label + part name), the fixed forms of the last few raw texts seen under it. */
+const memo = new VariantMemo<string, Fixed>();
 
 /** True when the fixed form of part `name` depends on nothing but its name and text. */
 export function memoisable(name: string): boolean {
@@ -38,22 +30,10 @@ export function memoisable(name: string): boolean {
 
 /** The fixed text and warnings recorded for `key` (label + part name) and raw text `raw`, if any. */
 export function recall(key: string, raw: string): Fixed | undefined {
-  return memo.get(key)?.get(raw);
+  return memo.get(key, raw);
 }
 
 /** Records the fixed form of a part; `key` is its label + part name. */
 export function remember(key: string, fixed: Fixed): void {
-  const size = 2 * (fixed.raw.length + fixed.text.length);
-  if (bytes + size > BYTES) {
-    memo.clear();
-    bytes = 0;
-  }
-  bytes += size;
-  let variants = memo.get(key);
-  if (!variants) {
-    if (memo.size >= LIMIT) memo.clear();
-    memo.set(key, (variants = new Map()));
-  }
-  if (variants.size >= VARIANTS) variants.clear();
-  variants.set(fixed.raw, fixed);
+  memo.set(key, fixed.raw, fixed, 2 * (fixed.raw.length + fixed.text.length));
 }

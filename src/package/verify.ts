@@ -43,7 +43,7 @@ const NS = {
 } as const;
 
 /** What one XML part contributes to the cross-part checks, plus what is wrong inside it. */
-interface Scan {
+export interface Scan {
   /** r:id / r:embed / r:link ... values the part uses. */
   relRefs: Set<string>;
   /** Relationship elements, for `.rels` parts. */
@@ -246,13 +246,13 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
  * for every part of every test deck, that the walk and a parse of the written text give the
  * same scan). Recorded for `name` and `xml`, so verifying that text does not parse it again.
  */
-export function rememberTreeScan(name: string, xml: string, root: TreeElement): unknown {
+export function rememberTreeScan(name: string, xml: string, root: TreeElement): Scan {
   return remember(name, xml, scanTree(root));
 }
 
 /** Hands back a scan rememberTreeScan returned, for the same name and text (the fixes' memo keeps it). */
-export function rememberScan(name: string, xml: string, scan: unknown): void {
-  remember(name, xml, scan as Scan);
+export function rememberScan(name: string, xml: string, scan: Scan): void {
+  remember(name, xml, scan);
 }
 
 /** The scan of a tree (see rememberTreeScan). */

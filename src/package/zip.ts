@@ -6,6 +6,7 @@
  */
 import { deflateSync, strToU8, unzipSync } from 'fflate';
 import type { DosDateTime } from './dates.ts';
+import { VariantMemo } from './variantMemo.ts';
 
 /**
  * The parts of a package by zip entry name (part name without the leading `/`).
@@ -86,52 +87,17 @@ interface Deflated {
 }
 
 /**
- * The deflated forms of the last few contents of each entry name. Deflate is the costliest step
- * of packaging and a pure function of the content; in watch mode most parts (theme, masters,
- * layouts, unchanged slides) come out the same on every rebuild, and a batch of briefs cycles
- * through a few versions of each name (one per kind of brief), so a few are kept per name. Text
- * is found by hashing it; bytes (pictures, workbooks) are compared with the last few.
+ * The deflated forms of the last few contents of each entry name (see VariantMemo). Deflate is
+ * the costliest step of packaging and a pure function of the content; in watch mode most parts
+ * (theme, masters, layouts, unchanged slides) come out the same on every rebuild.
  */
-const deflatedText = new Map<string, Map<string, Deflated>>();
-const deflatedBytes = new Map<string, Array<{ content: Uint8Array; entry: Deflated }>>();
-const NAMES = 1024;
-const VARIANTS = 8;
-/** Bytes the memo may hold, the contents it is keyed by included: it starts again beyond this. */
-const BYTES = 24 * 1024 * 1024;
-let held = 0;
+const deflated = new VariantMemo<string | Uint8Array, Deflated>();
 
 function deflateEntry(name: string, content: string | Uint8Array): Deflated {
-  const size = (typeof content === 'string' ? 2 * content.length : content.length) + 64;
-  if (held + size > BYTES) {
-    deflatedText.clear();
-    deflatedBytes.clear();
-    held = 0;
-  }
-  if (typeof content === 'string') {
-    let known = deflatedText.get(name);
-    const hit = known?.get(content);
-    if (hit) return hit;
-    const entry = deflateBytes(strToU8(content));
-    held += size + entry.data.length;
-    if (!known) {
-      if (deflatedText.size >= NAMES) deflatedText.clear();
-      deflatedText.set(name, (known = new Map()));
-    }
-    if (known.size >= VARIANTS) known.clear();
-    known.set(content, entry);
-    return entry;
-  }
-  let known = deflatedBytes.get(name);
-  const hit = known?.find((k) => sameBytes(k.content, content));
-  if (hit) return hit.entry;
-  const entry = deflateBytes(content);
-  held += size + entry.data.length;
-  if (!known) {
-    if (deflatedBytes.size >= NAMES) deflatedBytes.clear();
-    deflatedBytes.set(name, (known = []));
-  }
-  if (known.length >= VARIANTS) known.shift();
-  known.push({ content, entry });
+  const hit = typeof content === 'string' ? deflated.get(name, content) : deflated.find(name, (c) => sameBytes(c, content));
+  if (hit) return hit;
+  const entry = deflateBytes(typeof content === 'string' ? strToU8(content) : content);
+  deflated.set(name, content, entry, (typeof content === 'string' ? 2 * content.length : content.length) + entry.data.length);
   return entry;
 }
 

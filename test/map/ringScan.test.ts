@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ringScan } from '../../src/kinds/map.ts';
-import { countryOutlines, fitProjection, insideRing, type Pt } from '../../src/map/outlines.ts';
+import { countryOutlines, fitProjection, insideRing, ringScan, type Pt } from '../../src/map/outlines.ts';
 
 /** A small seeded generator, so a failure names the points that broke it. */
 function rng(seed: number): () => number {

@@ -74,6 +74,8 @@ function expectSvgMatchesPptx(built: BuildResult): Record<MasterName, Frame | un
   return layouts;
 }
 
+const overlapWarnings = (built: Pick<BuildResult, 'diagnostics'>) => built.diagnostics.filter((d) => d.code === 'W_LOGO_OVERLAP');
+
 describe('the theme logo on cover slides', () => {
   it('is on every master, title and closing included, when it sits in the right margin', async () => {
     const f = { x: 12.783, y: 0.4, w: 0.5, h: 0.25 };
@@ -91,7 +93,7 @@ describe('the theme logo on cover slides', () => {
     const built = await buildWithLogo('corner', f);
     const layouts = expectSvgMatchesPptx(built);
     expect(layouts).toEqual({ CONTENT: undefined, TITLE: f, SECTION: f, CLOSING: undefined });
-    const w = built.diagnostics.filter((d) => d.code === 'W_LOGO_OVERLAP');
+    const w = overlapWarnings(built);
     expect(w).toHaveLength(1);
     expect(w[0]!.message).toBe('the logo (x 11.433, y 0.5, 1.2 x 0.6 in) would overlap the slide title on content slides; the closing title on closing slides, so it is left off there (it is drawn on title and section slides)');
     expect(w[0]).toMatchObject({ severity: 'warning', file: join(templates, 'themes', 'corner.yaml'), path: 'logo' });
@@ -104,7 +106,7 @@ describe('the theme logo on cover slides', () => {
     const layouts = expectSvgMatchesPptx(built);
     expect(layouts).toEqual({ CONTENT: undefined, TITLE: undefined, SECTION: undefined, CLOSING: undefined });
     expect(built.placed!.chrome.logo).toBeUndefined();
-    const w = built.diagnostics.filter((d) => d.code === 'W_LOGO_OVERLAP');
+    const w = overlapWarnings(built);
     expect(w).toHaveLength(1);
     expect(w[0]!.message).toBe('the logo (x 4, y 2, 2 x 1 in) would overlap the slide body on content slides; the cover title on title slides; the kicker, the section title on section slides; the recap and the questions on closing slides, so it is not drawn');
     expect(w[0]!.hint).toContain('above their text, title slides y 0.32-1.45 in');
@@ -117,7 +119,7 @@ describe('the theme logo on cover slides', () => {
     const built = await buildWithLogo('strip', f);
     const layouts = expectSvgMatchesPptx(built);
     expect(layouts).toEqual({ CONTENT: f, TITLE: undefined, SECTION: f, CLOSING: undefined });
-    const w = built.diagnostics.filter((d) => d.code === 'W_LOGO_OVERLAP');
+    const w = overlapWarnings(built);
     expect(w.map((d) => d.message)).toEqual(['the logo (x 5, y 6.6, 0.3 x 0.15 in) would overlap the subtitle and the lines under it on title slides; the recap and the questions on closing slides, so it is left off there (it is drawn on content and section slides)']);
   });
 });
