@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// briefdeck runs the JavaScript that `npm install` compiled into dist/ (scripts/compile.mjs).
+// briefdeck runs the JavaScript bundle that `npm install` compiled into dist/ (scripts/compile.mjs),
+// with its code cache (bin/compiled.js).
 // When dist/ is missing, or older than a file in src/ (someone is editing the sources), it runs
 // src/ itself through tsx, as the tests do, so an edit never runs stale code; `npm run compile`
 // makes it fast again. BRIEFDECK_FROM_SOURCE=1 forces the sources.
@@ -37,7 +38,7 @@ function compiledIsCurrent() {
 
 let cli;
 if (compiledIsCurrent()) {
-  cli = await import('../dist/main.js');
+  cli = (await import('./compiled.js')).loadCompiled();
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,20 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm run compile` (also run by `npm install`, as the `prepare` script): bundles src/ into
- * dist/ as plain JavaScript, so the CLI starts without a TypeScript transform, and writes the
- * precomputed font metrics tables into dist/fonts/ (see src/layout/fontTable.ts).
+ * `npm run compile` (also run by `npm install`, as the `prepare` script) makes dist/:
  *
- * One ES module per entry, with the modules that commands import lazily split into chunks of
- * their own, so `--version` or `check` parse only what they run. npm packages stay external
- * (resolved from node_modules as before). Every file lands directly in dist/, so code that finds
- * the package root as "the folder above this module" works the same compiled as from src/.
- * The preview server's browser files (src/serve/assets/) are copied to dist/assets/, where the
- * compiled server looks for them beside itself.
+ * - js: src/ and the pure-JavaScript packages it imports, bundled into one CommonJS script,
+ *   with the templates briefdeck ships precompiled (src/compose/precompiled.ts),
+ *   dist/briefdeck.cjs, that bin/compiled.js loads through vm.Script. So the CLI starts without a
+ *   TypeScript transform, without resolving and reading a few hundred module files, and (with
+ *   the code cache below) without compiling. Modules a command imports lazily stay lazy in the
+ *   bundle: esbuild wraps each in an init function that runs on the first import, so `--version`
+ *   or `check` evaluate only what they run. Packages with native code (sharp, resvg) stay
+ *   outside, required from node_modules when a deck has pictures or a preview is asked for.
+ *   dist/batch-worker.js, the batch worker's entry, loads the same bundle. The preview server's
+ *   browser files (src/serve/assets/) are copied to dist/assets/, where it looks for them.
+ * - fonts: the precomputed font metrics tables, dist/fonts/ (see src/layout/fontTable.ts).
+ * - cache: V8's code cache for the bundle, made after a build of the shipped brief in a
+ *   temporary folder, so it holds the bytecode of every function such a build runs. Node 20
+ *   caches no compiled code of its own (module.enableCompileCache came in Node 22).
+ *
  * Nothing here is committed (dist/ is ignored); bin/briefdeck.js runs src/ through tsx instead
- * whenever dist/ is missing or older than src/.
+ * whenever dist/ is missing or older than src/. `node scripts/compile.mjs js fonts cache` runs
+ * only the parts named.
  */
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,32 +33,55 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
+/** Packages with native code, loaded from node_modules at run time. */
+const NATIVE = ['sharp', '@resvg/resvg-js'];
 
 if (want('js')) {
   mkdirSync(DIST, { recursive: true });
-  // Chunk names change with their content: the last compile's are removed.
+  // Written last: bin/briefdeck.js compares src/ against this file's time. The last compile's
+  // files go (the code cache's name changes with the bundle's content).
   rmSync(join(DIST, 'BUILT'), { force: true });
   for (const f of readdirSync(DIST, { withFileTypes: true }).filter((e) => e.isFile())) rmSync(join(DIST, f.name));
   const t0 = performance.now();
-  await build({
+  // The bundled templates, precompiled, in place of src/compose/precompiled.ts (TypeScript that
+  // shares the template reading, hence a tsx child).
+  const precompiled = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/precompile.ts')], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (precompiled.status !== 0) process.exit(precompiled.status ?? 1);
+  const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/cli/main.ts', 'batch-worker': 'src/batch/worker.ts' },
-    outdir: 'dist',
+    entryPoints: ['src/cli/compiled.ts'],
+    outfile: join(DIST, 'briefdeck.cjs'),
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
-    chunkNames: 'chunk-[hash]',
+    external: NATIVE,
+    // bin/compiled.js passes the bundle's own URL in; dynamic imports of modules outside the
+    // bundle become require() (a vm.Script has no ES module loader behind it).
+    define: { 'import.meta.url': '__importMetaUrl' },
+    supported: { 'dynamic-import': false },
     sourcemap: 'linked',
+    write: false,
     logLevel: 'warning',
+    plugins: [
+      {
+        name: 'precompiled-templates',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]src[\\/]compose[\\/]precompiled\.ts$/ }, () => ({ contents: precompiled.stdout, loader: 'js' }));
+        },
+      },
+    ],
   });
+  for (const file of result.outputFiles) {
+    // The bundle ends with its content hash, which names its code cache (bin/compiled.js).
+    const text = file.path.endsWith('.cjs') ? `${file.text}\n// briefdeck bundle ${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}\n` : file.text;
+    writeFileSync(file.path, text);
+  }
+  writeFileSync(join(DIST, 'batch-worker.js'), "// A batch worker thread (src/batch/pool.ts): the compiled bundle's worker loop.\nimport { loadCompiled } from '../bin/compiled.js';\nawait loadCompiled().runBatchWorker();\n");
   rmSync(join(DIST, 'assets'), { recursive: true, force: true });
   cpSync(join(ROOT, 'src/serve/assets'), join(DIST, 'assets'), { recursive: true });
-  // Written last: bin/briefdeck.js compares src/ against this file's time.
   writeFileSync(join(DIST, 'BUILT'), `${new Date().toISOString()}\n`);
-  console.log(`briefdeck: compiled src/ into dist/ in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`briefdeck: bundled src/ into dist/briefdeck.cjs in ${Math.round(performance.now() - t0)} ms`);
 }
 
 if (want('fonts')) {
@@ -57,4 +90,21 @@ if (want('fonts')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/fontTable.ts'), join(DIST, 'fonts')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
   console.log(`briefdeck: font metrics tables (${r.stdout.trim()}) written to dist/fonts/ in ${Math.round(performance.now() - t0)} ms`);
+}
+
+if (want('cache')) {
+  const t0 = performance.now();
+  const out = mkdtempSync(join(tmpdir(), 'briefdeck-compile-'));
+  // A child process, so the cache is made under the flags every run has (none of this script's).
+  const warmUp = [
+    "import { loadCompiled, writeCodeCache } from './bin/compiled.js';",
+    `const code = await loadCompiled().main(['build', 'briefs/kim-putin-2023.yaml', '--out', ${JSON.stringify(out)}]);`,
+    'if (code !== 0) process.exit(code);',
+    'console.log(writeCodeCache());',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', warmUp], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  rmSync(out, { recursive: true, force: true });
+  // Without a cache the CLI runs as well, only slower: say so, and go on.
+  if (r.status !== 0) console.log(`briefdeck: no code cache made (the warm-up build exited with ${r.status}); the CLI runs without it\n${r.stdout}${r.stderr}`);
+  else console.log(`briefdeck: code cache written to dist/ in ${Math.round(performance.now() - t0)} ms`);
 }

@@ -20,7 +20,8 @@ export interface JobResult { index: number; result: BuildResult }
 
 /**
  * The worker's entry: the TypeScript source, through tsx (worker-source.mjs), when this module
- * runs from src/; the compiled dist/batch-worker.js (a sibling of this chunk) from dist/.
+ * runs from src/; from the compiled bundle, dist/batch-worker.js beside it, which loads the
+ * bundle with its code cache (bin/compiled.js) and runs the same loop.
  */
 function startWorker(): Worker {
   const fromSource = import.meta.url.endsWith('.ts');

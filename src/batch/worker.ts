@@ -7,13 +7,16 @@ import { parentPort } from 'node:worker_threads';
 import { buildBrief } from '../build.ts';
 import type { BriefJob, JobResult } from './pool.ts';
 
-if (!parentPort) throw new Error('src/batch/worker.ts runs as a worker thread (see src/batch/pool.ts)');
-const port = parentPort;
-port.on('message', async (job: BriefJob) => {
-  // The deck's bytes go back to the main thread, which writes it (see BuildOptions.deferWrite):
-  // moved, not copied. The trees stay here.
-  const { placed: _placed, deck: _deck, ...result } = await buildBrief(job.file, { ...job.opts, deferWrite: true });
-  const bytes = result.pptx;
-  const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
-  port.postMessage({ index: job.index, result } satisfies JobResult, transfer);
-});
+/** Builds each brief the thread that started this worker sends, until it is terminated. */
+export function runBatchWorker(): void {
+  if (!parentPort) throw new Error('src/batch/worker.ts runs as a worker thread (see src/batch/pool.ts)');
+  const port = parentPort;
+  port.on('message', async (job: BriefJob) => {
+    // The deck's bytes go back to the main thread, which writes it (see BuildOptions.deferWrite):
+    // moved, not copied. The trees stay here.
+    const { placed: _placed, deck: _deck, ...result } = await buildBrief(job.file, { ...job.opts, deferWrite: true });
+    const bytes = result.pptx;
+    const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
+    port.postMessage({ index: job.index, result } satisfies JobResult, transfer);
+  });
+}

@@ -8,7 +8,7 @@ import { markFields } from './fieldMarks.ts';
 import { markingFor } from './marking.ts';
 import { markupToSlides, type PortionOf } from './markupToDeck.ts';
 import { parseMarkupTree } from './markupTree.ts';
-import { renderTemplate } from './renderTemplate.ts';
+import { renderTemplate, templateFiles } from './renderTemplate.ts';
 import type { TemplateSet } from './templateSet.ts';
 
 /** Renders the template with the brief and parses the markup into a Deck. */
@@ -19,7 +19,7 @@ export function composeDeck(brief: Brief, set: TemplateSet): Result<Deck> {
   const rendered = renderTemplate(set, marked.data as object);
   diagnostics.push(...rendered.diagnostics);
   if (rendered.value === undefined) return { diagnostics };
-  const tree = parseMarkupTree(rendered.value, { file: set.main.file, line: 1, col: 1 });
+  const tree = parseMarkupTree(rendered.value, { file: set.main.file, line: 1, col: 1 }, templateFiles(set));
   diagnostics.push(...tree.diagnostics);
   if (!tree.root) return { diagnostics };
   const { slides, diagnostics: d } = markupToSlides(tree.root, marked.paths, portionsOf(brief));

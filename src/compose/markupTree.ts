@@ -16,10 +16,14 @@ export interface MarkupElement {
   loc: TemplateLoc;
 }
 
-/** Parses rendered markup; `fallback` locates problems before the first element. */
+/**
+ * Parses rendered markup; `fallback` locates problems before the first element. `files` maps
+ * the file keys of data-loc values (sourceLocs.ts templateKey) to the files they stand for.
+ */
 export function parseMarkupTree(
   markup: string,
   fallback: TemplateLoc,
+  files?: ReadonlyMap<string, string>,
 ): { root?: MarkupElement; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const parser = new SaxesParser({ position: true });
@@ -31,7 +35,10 @@ export function parseMarkupTree(
     const attrs: Record<string, string> = {};
     let loc = lastLoc;
     for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
-      if (k === LOC_ATTRIBUTE) loc = parseLoc(v) ?? loc;
+      if (k === LOC_ATTRIBUTE) {
+        const at = parseLoc(v);
+        if (at) loc = { ...at, file: files?.get(at.file) ?? at.file };
+      }
       else attrs[k] = v;
     }
     lastLoc = loc;

@@ -6,7 +6,8 @@
 import Handlebars from 'handlebars';
 import { error, type Diagnostic, type Result } from '../diagnostics.ts';
 import { HELPERS } from './helpers.ts';
-import { instrumentTemplate, type Instrumented } from './sourceLocs.ts';
+import { PRECOMPILED } from './precompiled.ts';
+import { instrumentTemplate, templateKey, type Instrumented } from './sourceLocs.ts';
 import type { TemplateFile, TemplateSet } from './templateSet.ts';
 
 const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
@@ -123,15 +124,25 @@ interface HbCompilerStages {
  * template twice, which was most of a cold compose.
  */
 function compileNow(hb: typeof Handlebars, text: string): Handlebars.TemplateDelegate {
+  const spec = PRECOMPILED.get(text);
+  if (spec) return hb.template(spec);
   const env = hb as unknown as HbCompilerStages;
   const options = { ...COMPILE_OPTIONS, data: true };
   const environment = new env.Compiler().compile(env.parse(text, options), options);
   return hb.template(new env.JavaScriptCompiler().compile(environment, options, undefined, true));
 }
 
+/**
+ * The JavaScript source of the template spec that compileNow makes of `text`, for precompiled.ts
+ * (Handlebars' own precompile: the same steps and options).
+ */
+export function precompileSpec(text: string): string {
+  return Handlebars.precompile(text, { ...COMPILE_OPTIONS, data: true }) as string;
+}
+
 /** Compiles a template file, turning errors into diagnostics tagged with that file. */
-function compile(hb: typeof Handlebars, tf: TemplateFile): { fn?: Handlebars.TemplateDelegate; inst: Instrumented; diagnostic?: Diagnostic } {
-  const inst = instrumentTemplate(tf.text, tf.file);
+function compile(hb: typeof Handlebars, tf: TemplateFile, key: string): { fn?: Handlebars.TemplateDelegate; inst: Instrumented; diagnostic?: Diagnostic } {
+  const inst = instrumentTemplate(tf.text, key);
   try {
     const fn = compileNow(hb, inst.text);
     const wrapped: Handlebars.TemplateDelegate = (ctx, opts) => {
@@ -173,16 +184,21 @@ function compileSet(set: TemplateSet): Compiled {
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn);
   const diagnostics: Diagnostic[] = [];
   for (const [name, tf] of set.partials) {
-    const c = compile(hb, tf);
+    const c = compile(hb, tf, templateKey(name));
     if (c.diagnostic) diagnostics.push(c.diagnostic);
     else hb.registerPartial(name, c.fn!);
   }
-  const main = compile(hb, set.main);
+  const main = compile(hb, set.main, templateKey());
   if (main.diagnostic) diagnostics.push(main.diagnostic);
   const compiled = { main: diagnostics.length ? undefined : main, diagnostics };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, compiled);
   return compiled;
+}
+
+/** The files of a set by the keys its markup's data-loc values name them by (for parseMarkupTree). */
+export function templateFiles(set: TemplateSet): Map<string, string> {
+  return new Map([[templateKey(), set.main.file], ...[...set.partials].map(([name, tf]): [string, string] => [templateKey(name), tf.file])]);
 }
 
 /** Renders the template set with `data` to slide markup. */

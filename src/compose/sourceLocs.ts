@@ -1,7 +1,10 @@
 /**
  * Handlebars output has no memory of where its text came from. To make markup errors point at
  * the template's own line, every start tag in a template gets a `data-loc="file:line:col"`
- * attribute before compiling; the attribute travels through Handlebars into the markup.
+ * attribute before compiling; the attribute travels through Handlebars into the markup. The
+ * template set compiles with a key for the file (templateKey) rather than its path, so that
+ * compiled templates do not depend on where the project is or where briefdeck runs from
+ * (precompiled.ts); the markup reader maps the keys back to the files.
  * Inserting text shifts columns, so a per-line offset table maps Handlebars' own error
  * positions back to the original columns.
  */
@@ -13,6 +16,11 @@ export interface Instrumented {
 }
 
 const LOC_ATTR = 'data-loc';
+
+/** The `file` of a template set's data-loc values: "" for the main template, ">name" for a partial. */
+export function templateKey(partial?: string): string {
+  return partial === undefined ? '' : `>${partial}`;
+}
 
 /** Adds `data-loc` to every markup start tag outside Handlebars expressions. */
 export function instrumentTemplate(source: string, file: string): Instrumented {

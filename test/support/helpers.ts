@@ -2,7 +2,7 @@
  * Shared helpers for the compose, layout, e2e and CLI tests: a capturing CLI output, briefs
  * and template sets built in memory, and small readers for the parts of a .pptx.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
@@ -18,6 +18,22 @@ import { loadTheme } from '../../src/theme/loadTheme.ts';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = join(REPO, 'test/fixtures');
 export const SHIPPED_BRIEF = join(REPO, 'briefs/kim-putin-2023.yaml');
+
+/** The newest modification time in a folder tree, files and folders (what bin/briefdeck.js checks too). */
+function newest(dir: string): number {
+  let latest = statSync(dir).mtimeMs;
+  for (const e of readdirSync(dir, { withFileTypes: true })) latest = Math.max(latest, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs);
+  return latest;
+}
+
+/** Whether dist/ was compiled after the last change to src/, so bin/briefdeck.js runs the bundle. */
+export function distIsCurrent(): boolean {
+  try {
+    return newest(join(REPO, 'src')) <= statSync(join(REPO, 'dist/BUILT')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
 
 /** The smallest brief that builds: meta, bluf and one source. */
 export const MINIMAL_BRIEF = `meta:

@@ -1,0 +1,69 @@
+// Loads the compiled CLI, dist/briefdeck.cjs (one CommonJS bundle that scripts/compile.mjs makes
+// from src/ and the pure-JavaScript packages it uses), with the V8 code cache that compile.mjs
+// made beside it. The cache holds the bytecode of every function a build of the shipped brief
+// ran, so a cold process compiles next to nothing: Node 20 has no compile cache for ES modules
+// (module.enableCompileCache is Node 22), hence one script run through vm.Script.
+//
+// The cache's name carries the bundle's content hash (the bundle's last line), so a cache is
+// only ever offered to the bundle it was made from; V8 itself refuses one made by another V8
+// version or with other flags, and the bundle then runs without it, as correctly, only slower.
+// Nothing here writes at run time: only `npm run compile` (writeCodeCache) makes the cache.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+export const BUNDLE = join(DIST, 'briefdeck.cjs');
+const ID = /\/\/ briefdeck bundle ([0-9a-f]{16})\n$/;
+
+/** The code cache's file for the bundle whose text is `source`. */
+export function cacheFileFor(source) {
+  const id = ID.exec(source.slice(-64))?.[1];
+  if (!id) throw new Error(`${BUNDLE} does not end with its build id; run \`npm run compile\``);
+  return join(DIST, `briefdeck.${id}.v8cache`);
+}
+
+let loaded;
+
+/**
+ * The bundle's exports (src/cli/compiled.ts), loaded once per thread. `cache` says whether V8
+ * took the code cache: 'accepted', 'rejected' (another node, other flags) or 'none' (not made).
+ */
+export function loadCompiled() {
+  if (loaded) return loaded.exports;
+  const source = readFileSync(BUNDLE, 'utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFileFor(source));
+  } catch (e) {
+    if (e.code !== 'ENOENT') throw e;
+  }
+  // The CommonJS wrapper, plus the URL that import.meta.url stands for in the bundle.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __importMetaUrl) {${source}\n})`, {
+    filename: BUNDLE,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST, pathToFileURL(BUNDLE).href);
+  loaded = { exports: module.exports, script, source, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted' };
+  return loaded.exports;
+}
+
+/** Whether this thread's bundle ran with its code cache ('accepted', 'rejected', 'none'), once loaded. */
+export function codeCacheState() {
+  return loaded?.cache;
+}
+
+/**
+ * Writes the code cache of the bundle as this thread has run it: every function compiled so
+ * far. compile.mjs calls it after a warm-up build. Written whole or not at all.
+ */
+export function writeCodeCache() {
+  if (!loaded) throw new Error('writeCodeCache: the bundle was not loaded');
+  const file = cacheFileFor(loaded.source);
+  writeFileSync(`${file}.tmp`, loaded.script.createCachedData());
+  renameSync(`${file}.tmp`, file);
+  return file;
+}

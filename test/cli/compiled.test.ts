@@ -1,0 +1,63 @@
+/**
+ * The compiled bundle (scripts/compile.mjs, loaded by bin/compiled.js) against the sources: the
+ * CLI run from dist/ builds every test deck byte for byte as src/ does in this process; V8 takes
+ * the code cache made for the bundle; the bundled templates are in the bundle precompiled.
+ * Skipped when dist/ is older than src/ (an edit since the last compile), except under CI,
+ * where `npm ci` has just compiled it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { precompiledModule } from '../../src/compose/precompile.ts';
+import { instrumentTemplate, templateKey } from '../../src/compose/sourceLocs.ts';
+import { readTemplateSet } from '../../src/compose/templateSet.ts';
+import { buildDeck, DECKS } from '../render/decks.ts';
+import { distIsCurrent, REPO } from '../support/helpers.ts';
+import { isCI } from '../support/toolGate.ts';
+
+const TMP = mkdtempSync(join(tmpdir(), 'briefdeck-compiled-'));
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+const current = distIsCurrent();
+if (!current && isCI()) throw new Error('dist/ is not current under CI: `npm ci` runs `npm run compile` (the prepare script)');
+
+const { SOURCE_DATE_EPOCH: _unset, ...ENV } = process.env;
+
+describe.skipIf(!current)('the compiled bundle', () => {
+  it('builds every test deck byte for byte as the sources do', async () => {
+    const specs = DECKS.filter((d) => !d.fixtureTemplate);
+    const out = join(TMP, 'cli');
+    const r = spawnSync(process.execPath, [join(REPO, 'bin/briefdeck.js'), 'build', ...specs.map((d) => d.file), '--out', out, '--jobs', '1'], { cwd: REPO, env: { ...ENV, NO_COLOR: '1' }, encoding: 'utf8', timeout: 240_000 });
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    for (const spec of specs) {
+      const src = await buildDeck(spec, join(TMP, 'src', spec.name));
+      expect(src.ok, spec.name).toBe(true);
+      const compiled = readFileSync(join(out, `${basename(spec.file, '.yaml')}.pptx`));
+      expect(Buffer.compare(compiled, Buffer.from(src.pptx!)), `${spec.name}: the compiled CLI's deck differs from the sources'`).toBe(0);
+    }
+  }, 300_000);
+
+  it('runs with the code cache V8 accepts', () => {
+    const probe = "import { loadCompiled, codeCacheState } from './bin/compiled.js'; loadCompiled(); console.log(codeCacheState());";
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
+    expect(r.stdout.trim(), r.stderr).toBe('accepted');
+  });
+
+  it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
+    // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).
+    const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
+    const start = bundle.indexOf('PRECOMPILED = /* @__PURE__ */ new Map([');
+    expect(start, 'the bundle has no PRECOMPILED map').toBeGreaterThan(0);
+    const end = bundle.indexOf('\n    ]);\n', start);
+    const map = new Function(`return ${bundle.slice(bundle.indexOf('new Map', start), end)}\n]);`)() as Map<string, { main: unknown }>;
+    const { count } = precompiledModule(join(REPO, 'templates'));
+    expect(map.size).toBe(count);
+    for (const name of ['briefing', 'executive']) {
+      const set = readTemplateSet(join(REPO, 'templates'), name).value!;
+      const texts = [instrumentTemplate(set.main.text, templateKey()).text, ...[...set.partials].map(([p, tf]) => instrumentTemplate(tf.text, templateKey(p)).text)];
+      for (const text of texts) expect(typeof map.get(text)?.main, `${name}: ${text.slice(0, 60)}`).toBe('function');
+    }
+  });
+});
