@@ -48,8 +48,9 @@ describe('country outlines', () => {
 });
 
 describe('which countries are projected', () => {
-  // Only countries whose extent in degrees reaches the frame are projected; the filter must
-  // never leave one out. Regions across the antimeridian, near a pole, and a city close-up.
+  // Only countries whose extent in degrees reaches the frame are projected, and of those the arcs
+  // wholly beyond one side of it only by their ends; neither may change a ring. Regions across
+  // the antimeridian, near a pole, south of the equator and across it, wide and a city close-up.
   const regions: Array<[string, Array<{ lat: number; lon: number }>, number]> = [
     ['Korea and Vladivostok', places, 1],
     ['Bering Strait, across 180', [{ lat: 64.7, lon: 177.5 }, { lat: 64.5, lon: -165.4 }], 1],
@@ -57,6 +58,11 @@ describe('which countries are projected', () => {
     ['Svalbard, far north', [{ lat: 78.2, lon: 15.6 }, { lat: 69.6, lon: 18.9 }], 1],
     ['a close-up of Geneva', [{ lat: 46.2, lon: 6.14 }, { lat: 46.21, lon: 6.15 }], 1],
     ['Atlantic crossing', [{ lat: 40.7, lon: -74 }, { lat: 51.5, lon: -0.1 }], 1],
+    ['Cape Town to Perth, far south and wide', [{ lat: -33.9, lon: 18.4 }, { lat: -31.95, lon: 115.86 }], 1],
+    ['Lagos to Nairobi, across the equator', [{ lat: 6.5, lon: 3.4 }, { lat: -1.29, lon: 36.8 }], 1],
+    ['Tierra del Fuego', [{ lat: -54.8, lon: -68.3 }, { lat: -53.2, lon: -70.9 }], 1],
+    ['Tokyo to Honolulu, the Pacific', [{ lat: 35.7, lon: 139.7 }, { lat: 21.3, lon: -157.9 }], 1],
+    ['Moscow to Pyongyang, most of Russia', [{ lat: 55.75, lon: 37.6 }, { lat: 39.04, lon: 125.76 }], 1],
   ];
   for (const [name, where, span] of regions) {
     it(`holds the same countries and rings as projecting the world: ${name}`, () => {
