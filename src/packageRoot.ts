@@ -3,6 +3,6 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The folder briefdeck itself is installed in (holds the bundled templates): the one above this
- * module, whether it runs from src/ or compiled into dist/ (where every chunk sits at the top).
+ * module, whether it runs from src/ or compiled into dist/briefdeck.cjs.
  */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
