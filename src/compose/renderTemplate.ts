@@ -11,7 +11,7 @@ import { instrumentTemplate, templateKey, type Instrumented } from './sourceLocs
 import type { TemplateFile, TemplateSet } from './templateSet.ts';
 
 const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
-const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, noEscape: false } as const;
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, noEscape: false, data: true } as const;
 
 /** A Handlebars error, tagged with the template file it was thrown in. */
 class TemplateError extends Error {
@@ -127,7 +127,7 @@ function compileNow(hb: typeof Handlebars, text: string): Handlebars.TemplateDel
   const spec = PRECOMPILED.get(text);
   if (spec) return hb.template(spec);
   const env = hb as unknown as HbCompilerStages;
-  const options = { ...COMPILE_OPTIONS, data: true };
+  const options = { ...COMPILE_OPTIONS };
   const environment = new env.Compiler().compile(env.parse(text, options), options);
   return hb.template(new env.JavaScriptCompiler().compile(environment, options, undefined, true));
 }
@@ -137,7 +137,7 @@ function compileNow(hb: typeof Handlebars, text: string): Handlebars.TemplateDel
  * (Handlebars' own precompile: the same steps and options).
  */
 export function precompileSpec(text: string): string {
-  return Handlebars.precompile(text, { ...COMPILE_OPTIONS, data: true }) as string;
+  return Handlebars.precompile(text, { ...COMPILE_OPTIONS }) as string;
 }
 
 /** Compiles a template file, turning errors into diagnostics tagged with that file. */

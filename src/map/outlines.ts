@@ -56,22 +56,37 @@ function country(i: number): Feature<Geometry, { name: string }> {
  * longitude here, so it is never wrongly left out, only sometimes projected in vain.
  */
 interface Extent { lon0: number; lon1: number; lat0: number; lat1: number }
-let extents: Extent[] | undefined;
-/** Each arc's extent, by arc index (made with the countries'). */
-let arcExtents: Extent[] = [];
+/** An arc's extent, and its last point as the second point of a two-point arc (viewTopology). */
+interface ArcInfo extends Extent {
+  /** A delta from the arc's first point when the topology is quantized, else the point itself. */
+  end: [number, number];
+}
+interface AtlasIndex {
+  /** By country index. */
+  countries: Extent[];
+  /** By arc index. */
+  arcs: ArcInfo[];
+}
+let index: AtlasIndex | undefined;
 const EMPTY: Extent = { lon0: 0, lon1: -1, lat0: 0, lat1: -1 };
+
+/** Calls `f` with each arc index (a negative reference reversed) a geometry's nested arc references name. */
+function forEachArc(refs: unknown, f: (arc: number) => void): void {
+  if (typeof refs === 'number') f(refs < 0 ? ~refs : refs);
+  else if (Array.isArray(refs)) for (const r of refs) forEachArc(r, f);
+}
 
 /**
  * Every country's extent, from the topology's arcs without decoding any country: each arc's
  * extent once (its quantized deltas summed, then the topology's transform), and a country's
- * the union of its arcs'.
+ * the union of its arcs'. The same pass keeps each arc's last point.
  */
-function countryExtents(): Extent[] {
-  if (extents) return extents;
+function atlasIndex(): AtlasIndex {
+  if (index) return index;
   const w = world();
   const [sx, sy] = w.transform?.scale ?? [1, 1];
   const [tx, ty] = w.transform?.translate ?? [0, 0];
-  const arcs = (arcExtents = w.arcs.map((arc): Extent => {
+  const arcs = w.arcs.map((arc): ArcInfo => {
     const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
     let x = 0, y = 0;
     for (const p of arc) {
@@ -82,37 +97,35 @@ function countryExtents(): Extent[] {
       if (lat < e.lat0) e.lat0 = lat;
       if (lat > e.lat1) e.lat1 = lat;
     }
-    return e;
-  }));
-  const union = (e: Extent, a: Extent) => {
-    e.lon0 = Math.min(e.lon0, a.lon0); e.lon1 = Math.max(e.lon1, a.lon1);
-    e.lat0 = Math.min(e.lat0, a.lat0); e.lat1 = Math.max(e.lat1, a.lat1);
-  };
-  const visit = (refs: unknown, e: Extent): void => {
-    if (typeof refs === 'number') union(e, arcs[refs < 0 ? ~refs : refs]!);
-    else if (Array.isArray(refs)) for (const r of refs) visit(r, e);
-  };
-  extents = w.objects.countries.geometries.map((g) => {
+    return { ...e, end: w.transform ? [x - arc[0]![0]!, y - arc[0]![1]!] : [x, y] };
+  });
+  const countries = w.objects.countries.geometries.map((g) => {
     if (!('arcs' in g)) return EMPTY;
     const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
-    visit(g.arcs, e);
+    forEachArc(g.arcs, (i) => {
+      const a = arcs[i]!;
+      e.lon0 = Math.min(e.lon0, a.lon0); e.lon1 = Math.max(e.lon1, a.lon1);
+      e.lat0 = Math.min(e.lat0, a.lat0); e.lat1 = Math.max(e.lat1, a.lat1);
+    });
     return e.lon0 <= e.lon1 ? e : EMPTY;
   });
-  return extents;
+  return (index = { countries, arcs });
 }
 
 /**
- * The topology for one view: every arc that lies wholly beyond one side of the view (north of
- * it, south of it, or east or west of it along the projection's own longitudes) is cut down to
- * its two ends. What the projection then draws inside the frame is what it drew from the whole
- * arc: d3 draws each edge as the shorter great-circle arc between its points, and that arc
- * between the two ends stays beyond the same side (checked below), so no clipped edge, no
- * crossing of the frame and no winding around a point of it changes. Only far fewer points go
- * through the projection: a regional map shows a corner of Russia and of China, whose coasts
- * and borders are most of the points of the countries in view.
+ * The topology for one view, holding the arcs of the countries `shown` (the others are never
+ * read): each arc that lies wholly beyond one side of the view (north of it, south of it, or east
+ * or west of it along the projection's own longitudes) is cut down to its two ends. What the
+ * projection then draws inside the frame is what it drew from the whole arc: d3 draws each edge
+ * as the shorter great-circle arc between its points, and that arc between the two ends stays
+ * beyond the same side (checked below), so no clipped edge, no crossing of the frame and no
+ * winding around a point of it changes. Only far fewer points go through the projection: a
+ * regional map shows a corner of Russia and of China, whose coasts and borders are most of the
+ * points of the countries in view.
  */
-function viewTopology(projection: GeoProjection, view: Extent): World {
+function viewTopology(projection: GeoProjection, view: Extent, shown: readonly number[]): World {
   const w = world();
+  const info = atlasIndex().arcs;
   const rot = projection.rotate()[0];
   // Longitudes as the rotated projection has them, in [-180, 180).
   const turned = (lon: number) => ((((lon + rot + 180) % 360) + 360) % 360) - 180;
@@ -120,34 +133,28 @@ function viewTopology(projection: GeoProjection, view: Extent): World {
   const vEast = vWest + (view.lon1 - view.lon0);
   // A view across the projection's antimeridian (a map of the whole world) is not pruned east or west.
   const sides = vEast < 180;
-  const arcs = w.arcs.map((arc, i) => {
-    if (arc.length <= 2) return arc;
-    const e = arcExtents[i]!;
+  const beyond = (e: Extent): boolean => {
     // North: every point north of the view, which lies north of the equator, so the great-circle
     // arc between two of them bends no further south than its ends. South likewise.
-    let beyond = (view.lat1 >= 0 && e.lat0 > view.lat1) || (view.lat0 <= 0 && e.lat1 < view.lat0);
-    if (!beyond && sides && e.lon1 - e.lon0 < 180) {
-      // East or west: an arc less than 180 degrees wide, not across the antimeridian once
-      // turned; the great-circle arc between its ends keeps between their longitudes.
-      const west = turned(e.lon0);
-      const east = west + (e.lon1 - e.lon0);
-      beyond = east < 180 && (east < vWest || west > vEast);
-    }
-    if (!beyond) return arc;
-    return [arc[0]!, ends(arc, w.transform !== undefined)];
-  });
-  return { ...w, arcs };
-}
-
-/** The last point of an arc, as the second of a two-point arc: a delta from the first when quantized. */
-function ends(arc: ReadonlyArray<readonly number[]>, quantized: boolean): [number, number] {
-  if (!quantized) return [arc[arc.length - 1]![0]!, arc[arc.length - 1]![1]!];
-  let x = 0, y = 0;
-  for (let k = 1; k < arc.length; k++) {
-    x += arc[k]![0]!;
-    y += arc[k]![1]!;
+    if ((view.lat1 >= 0 && e.lat0 > view.lat1) || (view.lat0 <= 0 && e.lat1 < view.lat0)) return true;
+    if (!sides || e.lon1 - e.lon0 >= 180) return false;
+    // East or west: an arc less than 180 degrees wide, not across the antimeridian once
+    // turned; the great-circle arc between its ends keeps between their longitudes.
+    const west = turned(e.lon0);
+    const east = west + (e.lon1 - e.lon0);
+    return east < 180 && (east < vWest || west > vEast);
+  };
+  const arcs: World['arcs'] = new Array(w.arcs.length);
+  for (const c of shown) {
+    const g = w.objects.countries.geometries[c]!;
+    if (!('arcs' in g)) continue;
+    forEachArc(g.arcs, (i) => {
+      if (arcs[i]) return;
+      const arc = w.arcs[i]!;
+      arcs[i] = arc.length > 2 && beyond(info[i]!) ? [arc[0]!, info[i]!.end] : arc;
+    });
   }
-  return [x, y];
+  return { ...w, arcs };
 }
 
 /** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
@@ -359,10 +366,11 @@ const outlineMemo = new Map<string, MapGeometry>();
 /** countryOutlines without the memo; `everyCountry` projects the whole world, unfiltered (for tests). */
 export function computeOutlines(projection: GeoProjection, budget: number, everyCountry = false): MapGeometry {
   const view = everyCountry ? undefined : frameExtent(projection);
-  const ext = countryExtents();
-  const inView = view === undefined ? undefined : viewTopology(projection, view);
-  const raw = ext
-    .flatMap((e, i) => (view === undefined ? [country(i)] : mayShow(e, view) ? [feature(inView!, inView!.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>] : []))
+  const ext = atlasIndex().countries;
+  const shown = ext.flatMap((e, i) => (view === undefined || mayShow(e, view) ? [i] : []));
+  const inView = view === undefined ? undefined : viewTopology(projection, view, shown);
+  const raw = shown
+    .map((i) => (inView ? (feature(inView, inView.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>) : country(i)))
     .map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
     .filter((c) => c.rings.length > 0);
   for (let tol = MIN_TOLERANCE; ; tol *= 1.5) {

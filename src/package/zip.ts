@@ -122,8 +122,9 @@ const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
 });
 
 /** CRC-32 (ISO 3309, as zip uses it): zlib's, where this Node has it (20.15 on), else by table. */
-export function crc32(bytes: Uint8Array): number {
-  if (typeof zlib.crc32 === 'function') return zlib.crc32(bytes);
+export const crc32: (bytes: Uint8Array) => number = typeof zlib.crc32 === 'function' ? (bytes) => zlib.crc32(bytes) : tableCrc32;
+
+function tableCrc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

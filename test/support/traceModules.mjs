@@ -29,7 +29,8 @@ function tracedBundle(source, root) {
     traced = traced.replace(helper, `${helper}  if (${arg}) globalThis.__briefdeckTrace(__getOwnPropNames(${arg})[0]);\n`);
   }
   // Every module starts with a "// path" line; those without an init function run at load.
-  const eager = [...source.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]).filter((path) => !source.includes(`"${path}"(`));
+  const wrapped = new Set([...source.matchAll(/^ {2}"((?:src|node_modules)\/[^"]+)"\(/gm)].map((m) => m[1]));
+  const eager = [...source.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]).filter((path) => !wrapped.has(path));
   return { traced, eager: eager.map((path) => join(root, path)) };
 }
 
