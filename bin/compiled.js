@@ -8,6 +8,7 @@
 // only ever offered to the bundle it was made from; V8 itself refuses one made by another V8
 // version or with other flags, and the bundle then runs without it, as correctly, only slower.
 // Nothing here writes at run time: only `npm run compile` (writeCodeCache) makes the cache.
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -33,10 +34,15 @@ let loaded;
  */
 export function loadCompiled() {
   if (loaded) return loaded.exports;
-  const source = readFileSync(BUNDLE, 'utf8');
+  // compile.mjs makes the bundle ASCII, so it is read as one byte per character: V8 keeps the
+  // script's text for as long as the thread runs, and a one-byte string is half the size of the
+  // two-byte string that a single character beyond Latin-1 would make of all 3 MB of it.
+  const bytes = readFileSync(BUNDLE);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const cacheFile = cacheFileFor(source);
   let cachedData;
   try {
-    cachedData = readFileSync(cacheFileFor(source));
+    cachedData = readFileSync(cacheFile);
   } catch (e) {
     if (e.code !== 'ENOENT') throw e;
   }
@@ -47,7 +53,8 @@ export function loadCompiled() {
   });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, DIST, pathToFileURL(BUNDLE).href);
-  loaded = { exports: module.exports, script, source, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted' };
+  // Only the script holds the text: each worker thread of a batch keeps one copy, not two.
+  loaded = { exports: module.exports, script, cacheFile, cache: cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted' };
   return loaded.exports;
 }
 
@@ -62,7 +69,7 @@ export function codeCacheState() {
  */
 export function writeCodeCache() {
   if (!loaded) throw new Error('writeCodeCache: the bundle was not loaded');
-  const file = cacheFileFor(loaded.source);
+  const file = loaded.cacheFile;
   writeFileSync(`${file}.tmp`, loaded.script.createCachedData());
   renameSync(`${file}.tmp`, file);
   return file;

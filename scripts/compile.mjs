@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { asciiOnly } from './asciiOnly.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -35,6 +36,7 @@ const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 /** Packages with native code, loaded from node_modules at run time. */
 const NATIVE = ['sharp', '@resvg/resvg-js'];
+
 
 if (want('js')) {
   mkdirSync(DIST, { recursive: true });
@@ -74,7 +76,8 @@ if (want('js')) {
   });
   for (const file of result.outputFiles) {
     // The bundle ends with its content hash, which names its code cache (bin/compiled.js).
-    const text = file.path.endsWith('.cjs') ? `${file.text}\n// briefdeck bundle ${createHash('sha256').update(file.text).digest('hex').slice(0, 16)}\n` : file.text;
+    const js = file.path.endsWith('.cjs') ? asciiOnly(file.text) : file.text;
+    const text = file.path.endsWith('.cjs') ? `${js}\n// briefdeck bundle ${createHash('sha256').update(js).digest('hex').slice(0, 16)}\n` : js;
     writeFileSync(file.path, text);
   }
   writeFileSync(join(DIST, 'batch-worker.js'), "// A batch worker thread (src/batch/pool.ts): the compiled bundle's worker loop.\nimport { loadCompiled } from '../bin/compiled.js';\nawait loadCompiled().runBatchWorker();\n");

@@ -5,6 +5,7 @@
  * Skipped when dist/ is older than src/ (an edit since the last compile), except under CI,
  * where `npm ci` has just compiled it.
  */
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,28 @@ describe.skipIf(!current)('the compiled bundle', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
     expect(r.stdout.trim(), r.stderr).toBe('accepted');
   });
+
+  it('is ASCII, so each thread holds its text once and as one byte per character', () => {
+    const size = readFileSync(join(REPO, 'dist/briefdeck.cjs')).length;
+    expect(isAscii(readFileSync(join(REPO, 'dist/briefdeck.cjs')))).toBe(true);
+    // The strings of over 1 MB a thread holds once the bundle is loaded, from a heap snapshot: the
+    // script's text alone, at one byte per character. A two-byte string (a character beyond
+    // Latin-1), or the loader keeping the file's text besides the script's, would show here.
+    const snap = join(TMP, 'loaded.heapsnapshot');
+    const probe = `import v8 from 'node:v8'; import { loadCompiled } from './bin/compiled.js'; loadCompiled(); v8.writeHeapSnapshot(${JSON.stringify(snap)});`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const heap = JSON.parse(readFileSync(snap, 'utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
+    const { node_fields: fields, node_types: [types] } = heap.snapshot.meta;
+    const [type, selfSize] = [fields.indexOf('type'), fields.indexOf('self_size')];
+    const big: number[] = [];
+    for (let i = 0; i < heap.nodes.length; i += fields.length) {
+      if (types[heap.nodes[i + type]!]!.includes('string') && heap.nodes[i + selfSize]! > 1024 * 1024) big.push(heap.nodes[i + selfSize]!);
+    }
+    expect(big).toHaveLength(1);
+    expect(big[0]).toBeGreaterThan(size);
+    expect(big[0]).toBeLessThan(size + 64 * 1024);
+  }, 60_000);
 
   it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
     // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).

@@ -1,0 +1,2 @@
+/** See asciiOnly.mjs. */
+export function asciiOnly(js: string): string;
