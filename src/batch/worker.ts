@@ -5,12 +5,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { buildBrief } from '../build.ts';
+import { setMemoProfile } from '../memoBudget.ts';
 import type { BriefJob, JobResult } from './pool.ts';
 
 /** Builds each brief the thread that started this worker sends, until it is terminated. */
 export function runBatchWorker(): void {
   if (!parentPort) throw new Error('src/batch/worker.ts runs as a worker thread (see src/batch/pool.ts)');
   const port = parentPort;
+  // Brief after brief with text of its own: memos sized for rebuilds of one brief would only
+  // hold memory (memoBudget.ts).
+  setMemoProfile('batch');
   port.on('message', async (job: BriefJob) => {
     // The deck's bytes go back to the main thread, which writes it (see BuildOptions.deferWrite):
     // moved, not copied. The trees stay here.

@@ -8,6 +8,7 @@
  * depends only on the text (clusters, break opportunities) or on the text and its faces (advances
  * in em) is computed once and cached; a wrap is then one pass over the clusters.
  */
+import { memoBytes } from '../memoBudget.ts';
 import { POINTS_PER_INCH } from '../units.ts';
 import { segmentText, type Segments } from './breaks.ts';
 import { faceMetrics, type HanVariant } from './fonts.ts';
@@ -97,10 +98,11 @@ const GENERATION = 4096;
 /**
  * What a generation may hold besides, roughly, in bytes: the advances, segment widths and line
  * counts kept per size. A generation ends at GENERATION texts or at this, whichever comes first,
- * so a batch of hundreds of briefs keeps its memory flat (two generations at most, and what the
- * newer one promoted).
+ * so memory stays flat however many briefs a process builds (two generations at most, and what
+ * the newer one promoted): 16 MB in a session, 2 MB in a batch worker, whose briefs share little
+ * text (memoBudget.ts).
  */
-const GENERATION_BYTES = 16 * 1024 * 1024;
+const generationBytesLimit = () => memoBytes(16 * 1024 * 1024, 2 * 1024 * 1024);
 let generationBytes = 0;
 /** Counts memory kept for the current generation. */
 const held = (bytes: number) => void (generationBytes += bytes);
@@ -113,7 +115,7 @@ function textInfo(text: string): TextInfo {
   if (info) return info;
   info = oldTexts.get(text)
     ?? { text, bounds: graphemeBounds(text), hangul: HAS_HANGUL.test(text), advances: new Map(), sized: new Map(), single: new Map() };
-  if (texts.size >= GENERATION || generationBytes >= GENERATION_BYTES) {
+  if (texts.size >= GENERATION || generationBytes >= generationBytesLimit()) {
     oldTexts = texts;
     texts = new Map();
     generationBytes = 0;

@@ -6,16 +6,21 @@
  * starts that part of the memo again). Used by the fixes' memo (fixMemo.ts) and the deflate
  * memo (zip.ts).
  */
+import { memoBytes } from '../memoBudget.ts';
+
 export interface MemoLimits {
   names: number;
   variants: number;
-  bytes: number;
+  /** Bytes, read at each insertion (the thread's budget can change: memoBudget.ts). */
+  bytes: () => number;
 }
+
+const MB = 1024 * 1024;
 
 export class VariantMemo<K, V> {
   private readonly byName = new Map<string, Map<K, V>>();
   private held = 0;
-  constructor(private readonly limits: MemoLimits = { names: 1024, variants: 8, bytes: 24 * 1024 * 1024 }) {}
+  constructor(private readonly limits: MemoLimits = { names: 1024, variants: 8, bytes: () => memoBytes(24 * MB, 4 * MB) }) {}
 
   /** The value kept for `content` under `name` (text is found by hashing it). */
   get(name: string, content: K): V | undefined {
@@ -30,7 +35,7 @@ export class VariantMemo<K, V> {
 
   /** Keeps `value` for `content` under `name`; `bytes` is what the entry holds. */
   set(name: string, content: K, value: V, bytes: number): void {
-    if (this.held + bytes > this.limits.bytes || (!this.byName.has(name) && this.byName.size >= this.limits.names)) {
+    if (this.held + bytes > this.limits.bytes() || (!this.byName.has(name) && this.byName.size >= this.limits.names)) {
       this.byName.clear();
       this.held = 0;
     }
