@@ -13,12 +13,13 @@
  *   dist/batch-worker.js, the batch worker's entry, loads the same bundle. The preview server's
  *   browser files (src/serve/assets/) are copied to dist/assets/, where it looks for them.
  * - fonts: the precomputed font metrics tables, dist/fonts/ (see src/layout/fontTable.ts).
+ * - atlas: the map's world table, dist/atlas/countries-50m.bin (see src/map/atlas.ts).
  * - cache: V8's code cache for the bundle, made after a build of the shipped brief in a
  *   temporary folder, so it holds the bytecode of every function such a build runs. Node 20
  *   caches no compiled code of its own (module.enableCompileCache came in Node 22).
  *
  * Nothing here is committed (dist/ is ignored); bin/briefdeck.js runs src/ through tsx instead
- * whenever dist/ is missing or older than src/. `node scripts/compile.mjs js fonts cache` runs
+ * whenever dist/ is missing or older than src/. `node scripts/compile.mjs js fonts atlas cache` runs
  * only the parts named.
  */
 import { createHash } from 'node:crypto';
@@ -93,6 +94,13 @@ if (want('fonts')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/fontTable.ts'), join(DIST, 'fonts')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) process.exit(r.status ?? 1);
   console.log(`briefdeck: font metrics tables (${r.stdout.trim()}) written to dist/fonts/ in ${Math.round(performance.now() - t0)} ms`);
+}
+
+if (want('atlas')) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/atlasTable.ts'), join(DIST, 'atlas/countries-50m.bin')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  console.log(`briefdeck: world table (${r.stdout.trim()}) written to dist/atlas/ in ${Math.round(performance.now() - t0)} ms`);
 }
 
 if (want('cache')) {

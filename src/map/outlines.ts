@@ -7,12 +7,10 @@
  * Mercator keeps north up everywhere and angles true, which is what a briefing's regional map
  * wants; it is rotated to the places' mean longitude so maps across the antimeridian work.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import type { Feature, Geometry, MultiPoint } from 'geojson';
 import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { atlas, forEachArc, type Extent, type World } from './atlas.ts';
 
 /** A point in inches from the map frame's top-left corner. */
 export type Pt = [number, number];
@@ -30,86 +28,13 @@ export interface MapGeometry {
   points: number;
 }
 
-type Countries = GeometryCollection<{ name: string }>;
-type World = Topology<{ countries: Countries }>;
-let cached: World | undefined;
-
-/** The world's countries as TopoJSON, read once per process (about 0.75 MB). */
-function world(): World {
-  if (!cached) {
-    const file = createRequire(import.meta.url).resolve('world-atlas/countries-50m.json');
-    cached = JSON.parse(readFileSync(file, 'utf8')) as World;
-  }
-  return cached;
-}
-
 /** Every country as GeoJSON, decoded on first need (only for maps of the whole world, in tests). */
 const decoded: Array<Feature<Geometry, { name: string }> | undefined> = [];
+let whole: World | undefined;
 function country(i: number): Feature<Geometry, { name: string }> {
-  const w = world();
-  return (decoded[i] ??= feature(w, w.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>);
-}
-
-/**
- * A country's extent in plain degrees: the least and greatest longitude and latitude of its
- * points. A country that crosses the antimeridian (Russia, Fiji) spans nearly 360 degrees of
- * longitude here, so it is never wrongly left out, only sometimes projected in vain.
- */
-interface Extent { lon0: number; lon1: number; lat0: number; lat1: number }
-/** An arc's extent, and its last point as the second point of a two-point arc (viewTopology). */
-interface ArcInfo extends Extent {
-  /** A delta from the arc's first point when the topology is quantized, else the point itself. */
-  end: [number, number];
-}
-interface AtlasIndex {
-  /** By country index. */
-  countries: Extent[];
-  /** By arc index. */
-  arcs: ArcInfo[];
-}
-let index: AtlasIndex | undefined;
-const EMPTY: Extent = { lon0: 0, lon1: -1, lat0: 0, lat1: -1 };
-
-/** Calls `f` with each arc index (a negative reference reversed) a geometry's nested arc references name. */
-function forEachArc(refs: unknown, f: (arc: number) => void): void {
-  if (typeof refs === 'number') f(refs < 0 ? ~refs : refs);
-  else if (Array.isArray(refs)) for (const r of refs) forEachArc(r, f);
-}
-
-/**
- * Every country's extent, from the topology's arcs without decoding any country: each arc's
- * extent once (its quantized deltas summed, then the topology's transform), and a country's
- * the union of its arcs'. The same pass keeps each arc's last point.
- */
-function atlasIndex(): AtlasIndex {
-  if (index) return index;
-  const w = world();
-  const [sx, sy] = w.transform?.scale ?? [1, 1];
-  const [tx, ty] = w.transform?.translate ?? [0, 0];
-  const arcs = w.arcs.map((arc): ArcInfo => {
-    const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
-    let x = 0, y = 0;
-    for (const p of arc) {
-      if (w.transform) { x += p[0]!; y += p[1]!; } else { x = p[0]!; y = p[1]!; }
-      const lon = x * sx + tx, lat = y * sy + ty;
-      if (lon < e.lon0) e.lon0 = lon;
-      if (lon > e.lon1) e.lon1 = lon;
-      if (lat < e.lat0) e.lat0 = lat;
-      if (lat > e.lat1) e.lat1 = lat;
-    }
-    return { ...e, end: w.transform ? [x - arc[0]![0]!, y - arc[0]![1]!] : [x, y] };
-  });
-  const countries = w.objects.countries.geometries.map((g) => {
-    if (!('arcs' in g)) return EMPTY;
-    const e = { lon0: Infinity, lon1: -Infinity, lat0: Infinity, lat1: -Infinity };
-    forEachArc(g.arcs, (i) => {
-      const a = arcs[i]!;
-      e.lon0 = Math.min(e.lon0, a.lon0); e.lon1 = Math.max(e.lon1, a.lon1);
-      e.lat0 = Math.min(e.lat0, a.lat0); e.lat1 = Math.max(e.lat1, a.lat1);
-    });
-    return e.lon0 <= e.lon1 ? e : EMPTY;
-  });
-  return (index = { countries, arcs });
+  const a = atlas();
+  whole ??= { ...a.topology, arcs: Array.from({ length: a.arcCount }, (_, k) => a.arc(k)) } as World;
+  return (decoded[i] ??= feature(whole, whole.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>);
 }
 
 /**
@@ -124,8 +49,8 @@ function atlasIndex(): AtlasIndex {
  * points of the countries in view.
  */
 function viewTopology(projection: GeoProjection, view: Extent, shown: readonly number[]): World {
-  const w = world();
-  const info = atlasIndex().arcs;
+  const a = atlas();
+  const info = a.index.arcs;
   const rot = projection.rotate()[0];
   // Longitudes as the rotated projection has them, in [-180, 180).
   const turned = (lon: number) => ((((lon + rot + 180) % 360) + 360) % 360) - 180;
@@ -144,17 +69,17 @@ function viewTopology(projection: GeoProjection, view: Extent, shown: readonly n
     const east = west + (e.lon1 - e.lon0);
     return east < 180 && (east < vWest || west > vEast);
   };
-  const arcs: World['arcs'] = new Array(w.arcs.length);
+  const arcs: World['arcs'] = new Array(a.arcCount);
   for (const c of shown) {
-    const g = w.objects.countries.geometries[c]!;
+    const g = a.topology.objects.countries.geometries[c]!;
     if (!('arcs' in g)) continue;
     forEachArc(g.arcs, (i) => {
       if (arcs[i]) return;
-      const arc = w.arcs[i]!;
-      arcs[i] = arc.length > 2 && beyond(info[i]!) ? [arc[0]!, info[i]!.end] : arc;
+      // Cut down before decoding: an arc beyond the view is never turned into points.
+      arcs[i] = beyond(info[i]!) ? a.ends(i) : a.arc(i);
     });
   }
-  return { ...w, arcs };
+  return { ...a.topology, arcs } as World;
 }
 
 /** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
@@ -366,7 +291,7 @@ const outlineMemo = new Map<string, MapGeometry>();
 /** countryOutlines without the memo; `everyCountry` projects the whole world, unfiltered (for tests). */
 export function computeOutlines(projection: GeoProjection, budget: number, everyCountry = false): MapGeometry {
   const view = everyCountry ? undefined : frameExtent(projection);
-  const ext = atlasIndex().countries;
+  const ext = atlas().index.countries;
   const shown = ext.flatMap((e, i) => (view === undefined || mayShow(e, view) ? [i] : []));
   const inView = view === undefined ? undefined : viewTopology(projection, view, shown);
   const raw = shown
