@@ -38,7 +38,6 @@ const want = (part) => only.length === 0 || only.includes(part);
 /** Packages with native code, loaded from node_modules at run time. */
 const NATIVE = ['sharp', '@resvg/resvg-js'];
 
-
 if (want('js')) {
   mkdirSync(DIST, { recursive: true });
   // Written last: bin/briefdeck.js compares src/ against this file's time. The last compile's

@@ -96,16 +96,22 @@ export function indexWorld(w: World): AtlasIndex {
   return { countries, arcs };
 }
 
-/** The installed world-atlas: its JSON file and version. */
-function atlasPackage(): { file: string; version: string } {
-  const req = createRequire(import.meta.url);
-  const { version } = req(`${ATLAS_PACKAGE}/package.json`) as { version: string };
-  return { file: req.resolve(`${ATLAS_PACKAGE}/${ATLAS_JSON}`), version };
+const atlasRequire = () => createRequire(import.meta.url);
+
+/** The installed world-atlas's version, which a table must have been made from. */
+function atlasVersion(): string {
+  return (atlasRequire()(`${ATLAS_PACKAGE}/package.json`) as { version: string }).version;
+}
+
+/** The installed world-atlas's topology, parsed from its JSON, and its version (what a table is made from). */
+export function readWorldJson(): { world: World; version: string } {
+  const file = atlasRequire().resolve(`${ATLAS_PACKAGE}/${ATLAS_JSON}`);
+  return { world: JSON.parse(readFileSync(file, 'utf8')) as World, version: atlasVersion() };
 }
 
 /** The JSON topology, read and indexed (about 35 ms cold). */
 export function jsonAtlas(): Atlas {
-  const w = JSON.parse(readFileSync(atlasPackage().file, 'utf8')) as World;
+  const w = readWorldJson().world;
   const { arcs, ...topology } = w;
   const index = indexWorld(w);
   const ends = (i: number): Arc => (arcs[i]!.length > 2 ? [arcs[i]![0]!, index.arcs[i]!.end] : arcs[i]!);
@@ -118,21 +124,20 @@ interface Header {
   version: string;
   topology: Omit<World, 'arcs'>;
   arcCount: number;
-  points: number;
-  countries: number;
 }
 
 /**
  * The table for topology `w` from world-atlas `version`: a u32 header length, the header,
  * zero padding to 8 bytes, then Float64Arrays of the arcs' info (lon0, lon1, lat0, lat1, end x,
  * end y each) and the countries' extents (lon0, lon1, lat0, lat1), then Int32Arrays of the arcs'
- * starts (arcCount + 1, in points) and of their points (x, y each). Little-endian throughout.
+ * starts (arcCount + 1, in points) and of their points (x, y each), in the byte order of the
+ * machine (`npm run compile` makes the table where it is read).
  */
 export function encodeAtlas(w: World, version: string): Buffer {
   const index = indexWorld(w);
   const { arcs, ...topology } = w;
   const points = arcs.reduce((n, a) => n + a.length, 0);
-  const header: Header = { format: ATLAS_FORMAT, version, topology, arcCount: arcs.length, points, countries: index.countries.length };
+  const header: Header = { format: ATLAS_FORMAT, version, topology, arcCount: arcs.length };
   const json = Buffer.from(JSON.stringify(header));
   const head = Math.ceil((4 + json.length) / 8) * 8;
   const info = new Float64Array(arcs.length * 6 + index.countries.length * 4);
@@ -167,12 +172,13 @@ export function decodeAtlas(bytes: Buffer, version: string): Atlas | undefined {
   if (header.format !== ATLAS_FORMAT || header.version !== version) return undefined;
   // Aligned copies: a Buffer read from a file may start anywhere in its pool.
   const head = Math.ceil((4 + len) / 8) * 8;
-  const { arcCount, countries: countryCount, points } = header;
+  const { arcCount } = header;
+  const countryCount = header.topology.objects.countries.geometries.length;
   const f64 = (at: number, n: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + n * 8));
   const i32 = (at: number, n: number) => new Int32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + n * 4));
   const info = f64(head, arcCount * 6 + countryCount * 4);
   const starts = i32(head + info.byteLength, arcCount + 1);
-  const xy = i32(head + info.byteLength + starts.byteLength, points * 2);
+  const xy = i32(head + info.byteLength + starts.byteLength, starts[arcCount]! * 2);
   const arcs: ArcInfo[] = new Array(arcCount);
   for (let i = 0; i < arcCount; i++) {
     const o = i * 6;
@@ -209,5 +215,5 @@ export function atlas(): Atlas {
   } catch {
     bytes = undefined;
   }
-  return (loaded = (bytes && decodeAtlas(bytes, atlasPackage().version)) || jsonAtlas());
+  return (loaded = (bytes && decodeAtlas(bytes, atlasVersion())) || jsonAtlas());
 }

@@ -4,14 +4,12 @@
  * `npm ci` has just compiled dist/, the table is also what a build reads.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { atlas, ATLAS_TABLE, decodeAtlas, encodeAtlas, jsonAtlas, type Atlas, type World } from '../../src/map/atlas.ts';
+import { atlas, ATLAS_TABLE, decodeAtlas, encodeAtlas, jsonAtlas, readWorldJson, type Atlas } from '../../src/map/atlas.ts';
 import { isCI } from '../support/toolGate.ts';
 
-const req = createRequire(import.meta.url);
-const VERSION = (req('world-atlas/package.json') as { version: string }).version;
-const world = (): World => JSON.parse(readFileSync(req.resolve('world-atlas/countries-50m.json'), 'utf8')) as World;
+const { version: VERSION } = readWorldJson();
+const world = () => readWorldJson().world;
 
 /** Everything an atlas gives, as plain data. */
 function contents(a: Atlas) {
