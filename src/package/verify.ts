@@ -128,8 +128,8 @@ interface Open {
   has: boolean;
   /** Position in CT_Presentation's sequence of the last child (p:presentation). */
   lastRank: number;
-  /** Axis ids of a bar or line chart. */
-  axIds: string[];
+  /** Axis ids of a bar or line chart (made when its first one is seen). */
+  axIds: string[] | undefined;
 }
 
 /** CT_Presentation's child sequence (ECMA-376 Part 1, 19.2.1.26). */
@@ -141,16 +141,25 @@ const AXIS_ELEMENTS = ['catAx', 'valAx', 'dateAx', 'serAx'];
 const NOT_A_NUMBER = /^\s*(NaN|[-+]?Infinity|undefined)\s*$/;
 const CONTENT_TYPES_NS = 'http://schemas.openxmlformats.org/package/2006/content-types';
 
-/** An element as the scan sees it: saxes's namespace-aware tag, or the same read off a parsed tree. */
+/**
+ * An element as the scan sees it: saxes's namespace-aware tag, or the same read off a parsed
+ * tree. Read through functions rather than built as an object per element, so that a walk of a
+ * tree allocates nothing for attributes the rules never look at.
+ */
 interface ScanTag {
   uri: string;
   local: string;
   name: string;
-  attributes: Record<string, { name: string; uri: string; value: string }>;
+}
+interface ScanSource<T> {
+  /** The value of the attribute with qualified name `attr`, '' if none. */
+  get(tag: T, attr: string): string;
+  /** Calls `visit` with every attribute's qualified name, namespace URI and value. */
+  each(tag: T, visit: (name: string, uri: string, value: string) => void): void;
 }
 
 /** The scan's rules, fed element by element (by a parse, or by a walk of a parsed tree). */
-function scanner() {
+function scanner<T extends ScanTag>(source: ScanSource<T>) {
   const scan: Scan = { relRefs: new Set(), rels: [], defaults: [], overrides: [], hits: [] };
   const hit = (detail: string, trigger?: TriggerId): void => {
     scan.hits.push({ detail, ...(trigger ? { trigger } : {}) });
@@ -159,25 +168,28 @@ function scanner() {
   const axes = new Set<string>();
   const plots: Array<{ name: string; ids: string[] }> = [];
   const open: Open[] = [];
+  // The element whose attributes `attribute` is given (one function for all, not one per element).
+  let opening: T | undefined;
+  const attribute = (name: string, uri: string, value: string): void => {
+    if (NOT_A_NUMBER.test(value)) hit(`<${opening!.name}> attribute ${name}="${value}"`, 'non-finite-attribute');
+    if (uri === NS.rel && value !== '') scan.relRefs.add(value);
+  };
   return {
-    open(node: ScanTag): void {
+    open(node: T): void {
       const parent = open[open.length - 1];
-      const el: Open = { uri: node.uri, local: node.local, name: node.name, children: 0, has: false, lastRank: -1, axIds: [] };
-      const get = (n: string): string => node.attributes[n]?.value ?? '';
-      for (const a of Object.values(node.attributes)) {
-        if (NOT_A_NUMBER.test(a.value)) hit(`<${node.name}> attribute ${a.name}="${a.value}"`, 'non-finite-attribute');
-        if (a.uri === NS.rel && a.value !== '') scan.relRefs.add(a.value);
-      }
+      const el: Open = { uri: node.uri, local: node.local, name: node.name, children: 0, has: false, lastRank: -1, axIds: undefined };
+      opening = node;
+      source.each(node, attribute);
       if (parent) {
         parent.children++;
-        childRules(parent, el, get, hit, axes);
+        childRules(parent, el, node, source, hit, axes);
       }
-      if (node.uri === NS.pml && node.local === 'cNvPr') shapeIds.set(get('id'), (shapeIds.get(get('id')) ?? 0) + 1);
-      if (node.local === 'Relationship') scan.rels.push({ id: get('Id'), target: get('Target'), external: get('TargetMode') === 'External' });
+      if (node.uri === NS.pml && node.local === 'cNvPr') shapeIds.set(source.get(node, 'id'), (shapeIds.get(source.get(node, 'id')) ?? 0) + 1);
+      if (node.local === 'Relationship') scan.rels.push({ id: source.get(node, 'Id'), target: source.get(node, 'Target'), external: source.get(node, 'TargetMode') === 'External' });
       if (node.uri === CONTENT_TYPES_NS && (node.local === 'Default' || node.local === 'Override')) {
-        if (node.local === 'Default') scan.defaults.push(get('Extension').toLowerCase());
-        else scan.overrides.push(get('PartName'));
-        if (get('ContentType').trim().toLowerCase() === 'image/jpg') hit(`${node.local} ContentType image/jpg`, 'jpg-content-type');
+        if (node.local === 'Default') scan.defaults.push(source.get(node, 'Extension').toLowerCase());
+        else scan.overrides.push(source.get(node, 'PartName'));
+        if (source.get(node, 'ContentType').trim().toLowerCase() === 'image/jpg') hit(`${node.local} ContentType image/jpg`, 'jpg-content-type');
       }
       open.push(el);
     },
@@ -186,7 +198,7 @@ function scanner() {
       if (!el) return;
       if (el.uri === NS.pml && el.local === 'sp' && !el.has) hit('<p:sp> without <p:txBody>', 'shape-without-txbody');
       if (el.uri === NS.pml && el.local === 'bgPr' && !el.has) hit('<p:bgPr> without <a:effectLst/>', 'bg-without-effect-list');
-      if (el.uri === NS.chart && (el.local === 'barChart' || el.local === 'lineChart')) plots.push({ name: el.name, ids: el.axIds });
+      if (el.uri === NS.chart && (el.local === 'barChart' || el.local === 'lineChart')) plots.push({ name: el.name, ids: el.axIds ?? [] });
     },
     /** The scan, once every element is in; a fault (malformed XML) is then the only finding. */
     finish(fault?: string): Scan {
@@ -208,8 +220,18 @@ function scanner() {
 }
 
 /** The scan of a part's text, by a namespace-aware strict parse of its own. */
+const SAXES_SOURCE: ScanSource<SaxesTagNS> = {
+  get: (tag, attr) => tag.attributes[attr]?.value ?? '',
+  each: (tag, visit) => {
+    for (const key in tag.attributes) {
+      const a = tag.attributes[key]!;
+      visit(a.name, a.uri, a.value);
+    }
+  },
+};
+
 export function scanXml(xml: string): Scan {
-  const s = scanner();
+  const s = scanner(SAXES_SOURCE);
   const parser = new SaxesParser({ xmlns: true, position: true });
   let firstError: string | undefined;
   parser.on('error', (e) => {
@@ -255,18 +277,26 @@ export function rememberScan(name: string, xml: string, scan: Scan): void {
   remember(name, xml, scan);
 }
 
+/** An attribute's namespace URI, by its qualified name, where `el` is. */
+function attributeUri(el: TreeElement, name: string): string {
+  const colon = name.indexOf(':');
+  if (colon < 0) return name === 'xmlns' ? XMLNS_NS : '';
+  const prefix = name.slice(0, colon);
+  return prefix === 'xmlns' ? XMLNS_NS : (el.scope[prefix] ?? '');
+}
+
+const TREE_SOURCE: ScanSource<TreeElement> = {
+  get: (el, attr) => (Object.hasOwn(el.attrs, attr) ? el.attrs[attr]! : ''),
+  each: (el, visit) => {
+    for (const name in el.attrs) visit(name, attributeUri(el, name), el.attrs[name]!);
+  },
+};
+
 /** The scan of a tree (see rememberTreeScan). */
 export function scanTree(root: TreeElement): Scan {
-  const s = scanner();
+  const s = scanner(TREE_SOURCE);
   const visit = (el: TreeElement): void => {
-    const attributes: ScanTag['attributes'] = {};
-    for (const name in el.attrs) {
-      const colon = name.indexOf(':');
-      const prefix = colon < 0 ? '' : name.slice(0, colon);
-      const uri = name === 'xmlns' || prefix === 'xmlns' ? XMLNS_NS : colon < 0 ? '' : (el.scope[prefix] ?? '');
-      attributes[name] = { name, uri, value: el.attrs[name]! };
-    }
-    s.open({ uri: el.uri, local: el.local, name: el.name, attributes });
+    s.open(el);
     for (const child of el.children) if (child.kind === 'element') visit(child as TreeElement);
     s.close();
   };
@@ -275,7 +305,7 @@ export function scanTree(root: TreeElement): Scan {
 }
 
 /** The rules about which children an element has, checked as each child opens. */
-function childRules(parent: Open, child: Open, get: (attr: string) => string, hit: (detail: string, trigger?: TriggerId) => void, axes: Set<string>): void {
+function childRules<T>(parent: Open, child: Open, node: T, source: ScanSource<T>, hit: (detail: string, trigger?: TriggerId) => void, axes: Set<string>): void {
   if (parent.uri === NS.pml) {
     if (parent.local === 'sp' && child.uri === NS.pml && child.local === 'txBody') parent.has = true;
     else if (parent.local === 'bgPr' && child.uri === NS.dml && (child.local === 'effectLst' || child.local === 'effectDag')) parent.has = true;
@@ -287,8 +317,8 @@ function childRules(parent: Open, child: Open, get: (attr: string) => string, hi
   } else if (parent.uri === NS.dml && parent.local === 'p' && child.uri === NS.dml && child.local === 'pPr' && parent.children > 1) {
     hit(`<${child.name}> is child ${parent.children} of <${parent.name}>, not the first`, 'stray-paragraph-properties');
   } else if (parent.uri === NS.chart && child.uri === NS.chart && child.local === 'axId') {
-    if (parent.local === 'barChart' || parent.local === 'lineChart') parent.axIds.push(get('val'));
-    else if (AXIS_ELEMENTS.includes(parent.local)) axes.add(get('val'));
+    if (parent.local === 'barChart' || parent.local === 'lineChart') (parent.axIds ??= []).push(source.get(node, 'val'));
+    else if (AXIS_ELEMENTS.includes(parent.local)) axes.add(source.get(node, 'val'));
   }
 }
 
