@@ -68,6 +68,14 @@ describe.skipIf(!current)('the compiled bundle', () => {
     expect(big[0]).toBeLessThan(size + 64 * 1024);
   }, 60_000);
 
+  it('imports a builtin dynamically without copying its exports at every call', () => {
+    // esbuild's form of import() of a module outside the bundle; compile.mjs resolves a builtin's
+    // to a module inside it (pptxgenjs imports node:fs and node:https so for every slide).
+    const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
+    expect(bundle).not.toMatch(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("node:/);
+    expect(bundle).toMatch(/yield Promise\.resolve\(\)\.then\(\(\) => \(init_node_fs\(\), node_fs_exports\)\)/);
+  });
+
   it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
     // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).
     const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
