@@ -37,7 +37,7 @@ const flag = (name: string, dflt: number) => {
 };
 const RUNS = flag('--runs', 5);
 const BRIEFS = flag('--briefs', 500);
-const PARTS = ['cold', 'version', 'batch', 'scale'] as const;
+const PARTS = ['cold', 'version', 'warm', 'batch', 'scale'] as const;
 const asked = argv.filter((a, i) => !a.startsWith('--') && !['--runs', '--briefs'].includes(argv[i - 1] ?? ''));
 const parts = asked.length ? asked : [...PARTS];
 
@@ -102,6 +102,25 @@ try {
     const a = summary('briefdeck --version', ours);
     const b = summary('node -e 0', bare);
     verdict('time / node -e 0', `${(a.wall / b.wall).toFixed(2)}x`, a.wall <= 2 * b.wall, '2x');
+  }
+
+  if (parts.includes('warm')) {
+    // In one process, through the compiled bundle (bench/warm.mjs): what a watch session runs.
+    const builds = 10 + 4 * RUNS;
+    console.log(`\nWarm build per deck: the shipped brief, ${builds} builds in one process through the compiled bundle (bench/warm.mjs)`);
+    if (!existsSync(join(ROOT, 'dist/BUILT'))) console.log('  no dist/ (run npm run compile): skipped');
+    else {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bench/warm.mjs'), SHIPPED, String(builds), join(tmp, 'warm')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(`bench/warm.mjs exited with ${r.status}: ${r.stderr}`);
+      const runs = JSON.parse(r.stdout) as Array<{ ms: number; stages: Record<string, number> }>;
+      const byStage = (xs: typeof runs) => Object.keys(xs[0]!.stages).map((k) => `${k} ${f(median(xs.map((x) => x.stages[k] ?? 0)))}`).join(', ');
+      const early = runs.slice(1, 1 + RUNS), late = runs.slice(10);
+      console.log(`  first build (cold)                       ${f(runs[0]!.ms).padStart(24)}`);
+      console.log(`  builds 2-${1 + RUNS}, median (min-max)             ${spread(early.map((x) => x.ms)).padStart(24)}  ${byStage(early)}`);
+      console.log(`  builds 11-${builds}, median (min-max)           ${spread(late.map((x) => x.ms)).padStart(24)}  ${byStage(late)}`);
+      verdict(`warm, builds 2-${1 + RUNS}`, f(median(early.map((x) => x.ms))), median(early.map((x) => x.ms)) <= 30, '30 ms');
+      verdict(`warm, builds 11-${builds}`, f(median(late.map((x) => x.ms))), median(late.map((x) => x.ms)) <= 30, '30 ms');
+    }
   }
 
   /**

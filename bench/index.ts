@@ -14,10 +14,11 @@
  *  serve    save to updated preview page in chromium (bench/serve.ts), in a fresh process.
  *  limits   time to refuse each hostile brief (nesting and alias bombs, 20 MB files, ...) against
  *           the budget its test used to assert (bench/limits.ts), in a fresh process.
- *  cold, version, batch, scale
- *           whole-process figures through bin/briefdeck.js (bench/cli.ts): a cold build against
- *           pandoc on the same content, --version against bare node, 500 briefs in one command,
- *           and decks of 10, 100 and 1000 slides; each against the performance budgets.
+ *  cold, version, warm, batch, scale
+ *           figures through the compiled CLI (bench/cli.ts): a cold build against pandoc on the
+ *           same content, --version against bare node, warm builds of the shipped brief in one
+ *           process (bench/warm.mjs), 500 briefs in one command, and decks of 10, 100 and 1000
+ *           slides; each against the performance budgets.
  *
  * Timings are figures here, not test assertions: a test checks what happens, the bench how long
  * it takes, each against its budget (bench/budget.ts), printed "ok" or "OVER BUDGET".
@@ -36,8 +37,8 @@ import { budgetLine } from './budget.ts';
 import { RESULT_PREFIX, type DeckBench } from './deck.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['cold', 'version', 'decks', 'batch', 'scale', 'measure', 'title', 'watch', 'limits', 'serve'] as const;
-const CLI_PARTS: readonly Part[] = ['cold', 'version', 'batch', 'scale'];
+const PARTS = ['cold', 'version', 'warm', 'decks', 'batch', 'scale', 'measure', 'title', 'watch', 'limits', 'serve'] as const;
+const CLI_PARTS: readonly Part[] = ['cold', 'version', 'warm', 'batch', 'scale'];
 type Part = (typeof PARTS)[number];
 
 const argv = process.argv.slice(2);
@@ -103,7 +104,9 @@ async function benchDecks(): Promise<void> {
   // test/package/package.test.ts used to assert packaging a 20-slide deck in under 2 s: 100 ms a
   // slide, applied to the deck with the most slides.
   const shipped = results.find((r) => r.name === 'kim-putin-2023');
-  if (shipped) console.log(budgetLine('warm build per deck, the shipped brief', shipped.warm.total, 30));
+  // The budget's figure is the compiled CLI's (bench/cli.ts, part warm): here the sources run
+  // through tsx, whose loader every import() a build makes goes through.
+  if (shipped) console.log(`  warm build per deck, the shipped brief, sources through tsx: ${ms(shipped.warm.total)} ms (the budget is checked on the compiled bundle: part warm)`);
   const largest = results.reduce((a, r) => (r.slides > a.slides ? r : a));
   const packageMs = largest.warm.stages.package;
   if (packageMs === undefined) throw new Error('bench: bench/deck.ts reported no "package" stage');
