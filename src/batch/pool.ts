@@ -9,9 +9,9 @@
  * memory down: V8 lets a heap whose limit is 2 GB or more grow to up to four times what it
  * holds live before a full collection, and one with a smaller limit to about twice (the
  * growing factor of V8's memory controller, which it scales by the limit). A worker holds
- * about 30 MB live between briefs and each brief allocates some 28 MB, most of it short-lived:
- * with the default limit (a quarter of the machine's memory, 4 GB here) each worker's heap grew
- * to about 150 MB. A brief that needs more than the limit is not failed for it: its worker dies
+ * about 30 MB live between briefs and each brief allocates about 25 MB, most of it short-lived:
+ * with the default limit (which V8 derives from the machine's memory: 4 GB here) each worker's
+ * heap grew to 135-150 MB. A brief that needs more than the limit is not failed for it: its worker dies
  * out of memory, and the brief is built again on a worker with V8's default limit.
  */
 import { getHeapStatistics } from 'node:v8';
@@ -42,8 +42,9 @@ function startWorker(heapMb: number | undefined): Worker {
 /**
  * A batch worker's old-generation limit, MB: just below the 2 GB at which V8 switches to its
  * largest heap growing factor (see above). Measured on 500 varied briefs, two workers: peak
- * RSS 480-500 -> 355-370 MB, the batch 15% slower. The largest deck the bench builds (1000
- * slides) peaks at about 400 MB for its whole process. Where V8's own limit is lower (a machine with little memory), that one.
+ * RSS 477-550 -> 351-366 MB, 14.4-16.2 -> 17.6-18.7 s. The largest deck the bench builds (1000
+ * slides) peaks at about 400 MB for its whole process. Where V8's own default is lower (a
+ * machine with little memory), that one.
  */
 export const WORKER_HEAP_MB = 1920;
 

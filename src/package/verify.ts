@@ -219,7 +219,7 @@ function scanner<T extends ScanTag>(source: ScanSource<T>) {
   };
 }
 
-/** The scan of a part's text, by a namespace-aware strict parse of its own. */
+/** Attributes as saxes's namespace-aware parse gives them: by qualified name, each with its URI. */
 const SAXES_SOURCE: ScanSource<SaxesTagNS> = {
   get: (tag, attr) => tag.attributes[attr]?.value ?? '',
   each: (tag, visit) => {
@@ -230,6 +230,7 @@ const SAXES_SOURCE: ScanSource<SaxesTagNS> = {
   },
 };
 
+/** The scan of a part's text, by a namespace-aware strict parse of its own. */
 export function scanXml(xml: string): Scan {
   const s = scanner(SAXES_SOURCE);
   const parser = new SaxesParser({ xmlns: true, position: true });
