@@ -54,7 +54,7 @@ function defaultWorkerHeapMb(): number | undefined {
 }
 
 export interface PoolOptions {
-  /** The workers' heap limit, MB (undefined: V8's default); default {@link WORKER_HEAP_MB}. */
+  /** The workers' heap limit, MB; undefined for V8's default. Without options: {@link WORKER_HEAP_MB}. */
   heapMb?: number;
 }
 

@@ -184,7 +184,10 @@ function scanner<T extends ScanTag>(source: ScanSource<T>) {
         parent.children++;
         childRules(parent, el, node, source, hit, axes);
       }
-      if (node.uri === NS.pml && node.local === 'cNvPr') shapeIds.set(source.get(node, 'id'), (shapeIds.get(source.get(node, 'id')) ?? 0) + 1);
+      if (node.uri === NS.pml && node.local === 'cNvPr') {
+        const id = source.get(node, 'id');
+        shapeIds.set(id, (shapeIds.get(id) ?? 0) + 1);
+      }
       if (node.local === 'Relationship') scan.rels.push({ id: source.get(node, 'Id'), target: source.get(node, 'Target'), external: source.get(node, 'TargetMode') === 'External' });
       if (node.uri === CONTENT_TYPES_NS && (node.local === 'Default' || node.local === 'Override')) {
         if (node.local === 'Default') scan.defaults.push(source.get(node, 'Extension').toLowerCase());
