@@ -4,19 +4,38 @@
  */
 import type { Theme } from './schema.ts';
 
-/** Relative luminance of a six-digit hex colour (WCAG 2.x). */
+/**
+ * The WCAG linear value of each 8-bit channel value, made on first use: layout and lint take the
+ * luminance of thousands of colours a deck (every text's against its fill, every shade a contrast
+ * search tries), and the power is the costly part of it.
+ */
+let linearChannel: Float64Array | undefined;
+function linearTable(): Float64Array {
+  if (linearChannel) return linearChannel;
+  linearChannel = new Float64Array(256);
+  for (let v = 0; v < 256; v++) {
+    const c = v / 255;
+    linearChannel[v] = c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }
+  return linearChannel;
+}
+
+/** Relative luminance of a six-digit hex colour (WCAG 2.x); NaN for one that is not hex. */
 export function luminance(hex: string): number {
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const lin = linearTable();
+  // A channel that does not parse reads NaN, which indexes nothing: the result is NaN.
+  const at = (i: number) => lin[parseInt(hex.slice(i, i + 2), 16)] ?? NaN;
+  return 0.2126 * at(0) + 0.7152 * at(2) + 0.0722 * at(4);
+}
+
+/** Contrast ratio between two luminances, 1 to 21. */
+function ratio(a: number, b: number): number {
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }
 
 /** Contrast ratio between two colours, 1 to 21. */
 export function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
+  return ratio(luminance(a), luminance(b));
 }
 
 export type ColorRole = keyof Theme['colors'];
@@ -57,7 +76,13 @@ export function mix(a: string, b: string, t: number): string {
  */
 export function nearestPassing(fg: string, fills: ReadonlyArray<readonly [string, number]>): string {
   // How far the worst fill is from its minimum: 1 or more passes them all.
-  const score = (c: string) => Math.min(...fills.map(([bg, min]) => contrast(c, bg) / min));
+  const against = fills.map(([bg, min]) => [luminance(bg), min] as const);
+  const score = (c: string) => {
+    const l = luminance(c);
+    let worst = Infinity;
+    for (const [bg, min] of against) worst = Math.min(worst, ratio(l, bg) / min);
+    return worst;
+  };
   let best = { k: 0, c: fg, score: score(fg) };
   if (best.score >= 1) return fg;
   for (const end of ['000000', 'FFFFFF']) {
