@@ -1,6 +1,7 @@
 /**
  * A small mutable XML tree that the package fixes edit: parsed with saxes, a strict,
- * conforming XML 1.0 parser, and written back with the minimal escaping that keeps every
+ * conforming XML 1.0 parser (the plain XML pptxgenjs writes by a faster subset reader that
+ * gives the same tree, xmlSubset.ts), and written back with the minimal escaping that keeps every
  * decoded value. A part that is not well-formed, or not namespace-well-formed, does not
  * parse, so no fix ever rewrites a broken part; it goes to the verifier as it was.
  *
@@ -9,6 +10,7 @@
  * trees of a 20-slide deck are a few thousand small objects.
  */
 import { SaxesParser, type EventNameToHandler } from 'saxes';
+import { parseXmlSubset, ROOT_SCOPE } from './xmlSubset.ts';
 
 /** An element; `name` is the qualified name as written, `uri` its resolved namespace. */
 export interface XmlElement {
@@ -51,10 +53,6 @@ export interface XmlDocument {
 }
 
 type Scope = Record<string, string>;
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-// Not frozen: a read-only inherited property would make assigning a shadowing one throw.
-const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, '': '' });
 
 type Options = { xmlns: false; position: false };
 /** What parseXml listens to, by saxes event name. */
@@ -130,9 +128,15 @@ function treeParser(h: TreeHandlers): Parser {
 /**
  * Parses `xml`; throws when it is not well-formed or uses an unbound prefix. A DOCTYPE is
  * refused too: OPC forbids DTDs in parts (ECMA-376 Part 2, 8.1.4), and an entity defined
- * there could not be written back.
+ * there could not be written back. The plain XML pptxgenjs writes is read by xmlSubset.ts,
+ * faster; whatever that does not read with certainty goes to saxes.
  */
 export function parseXml(xml: string): XmlDocument {
+  return parseXmlSubset(xml) ?? parseXmlWithSaxes(xml);
+}
+
+/** parseXml by saxes alone: the reference the subset reader is tested against. */
+export function parseXmlWithSaxes(xml: string): XmlDocument {
   const top: XmlNode[] = [];
   const stack: XmlElement[] = [];
   let doc: Partial<XmlDocument> = {};
