@@ -16,7 +16,8 @@
  * - atlas: the map's world table, dist/atlas/countries-50m.bin (see src/map/atlas.ts).
  * - cache: V8's code cache for the bundle, made after a build of the shipped brief in a
  *   temporary folder, so it holds the bytecode of every function such a build runs. Node 20
- *   caches no compiled code of its own (module.enableCompileCache came in Node 22).
+ *   caches no compiled code of its own (module.enableCompileCache came in Node 22). The run
+ *   sets bin/compiled.js's V8 flags as every run of the bundle does, so V8 accepts the cache.
  *
  * Nothing here is committed (dist/ is ignored); bin/briefdeck.js runs src/ through tsx instead
  * whenever dist/ is missing or older than src/. `node scripts/compile.mjs js fonts atlas cache` runs
