@@ -174,20 +174,28 @@ const SOUTH = 2;
 const EAST = 3;
 const WEST = 4;
 
-/** Margin, in degrees, around the frame's extent: a country just outside it is still projected. */
+/**
+ * Margin, in degrees, around the frame's extent: a country just outside it is still projected
+ * (its extent is its points', and an edge between them may bend beyond them).
+ */
 const EXTENT_MARGIN_DEG = 2;
+/**
+ * Margin of the extent beyond which arcs and runs of points are cut down: the argument needs none
+ * (the region a run is cut in lies wholly beyond the frame), this keeps clear of rounding at its edges.
+ */
+const PRUNE_MARGIN_DEG = 0.25;
 
 /**
  * The frame's extent in degrees. A Mercator rotated about the pole only shows a band of
  * latitude and a span of longitude, so the corners tell it all; the span may wrap past 180.
  */
-function frameExtent(projection: GeoProjection): Extent | undefined {
+function frameExtent(projection: GeoProjection, margin: number): Extent | undefined {
   const [[x0, y0], [x1, y1]] = projection.clipExtent() ?? [[0, 0], [0, 0]];
   const nw = projection.invert?.([x0, y0]);
   const se = projection.invert?.([x1, y1]);
   if (!nw || !se || ![...nw, ...se].every(Number.isFinite)) return undefined;
   const span = ((se[0] - nw[0]) % 360 + 360) % 360;
-  return { lon0: nw[0] - EXTENT_MARGIN_DEG, lon1: nw[0] + span + EXTENT_MARGIN_DEG, lat0: se[1] - EXTENT_MARGIN_DEG, lat1: nw[1] + EXTENT_MARGIN_DEG };
+  return { lon0: nw[0] - margin, lon1: nw[0] + span + margin, lat0: se[1] - margin, lat1: nw[1] + margin };
 }
 
 /** Whether a country's extent can reach the frame's (longitudes compared modulo 360). */
@@ -382,10 +390,10 @@ const outlineMemo = new Map<string, MapGeometry>();
 
 /** countryOutlines without the memo; `everyCountry` projects the whole world, unfiltered (for tests). */
 export function computeOutlines(projection: GeoProjection, budget: number, everyCountry = false): MapGeometry {
-  const view = everyCountry ? undefined : frameExtent(projection);
+  const view = everyCountry ? undefined : frameExtent(projection, EXTENT_MARGIN_DEG);
   const ext = atlas().index.countries;
   const shown = ext.flatMap((e, i) => (view === undefined || mayShow(e, view) ? [i] : []));
-  const inView = view === undefined ? undefined : viewTopology(projection, view, shown);
+  const inView = view === undefined ? undefined : viewTopology(projection, frameExtent(projection, PRUNE_MARGIN_DEG)!, shown);
   const raw = shown
     .map((i) => (inView ? (feature(inView, inView.objects.countries.geometries[i]!) as Feature<Geometry, { name: string }>) : country(i)))
     .map((f) => ({ name: f.properties.name, rings: projectRings(projection, f).filter((r) => r.length >= 3 && ringArea(r) >= MIN_RING_AREA) }))
