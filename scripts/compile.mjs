@@ -73,11 +73,24 @@ if (want('js')) {
         // that way for every slide, layout and master it writes: about 1 ms and 0.6 MB a deck.
         // Resolved to a module inside the bundle that re-exports the builtin, every import()
         // hands back the one namespace that module makes when it first runs.
+        // node:https is only there to fetch an image from a URL, which briefdeck never asks
+        // pptxgenjs to do, yet loading it (with http, tls and net) cost 4 ms of a cold build: its
+        // module hands pptxgenjs, which reads only `default` of it, an object that loads the
+        // builtin at the first read of one of its properties (test/cli/compiled.test.ts checks
+        // that a build leaves https unloaded).
         name: 'builtin-dynamic-imports',
         setup(b) {
+          const LAZY = new Set(['node:https']);
           b.onResolve({ filter: /^node:/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-namespace' } : undefined));
           b.onLoad({ filter: /.*/, namespace: 'builtin-namespace' }, (args) => ({
-            contents: `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`,
+            contents: LAZY.has(args.path)
+              ? [
+                  'let loaded;',
+                  `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
+                  'export default new Proxy(Object.create(null), { get: (_, key) => load()[key], has: (_, key) => key in load() });',
+                  '',
+                ].join('\n')
+              : `export * from ${JSON.stringify(args.path)};\nexport { default } from ${JSON.stringify(args.path)};\n`,
             loader: 'js',
             resolveDir: ROOT,
           }));

@@ -76,6 +76,26 @@ describe.skipIf(!current)('the compiled bundle', () => {
     expect(bundle).toMatch(/yield Promise\.resolve\(\)\.then\(\(\) => \(init_node_fs\(\), node_fs_exports\)\)/);
   });
 
+  it('builds a deck without loading node:https, and hands pptxgenjs the real one when it reads it', () => {
+    // pptxgenjs imports node:https for images at URLs, which briefdeck never gives it; the
+    // bundle's stand-in loads the builtin (with http, tls and net) only when a property is read.
+    const out = join(TMP, 'https');
+    const probe = [
+      "import { loadCompiled } from './bin/compiled.js';",
+      `const code = await loadCompiled().main(['build', 'briefs/kim-putin-2023.yaml', '--out', ${JSON.stringify(out)}], { color: false, stdout: () => {}, stderr: () => {} });`,
+      "console.log(code, process.moduleLoadList.some((m) => / https$/.test(m)));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout.trim(), r.stderr).toBe('0 false');
+    // The stand-in as pptxgenjs uses it: `default`, then `.get`.
+    const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
+    const lazy = /node_https_default = (new Proxy\(.*\));\n/.exec(bundle);
+    expect(lazy, 'the bundle has no stand-in for node:https').not.toBeNull();
+    const https = new Function('require', `let loaded2, load; load = () => loaded2 ??= require("node:https"); return ${lazy![1]};`)((id: string) => (id === 'node:https' ? { get: 'the real get' } : undefined)) as { get: unknown };
+    expect(https.get).toBe('the real get');
+    expect('get' in https).toBe(true);
+  }, 60_000);
+
   it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
     // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).
     const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
