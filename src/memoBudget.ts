@@ -1,6 +1,7 @@
 /**
  * How much the memos that make a rebuild fast may hold: the measured text (layout/measure.ts),
- * and the fixed and the deflated forms of recent parts (package/fixMemo.ts, package/zip.ts).
+ * the layouts of recent slides (layout/slideMemo.ts), and the fixed and the deflated forms of
+ * recent parts (package/fixMemo.ts, package/zip.ts).
  *
  * A session that rebuilds one brief (watch, serve, a build in one process) lives on them: its
  * next build repeats most of what the last one did. A batch worker builds brief after brief,

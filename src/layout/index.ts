@@ -14,6 +14,7 @@ import type { Chrome, Frame, MasterName, PlacedDeck, PlacedSlide } from './place
 import { COVER_ZONES, type CoverMaster } from './cover.ts';
 import { fitTitle, partTitle } from './title.ts';
 import { hanVariantFor } from '../scripts.ts';
+import { recallSlide, rememberSlide, slideMemoOn } from './slideMemo.ts';
 
 export { partTitle } from './title.ts';
 
@@ -205,17 +206,30 @@ export function layoutDeck(deck: Deck, given: Omit<LayoutContext, 'body'>): Resu
   const ctx = { ...given, theme: { ...given.theme, fonts: { ...given.theme.fonts, han } } };
   const t = ctx.theme;
   const titleStyle = { color: t.colors.title, valign: 'top' as const };
-  const bodies = deck.slides.map((slide) => {
-    // A continuation suffix can push a title to a second line; size the body for the longest one.
-    const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((text) => fitTitle({ text }, GRID.title, t.sizes.title, titleStyle, ctx, slide).lines));
-    return bodyFor(lines);
-  });
-  const first = deck.slides.map((slide, i) => layoutSlide(slide, { ...ctx, body: bodies[i]! }));
-  const caps = kindCaps(deck, first);
+  // Each slide's layout, kept for the next build in this process when it had no diagnostics.
+  const memo = slideMemoOn();
+  const context = memo ? JSON.stringify([t, [...(ctx.images ?? [])]]) : '';
+  const keys = deck.slides.map((slide) => (memo ? `${context}\n${JSON.stringify(slide)}` : ''));
+  const laidOut = (key: string, make: () => { body: Frame; result: KindResult }) => {
+    if (!memo) return make();
+    const hit = recallSlide<{ body: Frame; result: KindResult }>(key);
+    if (hit) return hit;
+    const made = make();
+    return made.result.diagnostics.length === 0 ? rememberSlide(key, made) : made;
+  };
+  const first = deck.slides.map((slide, i) =>
+    laidOut(keys[i]!, () => {
+      // A continuation suffix can push a title to a second line; size the body for the longest one.
+      const lines = Math.max(...[slide.title, partTitle(slide.title, 98, 99)].map((text) => fitTitle({ text }, GRID.title, t.sizes.title, titleStyle, ctx, slide).lines));
+      const body = bodyFor(lines);
+      return { body, result: layoutSlide(slide, { ...ctx, body }) };
+    }),
+  );
+  const caps = kindCaps(deck, first.map((f) => f.result));
   const results = deck.slides.map((slide, i) => {
-    const r = first[i]!;
+    const { body, result: r } = first[i]!;
     const cap = caps.get(slide.layout);
-    return r.size !== undefined && cap !== undefined && r.size > cap ? layoutSlide(slide, { ...ctx, body: bodies[i]!, maxSize: cap }) : r;
+    return r.size !== undefined && cap !== undefined && r.size > cap ? laidOut(`${keys[i]!}\ncap ${cap}`, () => ({ body, result: layoutSlide(slide, { ...ctx, body, maxSize: cap }) })).result : r;
   });
 
   const diagnostics: Diagnostic[] = [];

@@ -1,0 +1,71 @@
+/**
+ * The layouts of recent slides, so that a rebuild in one process (watch, serve, a build of many
+ * briefs in-process) lays out again only the slides an edit changed.
+ *
+ * A slide's layout is a function of the slide as composed, the theme, the images the brief
+ * resolves and, for a kind whose slides grow together, the size cap of that kind (layoutDeck):
+ * the key is those, as JSON. A layout with diagnostics is never kept: a diagnostic says where in
+ * the brief its text is (ctx.locate), which an edit above it moves, and ctx.locate is not in the
+ * key. The slide's `loc` is the template's, so an edit of the brief does not move it.
+ *
+ * What is kept is frozen, deeply, before the build that made it goes on: the stages after layout
+ * read placed slides and never change them, and if one ever did it would throw in that first
+ * build (every test deck is built so) rather than alter a later one.
+ *
+ * Bounded in entries and (roughly, by the length of their keys) in bytes: two generations, as the
+ * text memo (measure.ts). A batch worker keeps none: its briefs share no slide (memoBudget.ts).
+ */
+import { memoBytes } from '../memoBudget.ts';
+
+const GENERATION = 512;
+/** What a generation may hold, roughly: a layout takes a few times the bytes of its key. */
+const generationBytes = () => memoBytes(8 * 1024 * 1024, 0);
+const BYTES_PER_KEY_BYTE = 8;
+
+let current = new Map<string, unknown>();
+let old = new Map<string, unknown>();
+let held = 0;
+
+/** Whether this thread keeps slide layouts at all. */
+export function slideMemoOn(): boolean {
+  return generationBytes() > 0;
+}
+
+/** The layout kept under `key`, if any (found in the old generation, it moves to the current one). */
+export function recallSlide<T>(key: string): T | undefined {
+  const hit = current.get(key) ?? old.get(key);
+  if (hit !== undefined && !current.has(key)) keep(key, hit);
+  return hit as T | undefined;
+}
+
+/** Keeps `value` (frozen, deeply) under `key`; returns it. */
+export function rememberSlide<T>(key: string, value: T): T {
+  keep(key, deepFreeze(value));
+  return value;
+}
+
+function keep(key: string, value: unknown): void {
+  const bytes = 2 * key.length * BYTES_PER_KEY_BYTE;
+  if (current.size >= GENERATION || held + bytes > generationBytes()) {
+    old = current;
+    current = new Map();
+    held = 0;
+  }
+  current.set(key, value);
+  held += bytes;
+}
+
+/** Freezes `value` and everything it holds (typed arrays hold numbers only and are left as they are). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}
+
+/** For the tests: forget every kept layout. */
+export function clearSlideMemo(): void {
+  current = new Map();
+  old = new Map();
+  held = 0;
+}
