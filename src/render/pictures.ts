@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type sharpFunction from 'sharp';
+import { contentHash } from '../imageCheck.ts';
 import type { ImageElement } from '../layout/placed.ts';
+import { memoBytes } from '../memoBudget.ts';
 
 type Sharp = typeof sharpFunction;
 let sharpModule: Promise<Sharp> | undefined;
@@ -23,11 +25,41 @@ export const PICTURE_PPI = 200;
 /** A picture this much larger than needed is scaled down; smaller excess is not worth re-encoding. */
 const SLACK = 1.25;
 
+/**
+ * Pictures already prepared, by content, shown size and fit: scaling and re-encoding is most of
+ * a picture deck's render (about 100 ms a build for the visuals fixture's photo and plan), and a
+ * rebuild in one process shows the same pictures again. sharp gives the same bytes for the same
+ * input and settings, so a kept picture is the one a new preparation would give. Bounded by the
+ * bytes of the data kept (a bound reached starts the memo again).
+ */
+const prepared = new Map<string, Promise<string>>();
+let preparedBytes = 0;
+const preparedLimit = () => memoBytes(64 * 1024 * 1024, 16 * 1024 * 1024);
+
 /** pptxgenjs's `data` form of a picture: "image/png;base64,...". */
-export async function pictureData(el: ImageElement): Promise<string> {
+export function pictureData(el: ImageElement): Promise<string> {
   const input = readFileSync(el.path);
   const tw = Math.max(1, Math.round(el.frame.w * PICTURE_PPI));
   const th = Math.max(1, Math.round(el.frame.h * PICTURE_PPI));
+  const key = `${contentHash(input)} ${tw}x${th} ${el.fit ?? ''}`;
+  const hit = prepared.get(key);
+  if (hit) return hit;
+  const data = prepare(input, tw, th, el.fit);
+  prepared.set(key, data);
+  data.then(
+    (d) => {
+      preparedBytes += 2 * d.length;
+      if (preparedBytes > preparedLimit()) {
+        prepared.clear();
+        preparedBytes = 0;
+      }
+    },
+    () => prepared.delete(key),
+  );
+  return data;
+}
+
+async function prepare(input: Buffer, tw: number, th: number, fit: ImageElement['fit']): Promise<string> {
   const sharp = await loadSharp();
   const meta = await sharp(input).metadata();
   const svg = meta.format === 'svg';
@@ -35,7 +67,7 @@ export async function pictureData(el: ImageElement): Promise<string> {
   const H = meta.height ?? th;
   // SVG: rasterised at a density that gives at least the shown size, then sized exactly.
   const img = svg ? sharp(input, { density: Math.min(2400, Math.max(72, Math.ceil(72 * Math.max(tw / W, th / H)))) }) : sharp(input);
-  const cover = el.fit === 'cover';
+  const cover = fit === 'cover';
   const big = W > tw * SLACK || H > th * SLACK;
   if (!svg && !cover && !big) return dataUri(meta.format === 'jpeg' ? 'jpeg' : meta.format ?? 'png', input);
   let w = tw;
