@@ -118,7 +118,7 @@ export async function buildLoaded(
   const themes = join(templates, 'themes');
   const theme = time('theme', () => loadTheme(themes, opts.theme ?? brief.theme ?? DEFAULT_THEME, origin('--theme', opts.theme, 'theme', themes)));
   diagnostics.push(...set.diagnostics, ...theme.diagnostics);
-  const images = resolveImages(loaded, opts.projectRoot ?? process.cwd());
+  const images = await resolveImages(loaded, opts.projectRoot ?? process.cwd());
   diagnostics.push(...images.diagnostics);
   if (!set.value || !theme.value || hasErrors(diagnostics)) return fail();
 

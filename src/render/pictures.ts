@@ -7,18 +7,11 @@
  * so installing it downloads nothing else.
  */
 import { readFileSync } from 'node:fs';
-import type sharpFunction from 'sharp';
 import { contentHash } from '../imageCheck.ts';
 import type { ImageElement } from '../layout/placed.ts';
 import { memoBytes } from '../memoBudget.ts';
+import { loadSharp } from '../sharp.ts';
 
-type Sharp = typeof sharpFunction;
-let sharpModule: Promise<Sharp> | undefined;
-/**
- * sharp, loaded when a deck first has a picture: loading libvips costs a cold build of a deck
- * without pictures some 40 ms and 20 MB.
- */
-const loadSharp = (): Promise<Sharp> => (sharpModule ??= import('sharp').then((m) => m.default as Sharp));
 
 /** Pixels per inch kept at the shown size. */
 export const PICTURE_PPI = 200;
@@ -61,6 +54,7 @@ export function pictureData(el: ImageElement): Promise<string> {
 
 async function prepare(input: Buffer, tw: number, th: number, fit: ImageElement['fit']): Promise<string> {
   const sharp = await loadSharp();
+  if (!sharp) throw new Error('sharp, which prepares pictures, does not load on this platform (npm install sharp --foreground-scripts says why)');
   const meta = await sharp(input).metadata();
   const svg = meta.format === 'svg';
   const W = meta.width ?? tw;
