@@ -13,6 +13,7 @@ import { CHART_TYPES, type ChartType } from '../load/schema.ts';
 import type { Theme } from '../theme/schema.ts';
 import type { KindModule, SlideReader } from './kind.ts';
 import { mix } from '../theme/contrast.ts';
+import { formatNumber } from '../numbers.ts';
 
 export interface ChartSlide {
   layout: 'chart';
@@ -31,7 +32,7 @@ const SOURCE_GAP = 0.1;
 
 /** "40", "1,250", "2.5": how values read in alt text. */
 export function formatValue(v: number): string {
-  return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return formatNumber(v, 2);
 }
 
 /** "Bar chart: A 40, B 25." or, with several series, "Line chart, Exports: 2021 10, 2022 12; Imports: ...". */

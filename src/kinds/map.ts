@@ -18,6 +18,7 @@ import { placeBlock, textBlock } from '../layout/text.ts';
 import { EARTH_RADIUS_KM, formatDistance, greatCircleKm, KM_PER_MILE } from '../map/distance.ts';
 import { contains, hitsLines, leaderEnd, overlaps, placeLabels, type Box, type LabelRequest } from '../map/labels.ts';
 import { countryOutlines, fitProjection, insideRing, projectRings, ringArea, ringScan, type Pt } from '../map/outlines.ts';
+import { formatNumber } from '../numbers.ts';
 import { mix, nearestPassing } from '../theme/contrast.ts';
 import type { Theme } from '../theme/schema.ts';
 import { ptToIn } from '../units.ts';
@@ -241,8 +242,8 @@ function layoutMap(slide: MapSlide & { title: string; notes: string; loc: { file
   const kmLen = kmBar / kmPerIn;
   const miLen = (miBar * KM_PER_MILE) / kmPerIn;
   const smallH = ptToIn(lineHeightPt(t, SMALL_PT));
-  const kmText = `${kmBar.toLocaleString('en-US')} km`;
-  const miText = `${miBar.toLocaleString('en-US')} mi`;
+  const kmText = `${formatNumber(kmBar)} km`;
+  const miText = `${formatNumber(miBar)} mi`;
   const tw = Math.max(textWidthIn(kmText, { face: t.fonts.body, sizePt: SMALL_PT }), textWidthIn(miText, { face: t.fonts.body, sizePt: SMALL_PT })) * 1.08 + 0.04;
   const scaleBox: Box = { x: EDGE, y: M.h - EDGE - (2 * smallH + 0.16), w: Math.max(kmLen, miLen) + tw + 0.24, h: 2 * smallH + 0.16 };
   const northBox: Box = { x: M.w - EDGE - 0.46, y: EDGE, w: 0.46, h: 0.62 };

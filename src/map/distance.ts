@@ -3,6 +3,7 @@
  * radius) and the distances briefs state in words ("about 425 miles (680 kilometers)").
  */
 import { geoDistance } from 'd3-geo';
+import { formatNumber } from '../numbers.ts';
 
 /** IUGG mean Earth radius. */
 export const EARTH_RADIUS_KM = 6371.0088;
@@ -20,7 +21,7 @@ export function greatCircleKm(a: LatLon, b: LatLon): number {
 /** "684 km (425 mi)": rounded to 5 km / 5 mi, since coordinates of a city are a point in an area. */
 export function formatDistance(km: number): string {
   const round = (v: number) => (v >= 100 ? Math.round(v / 5) * 5 : Math.round(v));
-  return `${round(km).toLocaleString('en-US')} km (${round(km / KM_PER_MILE).toLocaleString('en-US')} mi)`;
+  return `${formatNumber(round(km))} km (${formatNumber(round(km / KM_PER_MILE))} mi)`;
 }
 
 const UNIT = /(\d[\d,]*(?:\.\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?)\b/gi;

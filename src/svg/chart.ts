@@ -8,6 +8,7 @@
  */
 import type { ChartElement, Frame } from '../layout/placed.ts';
 import { textWidthIn } from '../layout/measure.ts';
+import { formatNumber } from '../numbers.ts';
 import { POINTS_PER_INCH } from '../units.ts';
 import { fontFamily, VERTICAL } from './fonts.ts';
 
@@ -17,7 +18,7 @@ const colour = (hex: string) => `#${/^[0-9A-Fa-f]{6}$/.test(hex) ? hex : '000000
 
 /** As the chart's number format '#,##0.##' writes a value. */
 export function chartNumber(v: number): string {
-  return v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return formatNumber(v, 2);
 }
 
 /** Gridline values from the data's least to its greatest (zero always inside), about five steps. */
