@@ -8,8 +8,9 @@
  * stays with pngjs, which also refuses a PNG whose pixels are all there but whose end chunk is
  * not (libvips takes that one). Where sharp does not load, for theme logos (read where nothing
  * waits for a promise), and for GIF (whose frames and trailer omggif checks), the decoders are
- * pngjs, jpeg-js and omggif: pure JavaScript, so no native build and nothing to download. Each is bounded by a
- * pixel limit checked on the header's dimensions before any pixel memory is allocated.
+ * pngjs, jpeg-js and omggif: pure JavaScript, so no native build and nothing to download. Each
+ * is bounded by a pixel limit checked on the header's dimensions before any pixel memory is
+ * allocated.
  */
 import { createHash } from 'node:crypto';
 import { decode as decodeJpeg } from 'jpeg-js';

@@ -12,7 +12,6 @@ import type { ImageElement } from '../layout/placed.ts';
 import { memoBytes } from '../memoBudget.ts';
 import { loadSharp } from '../sharp.ts';
 
-
 /** Pixels per inch kept at the shown size. */
 export const PICTURE_PPI = 200;
 /** A picture this much larger than needed is scaled down; smaller excess is not worth re-encoding. */
