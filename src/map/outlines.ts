@@ -125,7 +125,7 @@ function pruneRuns(arc: World['arcs'][number], transform: World['transform'], tu
     qy[k] = y;
   }
   const keep = new Uint8Array(n).fill(1);
-  let cut = 0;
+  let cut = false;
   let start = 0;
   let runSide = 0;
   let west = 0;
@@ -134,7 +134,7 @@ function pruneRuns(arc: World['arcs'][number], transform: World['transform'], tu
   const close = (end: number) => {
     // Points start..end share a side: all but the two ends go.
     for (let k = start + 1; k < end; k++) keep[k] = 0;
-    if (end - start >= 2) cut += end - start - 1;
+    cut ||= end - start >= 2;
   };
   for (let k = 0; k < n; k++) {
     const lon = qx[k]! * kx + tx;
@@ -154,7 +154,7 @@ function pruneRuns(arc: World['arcs'][number], transform: World['transform'], tu
     prev = x;
   }
   if (runSide !== 0) close(n - 1);
-  if (cut === 0) return arc;
+  if (!cut) return arc;
   const out: World['arcs'][number] = [];
   let lastX = 0;
   let lastY = 0;
@@ -166,7 +166,6 @@ function pruneRuns(arc: World['arcs'][number], transform: World['transform'], tu
   }
   return out;
 }
-
 
 /** The sides of the view a point can be beyond (pruneRuns); 0 is none. */
 const NORTH = 1;

@@ -89,9 +89,14 @@ describe.skipIf(!current)('the compiled bundle', () => {
     expect(r.stdout.trim(), r.stderr).toBe('0 false');
     // The stand-in as pptxgenjs uses it: `default`, then `.get`.
     const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
-    const lazy = /node_https_default = (new Proxy\(.*\));\n/.exec(bundle);
-    expect(lazy, 'the bundle has no stand-in for node:https').not.toBeNull();
-    const https = new Function('require', `let loaded2, load; load = () => loaded2 ??= require("node:https"); return ${lazy![1]};`)((id: string) => (id === 'node:https' ? { get: 'the real get' } : undefined)) as { get: unknown };
+    // The module's init, run on its own with a stand-in require: its assignments, whatever names
+    // esbuild gave the variables, declared first.
+    const init = /"builtin-namespace:node:https"\(\) \{\n([\s\S]*?)\n {2}\}\n/.exec(bundle);
+    expect(init, 'the bundle has no stand-in for node:https').not.toBeNull();
+    const names = new Set([...init![1]!.matchAll(/^\s*(\w+) = |(\w+) \?\?= /gm)].map((m) => (m[1] ?? m[2])!));
+    const exported = /^\s*(\w+) = new Proxy\(/m.exec(init![1]!)?.[1];
+    expect(exported, 'the stand-in is not a Proxy').toBeDefined();
+    const https = new Function('require', `let ${[...names].join(', ')};\n${init![1]}\nreturn ${exported};`)((id: string) => (id === 'node:https' ? { get: 'the real get' } : undefined)) as { get: unknown };
     expect(https.get).toBe('the real get');
     expect('get' in https).toBe(true);
   }, 60_000);
