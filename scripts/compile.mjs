@@ -25,7 +25,8 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,44 @@ const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 /** Packages with native code, loaded from node_modules at run time. */
 const NATIVE = ['sharp', '@resvg/resvg-js'];
+
+/**
+ * What the bundle runs in place of linebreak's `base64.toByteArray("...")`: the packed class
+ * table (highStart, errorValue and length, then the words deflated twice) unpacked by node:zlib,
+ * as the `{ data, highStart, errorValue }` that UnicodeTrie takes already parsed.
+ */
+const UNPACK_CLASSES = `(bytes) => {
+  const zlib = require("node:zlib");
+  const data = zlib.inflateRawSync(zlib.inflateRawSync(bytes.subarray(12)));
+  const words = new Uint32Array(data.length >> 2);
+  if (require("node:os").endianness() === "LE") new Uint8Array(words.buffer).set(data.subarray(0, words.length * 4));
+  else for (let i = 0; i < words.length; i++) words[i] = data.readUInt32LE(4 * i);
+  return { data: words, highStart: bytes.readUInt32LE(0), errorValue: bytes.readUInt32LE(4) };
+}`;
+
+/**
+ * linebreak's dist/module.mjs (or main.cjs) with its packed class table replaced by UNPACK_CLASSES (see the
+ * 'linebreak-classes' plugin), or undefined when its text is not as expected or the two
+ * decodings differ.
+ */
+function unpackedLinebreak(text, path) {
+  const DATA = /(?:\(\$parcel\$interopDefault\(\$\w+\$base64js\)\)|\$\w+\$base64js)\.toByteArray\("([A-Za-z0-9+/=]+)"\)/g;
+  const found = [...text.matchAll(DATA)];
+  const say = (why) => console.warn(`briefdeck: linebreak bundled as it is (${why}); its class table is unpacked in JavaScript`);
+  if (found.length !== 1) return say(`found ${found.length} packed tables, not 1`);
+  const b64 = found[0][1];
+  const fromPackage = createRequire(path);
+  const own = new (fromPackage('unicode-trie'))(fromPackage('base64-js').toByteArray(b64));
+  let ours;
+  try {
+    ours = new Function('require', `return ${UNPACK_CLASSES}`)(createRequire(import.meta.url))(Buffer.from(b64, 'base64'));
+  } catch (e) {
+    return say(`zlib could not unpack it: ${e.message}`);
+  }
+  const same = ours.highStart === own.highStart && ours.errorValue === own.errorValue && ours.data.length === own.data.length && ours.data.every((v, i) => v === own.data[i]);
+  if (!same) return say('zlib unpacks it differently');
+  return `${text.slice(0, found[0].index)}(${UNPACK_CLASSES})(Buffer.from(${JSON.stringify(b64)}, "base64"))${text.slice(found[0].index + found[0][0].length)}`;
+}
 
 if (want('js')) {
   mkdirSync(DIST, { recursive: true });
@@ -94,6 +133,22 @@ if (want('js')) {
             loader: 'js',
             resolveDir: ROOT,
           }));
+        },
+      },
+      {
+        // linebreak decodes its table of UAX #14 classes when it loads: base64, then two rounds of
+        // inflate in JavaScript (tiny-inflate), which a cold process runs in the interpreter. Read
+        // from node_modules that took 6 ms of every cold build. In the bundle the table is
+        // inflated by Node's zlib instead and handed to UnicodeTrie already parsed, which it
+        // accepts in place of the packed bytes. The substitution is made only if zlib's result
+        // equals UnicodeTrie's own decoding here, entry for entry; otherwise linebreak is bundled
+        // as it is (as correct, only slower), and test/cli/compiled.test.ts fails on it.
+        name: 'linebreak-classes',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]node_modules[\\/]linebreak[\\/]dist[\\/](main\.cjs|module\.mjs)$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            return { contents: unpackedLinebreak(text, args.path) ?? text, loader: 'js' };
+          });
         },
       },
       {

@@ -3,18 +3,7 @@
  * grapheme cluster boundaries, with the few rules on top that make it break where PowerPoint and
  * LibreOffice do. Font-independent: the result is cached per text by the caller.
  */
-import { createRequire } from 'node:module';
-
-interface LineBreak { position: number; required: boolean }
-type LineBreaker = new (text: string) => { nextBreak(): LineBreak | null };
-
-const require = createRequire(import.meta.url);
-/**
- * Required on first use: the package decodes its class trie at load, measured at ~30 ms in a
- * fresh process (~12 ms once fontkit is loaded), which importers that never wrap skip.
- */
-let lineBreakerModule: LineBreaker | undefined;
-const lineBreaker = () => (lineBreakerModule ??= require('linebreak') as LineBreaker);
+import LineBreaker from 'linebreak';
 
 /**
  * A paragraph cut into unbreakable segments, each a range of grapheme indices: its content, then
@@ -66,7 +55,7 @@ export function segmentText(text: string, bounds: Uint32Array, keepHangulWords: 
   const kind = scratch.subarray(0, n), breakAfter = scratch.subarray(n, 2 * n);
   breakAfter.fill(0);
   for (let g = 0; g < n; g++) kind[g] = kindOf(text, bounds[g]!, bounds[g + 1]!);
-  const lb = new (lineBreaker())(text);
+  const lb = new LineBreaker(text);
   let g = 0;
   for (let b = lb.nextBreak(); b; b = lb.nextBreak()) {
     while (g < n && bounds[g + 1]! < b.position) g++;

@@ -101,6 +101,24 @@ describe.skipIf(!current)('the compiled bundle', () => {
     expect('get' in https).toBe(true);
   }, 60_000);
 
+  it('builds the shipped brief from the bundle alone, with linebreak\'s class table unpacked by zlib', () => {
+    // Every package a build of a brief without pictures runs is in the bundle, so its code comes
+    // from the code cache: none is read from node_modules (linebreak was, for 6 ms of a cold build).
+    const out = join(TMP, 'alone');
+    const probe = [
+      "import { createRequire } from 'node:module';",
+      "import { loadCompiled } from './bin/compiled.js';",
+      `const code = await loadCompiled().main(['build', 'briefs/kim-putin-2023.yaml', '--out', ${JSON.stringify(out)}], { color: false, stdout: () => {}, stderr: () => {} });`,
+      "console.log(JSON.stringify({ code, fromNodeModules: Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('node_modules') && !f.endsWith('.json')) }));",
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(r.stdout.trim() || '{}'), r.stderr).toEqual({ code: 0, fromNodeModules: [] });
+    // compile.mjs replaces the packed table only when zlib unpacks it as unicode-trie does.
+    const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
+    expect(bundle, 'linebreak still unpacks its table with tiny-inflate').not.toMatch(/toByteArray\("[A-Za-z0-9+/]{64}/);
+    expect(bundle).toMatch(/\.inflateRawSync\(\w+\.inflateRawSync\(bytes\.subarray\(12\)\)\)/);
+  }, 60_000);
+
   it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
     // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).
     const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
