@@ -5,7 +5,7 @@
  * every entry, the same deflate level, no directory entries, no extra fields.
  */
 import * as zlib from 'node:zlib';
-import { strToU8, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import type { DosDateTime } from './dates.ts';
 import { VariantMemo } from './variantMemo.ts';
 
@@ -54,6 +54,9 @@ export function resolveTarget(source: string, target: string): string {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A text's UTF-8 bytes, as fflate's strToU8 gives them (a lone surrogate as U+FFFD), by Node's own encoder. */
+const utf8Bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /** Unzips a package; throws (from fflate) when `bytes` is not a zip. */
 export function readParts(bytes: Uint8Array): Parts {
   const entries = unzipSync(bytes);
@@ -97,7 +100,7 @@ const deflated = new VariantMemo<string | Uint8Array, Deflated>();
 function deflateEntry(name: string, content: string | Uint8Array): Deflated {
   const hit = typeof content === 'string' ? deflated.get(name, content) : deflated.find(name, (c) => sameBytes(c, content));
   if (hit) return hit;
-  const entry = deflateBytes(typeof content === 'string' ? strToU8(content) : content);
+  const entry = deflateBytes(typeof content === 'string' ? utf8Bytes(content) : content);
   deflated.set(name, content, entry, (typeof content === 'string' ? 2 * content.length : content.length) + entry.data.length);
   return entry;
 }
@@ -136,7 +139,7 @@ function tableCrc32(bytes: Uint8Array): number {
  * UTF-8 flag (bit 11). Packages stay far below the zip64 limits (65,535 entries, 4 GiB).
  */
 export function writeParts(parts: Parts, when: DosDateTime): Uint8Array {
-  const entries = canonicalOrder(parts.keys()).map((name) => ({ name: strToU8(name), utf8: /[^\x00-\x7f]/.test(name), ...deflateEntry(name, parts.get(name)!) }));
+  const entries = canonicalOrder(parts.keys()).map((name) => ({ name: utf8Bytes(name), utf8: /[^\x00-\x7f]/.test(name), ...deflateEntry(name, parts.get(name)!) }));
   const localSize = entries.reduce((n, e) => n + 30 + e.name.length + e.data.length, 0);
   const centralSize = entries.reduce((n, e) => n + 46 + e.name.length, 0);
   const zip = new Uint8Array(localSize + centralSize + 22);

@@ -7,7 +7,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { precompiledModule } from '../../src/compose/precompile.ts';
 import { instrumentTemplate, templateKey } from '../../src/compose/sourceLocs.ts';
 import { readTemplateSet } from '../../src/compose/templateSet.ts';
 import { buildDeck, DECKS } from '../render/decks.ts';
+import { buildTemplate } from '../theme/template.ts';
 import { distIsCurrent, REPO } from '../support/helpers.ts';
 import { isCI } from '../support/toolGate.ts';
 
@@ -118,6 +119,25 @@ describe.skipIf(!current)('the compiled bundle', () => {
     expect(bundle, 'linebreak still unpacks its table with tiny-inflate').not.toMatch(/toByteArray\("[A-Za-z0-9+/]{64}/);
     expect(bundle).toMatch(/\.inflateRawSync\(\w+\.inflateRawSync\(bytes\.subarray\(12\)\)\)/);
   }, 60_000);
+
+  it('loads fflate and pngjs at their first use and runs them as the sources do: a theme imported from a template with a PNG logo, and a deck built with it', () => {
+    // compile.mjs hands fflate and the image decoders over as stand-ins that load each package at
+    // the first read of an export; the template's unzipping and the logo's check go through them.
+    const run = (dir: string, env: NodeJS.ProcessEnv) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'house.potx'), buildTemplate());
+      for (const args of [['theme', 'import', 'house.potx', '--name', 'house'], ['build', join(REPO, 'briefs/kim-putin-2023.yaml'), '--theme', 'house', '--out', 'decks']]) {
+        const r = spawnSync(process.execPath, [join(REPO, 'bin/briefdeck.js'), ...args], { cwd: dir, env: { ...ENV, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 120_000 });
+        expect(r.status, `${args.join(' ')}: ${r.stderr}${r.stdout}`).toBe(0);
+      }
+      return ['templates/themes/house.yaml', 'templates/themes/house-logo.png', 'decks/kim-putin-2023.pptx'].map((f) => readFileSync(join(dir, f)));
+    };
+    const compiled = run(join(TMP, 'lazy-compiled'), {});
+    const sources = run(join(TMP, 'lazy-sources'), { BRIEFDECK_FROM_SOURCE: '1' });
+    for (const [i, name] of ['the theme', 'its logo', 'the deck'].entries()) expect(Buffer.compare(compiled[i]!, sources[i]!), `${name} differs`).toBe(0);
+    const bundle = readFileSync(join(REPO, 'dist/briefdeck.cjs'), 'utf8');
+    for (const pkg of ['fflate', 'pngjs', 'jpeg-js', 'omggif']) expect(bundle, pkg).toContain(`"lazy-package:${pkg}"(exports`);
+  }, 240_000);
 
   it('holds every bundled template precompiled, under the text renderTemplate looks up', () => {
     // The bundle's PRECOMPILED map, evaluated on its own (defining the specs' functions runs none).
