@@ -43,7 +43,7 @@ export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
       continue; // left for the verifier, which parses independently
     }
     retarget(name, doc, renames);
-    const warnings = fixPart(name, doc, partKeys).map((d) => ({ ...d, message: label + d.message }));
+    const warnings = fixPart(name, doc, partKeys, raw).map((d) => ({ ...d, message: label + d.message }));
     normaliseGuids(name, doc);
     if (name === 'docProps/core.xml') setCoreDates(doc, when);
     const text = serialiseXml(doc);

@@ -31,12 +31,13 @@ interface FixContext {
  * element. `partKeys` are the package's part names normalised with {@link partKey}; only
  * the content types part depends on them. Returns warnings for fixes that lose information
  * (a non-finite attribute means an upstream bug); the expected pptxgenjs defects are fixed
- * silently.
+ * silently. `raw`, the text `doc` was read from, spares the walk for non-finite values a part
+ * whose text cannot hold one.
  */
-export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<string>): Diagnostic[] {
+export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<string>, raw?: string): Diagnostic[] {
   const ctx: FixContext = { part, partKeys, warnings: [] };
   const root = doc.root;
-  fixNonFiniteAttributes(root, ctx);
+  if (raw === undefined || mayHoldNonFinite(raw)) fixNonFiniteAttributes(root, ctx);
   if (root.uri === CONTENT_TYPES && root.local === 'Types') fixContentTypes(root, ctx);
   else if (root.uri === PML && root.local === 'presentation') orderPresentation(root);
   else if (root.uri === PML && DRAWING_ROOTS.has(root.local)) fixDrawing(root);
@@ -50,6 +51,15 @@ export function fixPart(part: string, doc: XmlDocument, partKeys: ReadonlySet<st
 // ---------------------------------------------------------------- every part
 
 const NON_FINITE = /^\s*(NaN|[-+]?Infinity|undefined)\s*$/;
+/**
+ * Whether a part's text, `raw`, can hold an attribute value NON_FINITE matches: only if it has one
+ * of the words, or a character reference that could spell one. Most parts have neither, and are
+ * spared the walk over every attribute of every element (a quarter of the fixes' time).
+ */
+export function mayHoldNonFinite(raw: string): boolean {
+  return /NaN|Infinity|undefined|&#/.test(raw);
+}
+
 /** Required attributes of common elements: a neutral "0" keeps the element valid; others are dropped. */
 const REQUIRED_ATTRS = new Set(['x', 'y', 'cx', 'cy', 'w', 'h', 'id', 'val', 'pos', 'l', 't', 'r', 'b']);
 

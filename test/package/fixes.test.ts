@@ -1,9 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pptxgen from 'pptxgenjs';
 import { describe, expect, it } from 'vitest';
 import { listRepairTriggers, packageDeck } from '../../src/package/index.ts';
 import { fixParts } from '../../src/package/fixParts.ts';
+import { fixPart, mayHoldNonFinite } from '../../src/package/fixes.ts';
 import { findTriggers } from '../../src/package/verify.ts';
-import { readParts, type Parts } from '../../src/package/zip.ts';
+import { parseXml, serialiseXml } from '../../src/package/xmlTree.ts';
+import { isXmlPart, partKey, readParts, type Parts } from '../../src/package/zip.ts';
+import { renderParts } from '../../src/render/index.ts';
+import { buildDeck, DECKS } from '../render/decks.ts';
 
 const NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
 const slide = (tree: string, bg = ''): string =>
@@ -172,6 +179,34 @@ describe('non-finite attribute values', () => {
     expect(warnings).toHaveLength(4);
     expect(warnings[0]).toBe('W_PACKAGE_VALUE ppt/slides/slide1.xml: <a:off> attribute x="NaN" replaced');
   });
+
+  it('finds a value spelt with character references, and never skips a part that holds one', () => {
+    const input = slide(sp(2, '', TEXT).replace('<p:spPr/>', '<p:spPr><a:xfrm><a:off x="&#78;a&#x4E;" y="1"/><a:ext cx="1" cy=" -Infinity "/></a:xfrm></p:spPr>'));
+    const { xml, warnings } = fixSlide(input);
+    expect(xml).toContain('<a:off x="0" y="1"/><a:ext cx="1" cy="0"/>');
+    expect(warnings).toHaveLength(2);
+    for (const value of ['NaN', '+Infinity', 'undefined', '&#x4e;aN', '&#73;nfinity']) expect(mayHoldNonFinite(`<a x="${value}"/>`), value).toBe(true);
+    expect(mayHoldNonFinite(slide(sp(2, '', TEXT)))).toBe(false);
+  });
+
+  it('gives every part of real decks the same result whether or not it was spared the walk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-fixes-'));
+    let spared = 0;
+    for (const spec of DECKS.filter((d) => ['kim-putin-2023', 'visuals', 'secret-portions'].includes(d.name))) {
+      const r = await buildDeck(spec, dir);
+      expect(r.ok, spec.name).toBe(true);
+      const keys = new Set([...(await renderParts(r.placed!)).keys()].map(partKey));
+      for (const [name, data] of await renderParts(r.placed!)) {
+        if (!isXmlPart(name) || typeof data !== 'string') continue;
+        const walked = parseXml(data), maybeSpared = parseXml(data);
+        const warnings = fixPart(name, walked, keys);
+        expect(fixPart(name, maybeSpared, keys, data), name).toEqual(warnings);
+        expect(serialiseXml(maybeSpared), name).toBe(serialiseXml(walked));
+        if (!mayHoldNonFinite(data)) spared++;
+      }
+    }
+    expect(spared).toBeGreaterThan(100);
+  }, 120_000);
 
   it('fixes the NaN pptxgenjs writes for a NaN table cell margin', async () => {
     const pres = new (pptxgen as any)();
