@@ -1,10 +1,14 @@
 /**
  * Parses the markup that a template renders into a small element tree, with every element's
- * template position (from the injected `data-loc`). A strict XML parser (saxes) does the
- * parsing, so malformed markup is an error at the template line nearest to where it broke.
+ * template position (from the injected `data-loc`). The package stage's subset reader
+ * (package/xmlSubset.ts) reads the plain markup templates render; anything it does not read with
+ * certainty goes to a strict XML parser (saxes), so malformed markup is an error at the template
+ * line nearest to where it broke.
  */
 import { SaxesParser } from 'saxes';
 import { error, type Diagnostic } from '../diagnostics.ts';
+import { parseXmlSubset } from '../package/xmlSubset.ts';
+import type { XmlElement } from '../package/xmlTree.ts';
 import type { TemplateLoc } from './ir.ts';
 import { unmark } from './fieldMarks.ts';
 import { LOC_ATTRIBUTE, parseLoc } from './sourceLocs.ts';
@@ -19,8 +23,48 @@ export interface MarkupElement {
 /**
  * Parses rendered markup; `fallback` locates problems before the first element. `files` maps
  * the file keys of data-loc values (sourceLocs.ts templateKey) to the files they stand for.
+ *
+ * saxes steps through the markup a character at a time, which a cold process runs in the
+ * interpreter (3.4 ms for the shipped brief's markup); the subset reader gives the same tree
+ * (test/compose/markup.test.ts compares the two on every test deck's markup).
  */
 export function parseMarkupTree(
+  markup: string,
+  fallback: TemplateLoc,
+  files?: ReadonlyMap<string, string>,
+): { root?: MarkupElement; diagnostics: Diagnostic[] } {
+  const doc = parseXmlSubset(markup);
+  if (!doc) return parseMarkupTreeWithSaxes(markup, fallback, files);
+  let lastLoc = fallback;
+  // In document order, as saxes opens them: an element without a data-loc has the last one's.
+  const convert = (el: XmlElement): MarkupElement => {
+    const out = markupElement(el.name, el.attrs, lastLoc, files);
+    lastLoc = out.loc;
+    for (const c of el.children) {
+      if (c.kind === 'element') out.children.push(convert(c));
+      else if (c.kind === 'text') out.children.push(c.text);
+    }
+    return out;
+  };
+  return { root: convert(doc.root), diagnostics: [] };
+}
+
+/** An element with its attributes but data-loc, at data-loc's position, else at `lastLoc` (the last element opened). */
+function markupElement(name: string, attributes: Record<string, string>, lastLoc: TemplateLoc, files?: ReadonlyMap<string, string>): MarkupElement {
+  const attrs: Record<string, string> = {};
+  let loc = lastLoc;
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === LOC_ATTRIBUTE) {
+      const at = parseLoc(v);
+      if (at) loc = { ...at, file: files?.get(at.file) ?? at.file };
+    }
+    else attrs[k] = v;
+  }
+  return { name, attrs, children: [], loc };
+}
+
+/** parseMarkupTree by saxes alone: the judge of malformed markup, which says where it broke. */
+export function parseMarkupTreeWithSaxes(
   markup: string,
   fallback: TemplateLoc,
   files?: ReadonlyMap<string, string>,
@@ -32,17 +76,8 @@ export function parseMarkupTree(
   let lastLoc: TemplateLoc = fallback;
 
   parser.on('opentag', (tag) => {
-    const attrs: Record<string, string> = {};
-    let loc = lastLoc;
-    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
-      if (k === LOC_ATTRIBUTE) {
-        const at = parseLoc(v);
-        if (at) loc = { ...at, file: files?.get(at.file) ?? at.file };
-      }
-      else attrs[k] = v;
-    }
-    lastLoc = loc;
-    const el: MarkupElement = { name: tag.name, attrs, children: [], loc };
+    const el = markupElement(tag.name, tag.attributes as Record<string, string>, lastLoc, files);
+    lastLoc = el.loc;
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else if (!root) root = el;

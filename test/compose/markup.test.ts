@@ -1,9 +1,20 @@
 /**
- * Markup parsing: the template positions injected as data-loc, the saxes-based tree, and the
- * text helpers that collapse whitespace as a slide shows it.
+ * Markup parsing: the template positions injected as data-loc, the tree (read by the subset
+ * reader, and by saxes for what it does not read), and the text helpers that collapse
+ * whitespace as a slide shows it.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childElements, collapse, parseMarkupTree, textOf, type MarkupElement } from '../../src/compose/markupTree.ts';
+import { markFields } from '../../src/compose/fieldMarks.ts';
+import { childElements, collapse, parseMarkupTree, parseMarkupTreeWithSaxes, textOf, type MarkupElement } from '../../src/compose/markupTree.ts';
+import { renderTemplate, templateFiles } from '../../src/compose/renderTemplate.ts';
+import { readTemplateSet } from '../../src/compose/templateSet.ts';
+import { loadBrief } from '../../src/load/loadBrief.ts';
+import { parseXmlSubset } from '../../src/package/xmlSubset.ts';
+import { DECKS, templatesWithFixtures } from '../render/decks.ts';
+import { REPO } from '../support/helpers.ts';
 import { instrumentTemplate, LOC_ATTRIBUTE, parseLoc } from '../../src/compose/sourceLocs.ts';
 
 const FALLBACK = { file: 'fx/deck.hbs', line: 1, col: 1 };
@@ -138,5 +149,34 @@ describe('collapse and textOf', () => {
       children: ['one ', { name: 'y', attrs: {}, loc: FALLBACK, children: ['two'] }, '  three'],
     };
     expect(textOf(el)).toBe('one two three');
+  });
+});
+
+describe('parseMarkupTree by the subset reader', () => {
+  it('gives the tree saxes gives for the markup of every test deck, under each template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefdeck-markup-'));
+    const withFixtures = await templatesWithFixtures(dir);
+    let read = 0;
+    for (const spec of DECKS) {
+      const loaded = await loadBrief(spec.file);
+      expect(loaded.value, spec.name).toBeDefined();
+      const marked = markFields(loaded.value!.value);
+      for (const name of spec.fixtureTemplate ? [spec.fixtureTemplate] : ['briefing', 'executive']) {
+        const set = readTemplateSet(spec.fixtureTemplate ? withFixtures : join(REPO, 'templates'), name).value!;
+        const markup = renderTemplate(set, marked.data as object).value!;
+        const fallback = { file: set.main.file, line: 1, col: 1 };
+        expect(parseXmlSubset(markup), `${spec.name} / ${name}: read by the subset`).toBeDefined();
+        expect(parseMarkupTree(markup, fallback, templateFiles(set)), `${spec.name} / ${name}`).toEqual(parseMarkupTreeWithSaxes(markup, fallback, templateFiles(set)));
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(25);
+  }, 120_000);
+
+  it('leaves what it does not read to saxes: a comment, CDATA, a prefix, a mismatched tag', () => {
+    for (const markup of ['<deck><!-- c --><slide/></deck>', '<deck><slide><![CDATA[a<b]]></slide></deck>', '<deck><x:slide/></deck>', '<deck><slide></deck>', '<deck a="1" a="2"/>']) {
+      expect(parseMarkupTree(markup, FALLBACK), markup).toEqual(parseMarkupTreeWithSaxes(markup, FALLBACK));
+    }
+    expect(parseMarkupTree('<deck><slide></deck>', FALLBACK).diagnostics[0]?.code).toBe('E_TEMPLATE_MARKUP');
   });
 });
