@@ -15,6 +15,7 @@
  * Bounded in entries and (roughly, by the length of their keys) in bytes: two generations, as the
  * text memo (measure.ts). A batch worker keeps none: its briefs share no slide (memoBudget.ts).
  */
+import { deepFreeze } from '../deepFreeze.ts';
 import { memoBytes } from '../memoBudget.ts';
 
 const GENERATION = 512;
@@ -53,14 +54,6 @@ function keep(key: string, value: unknown): void {
   }
   current.set(key, value);
   held += bytes;
-}
-
-/** Freezes `value` and everything it holds (typed arrays hold numbers only and are left as they are). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
 }
 
 /** For the tests: forget every kept layout. */
