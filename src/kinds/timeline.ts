@@ -1,7 +1,8 @@
 /**
  * A drawn timeline: a vertical axis with a marker per event; when to the left of the axis;
  * what, how certain and where to the right. Rows are measured, so long events take more
- * room and the list continues on further slides at event boundaries. Certainty shows as the
+ * room and the list continues on further slides at event boundaries; where the body has room to
+ * spare, the events spread down the slide, one gap on every slide. Certainty shows as the
  * marker's shape and as a word (confirmed: filled disc; reported: ring; expected: dashed
  * ring), never by colour alone.
  */
@@ -9,7 +10,7 @@ import type { Sourced } from '../compose/ir.ts';
 import type { Part } from '../layout/context.ts';
 import { measuredColumns } from '../layout/columns.ts';
 import { lineHeightPt, perItemAndSize, scaledSize } from '../layout/fit.ts';
-import { frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
+import { balancedTop, frame, GRID, NBSP, para, titleRule, vline, withRef } from '../layout/grid.ts';
 import { setSize } from '../layout/paginate.ts';
 import { bodyPages } from '../layout/bodyPages.ts';
 import type { Element, ShapeElement } from '../layout/placed.ts';
@@ -35,6 +36,13 @@ const AXIS_GAP = 0.6;
 const MARKER = 0.24;
 /** Space between events beyond each row's height reserve, in ems of the type size: a third of a line keeps rows apart without costing a slide. */
 const ROW_GAP_EM = 0.3;
+/**
+ * At most this much more space between events, in lines of the page's type, where the body has
+ * room to spare: a timeline that needs fewer lines than the slide holds (a short one, or the
+ * pages of a long one, each set no larger than the continued list's size) spreads its events
+ * down the slide rather than leaving its lower part empty.
+ */
+const SPREAD_MAX_LINES = 1.5;
 
 /** The certainty word trails the event text, so the "when" column stays one line. */
 function certaintyTag(e: TimelineEvent): string {
@@ -89,7 +97,12 @@ export const timeline: KindModule<TimelineSlide> = {
     const rowH = perItemAndSize((e: TimelineEvent, size: number) => Math.max(measureBlock(t, whenBlock(e, size), whenW(size)).height, measureBlock(t, eventBlock(e, size), textW(size)).height));
     const rowGap = (size: number) => ptToIn(size * ROW_GAP_EM);
     const height = (events: TimelineEvent[], size: number) => events.reduce((s, e, i) => s + rowH(e, size) + (i ? rowGap(size) : 0), 0);
-    const { pages, diagnostics, top } = bodyPages(slide, slide.events, height, ctx);
+    const { pages, diagnostics } = bodyPages(slide, slide.events, height, ctx);
+    // One spread for all the pages, so a continued timeline keeps its rhythm from slide to slide:
+    // the least that any page's spare room allows, and no page grows past the body.
+    const spread = Math.max(0, Math.min(...pages.map((p) => (p.items.length > 1 ? Math.min((B.h - p.height) / (p.items.length - 1), SPREAD_MAX_LINES * ptToIn(lineHeightPt(t, p.size))) : Infinity))));
+    const spreadGap = Number.isFinite(spread) ? spread : 0;
+    const top = balancedTop(B, Math.max(0, ...pages.map((p) => p.height + spreadGap * Math.max(0, p.items.length - 1))));
     const parts: Part[] = pages.map((page) => {
       const ww = whenW(page.size);
       const axisX = B.x + ww + AXIS_GAP / 2;
@@ -100,7 +113,7 @@ export const timeline: KindModule<TimelineSlide> = {
       for (const e of page.items) {
         const h = rowH(e, page.size);
         rows.push({ e, y, h });
-        y += h + rowGap(page.size);
+        y += h + rowGap(page.size) + spreadGap;
       }
       const elements: Element[] = [titleRule(t, B)];
       const first = rows[0];

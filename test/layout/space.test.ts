@@ -1,7 +1,8 @@
 /**
  * Slides use their space: on the shipped deck and the three fixture decks, every content slide
  * covers at least half its body unless its text is already at the theme's ceiling; a table that
- * fits at 18 pt has no cell below 18 pt; six one-line timeline events share one slide; short
+ * fits at 18 pt has no cell below 18 pt; six one-line timeline events share one slide, and a
+ * timeline with room to spare spreads its events, one gap on every slide; short
  * content sits balanced in the body; a deck's slides of one kind share their size; table
  * columns come from measured content; a comparison too long for one slide (2-4 columns) splits
  * where every part fills its body. Prints each slide's figures (fill of the body, size).
@@ -15,6 +16,7 @@ import type { Column, Deck, Item, Slide, SlideOf } from '../../src/compose/ir.ts
 import { markingFor } from '../../src/compose/marking.ts';
 import { KINDS } from '../../src/kinds/index.ts';
 import { columnWidths } from '../../src/layout/columns.ts';
+import { lineHeightPt } from '../../src/layout/fit.ts';
 import { bodyFor } from '../../src/layout/grid.ts';
 import { layoutDeck } from '../../src/layout/index.ts';
 import type { PlacedSlide, TableElement, TextElement } from '../../src/layout/placed.ts';
@@ -127,6 +129,40 @@ describe('the timeline paginates by measured height', () => {
     expect(measureBlock(theme, when!, when!.frame.w).lines).toEqual([1]);
     const axisGap = what!.frame.x - (when!.frame.x + when!.frame.w);
     expect(when!.frame.w + axisGap + what!.frame.w).toBeCloseTo(bodyFor(1).w, 2);
+  });
+});
+
+describe('a timeline with room to spare spreads its events down the slide', () => {
+  const event = (when: string, i: number) => ({ when, text: `The delegations meet for round ${i + 1} of the talks.`, certainty: 'reported', ref: `[${i + 1}]` });
+  const gaps = (s: PlacedSlide) => {
+    const whens = texts(s).filter((_, i) => i % 2 === 0);
+    return whens.slice(1).map((w, i) => w.frame.y - (whens[i]!.frame.y + whens[i]!.frame.h));
+  };
+
+  it('three short events: wider gaps than the packed third of a line, at most a line and a half more, inside the body', () => {
+    const placed = lay([{ ...base('Sequence of events'), layout: 'timeline', events: ['Sunday', 'Monday', 'Tuesday'].map(event) }]);
+    const s = placed.slides[0]!;
+    const size = texts(s)[0]!.size;
+    const line = lineHeightPt(theme, size) / 72;
+    const packed = (size * 0.3) / 72;
+    const g = gaps(s);
+    expect(g).toHaveLength(2);
+    expect(g[0]).toBeCloseTo(g[1]!, 2);
+    expect(g[0]!).toBeGreaterThan(packed + 0.5 * line);
+    expect(g[0]!).toBeLessThanOrEqual(packed + 1.5 * line + 1e-6);
+    const body = bodyFor(1);
+    const last = texts(s).at(-1)!;
+    expect(last.frame.y + last.frame.h).toBeLessThanOrEqual(body.y + body.h + 1e-6);
+  });
+
+  it('a timeline of many slides keeps one gap on every slide', () => {
+    const whens = Array.from({ length: 24 }, (_, i) => `Day ${i + 1}`);
+    const placed = lay([{ ...base('Sequence of events'), layout: 'timeline', events: whens.map(event) }]);
+    expect(placed.slides.length).toBeGreaterThan(1);
+    const all = placed.slides.flatMap(gaps);
+    for (const g of all) expect(g).toBeCloseTo(all[0]!, 2);
+    const body = bodyFor(1);
+    for (const s of placed.slides) for (const t of texts(s)) expect(t.frame.y + t.frame.h).toBeLessThanOrEqual(body.y + body.h + 1e-6);
   });
 });
 
