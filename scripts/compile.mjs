@@ -55,9 +55,9 @@ const UNPACK_CLASSES = `(bytes) => {
 }`;
 
 /**
- * linebreak's dist/module.mjs (or main.cjs) with its packed class table replaced by UNPACK_CLASSES (see the
- * 'linebreak-classes' plugin), or undefined when its text is not as expected or the two
- * decodings differ.
+ * linebreak's dist/module.mjs (or main.cjs) with its packed class table replaced by
+ * UNPACK_CLASSES (see the 'linebreak-classes' plugin), or undefined when its text is not as
+ * expected or the two decodings differ.
  */
 function unpackedLinebreak(text, path) {
   const DATA = /(?:\(\$parcel\$interopDefault\(\$\w+\$base64js\)\)|\$\w+\$base64js)\.toByteArray\("([A-Za-z0-9+/=]+)"\)/g;

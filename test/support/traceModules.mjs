@@ -13,8 +13,11 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { MessageChannel } from 'node:worker_threads';
 
-/** esbuild's init helpers for lazily evaluated modules, as the bundle defines them. */
-const HELPERS = ['var __esm = (fn, res, err2) => function __init() {\n', 'var __commonJS = (cb, mod) => function __require() {\n'];
+/**
+ * esbuild's init helpers for lazily evaluated modules, as the bundle defines them (the name of
+ * __esm's third parameter depends on the other names in the bundle: err, err2...).
+ */
+const HELPERS = [/var __esm = \(fn, res, \w+\) => function __init\(\) \{\n/, /var __commonJS = \(cb, mod\) => function __require\(\) \{\n/];
 
 /**
  * The bundle's source, changed to report the modules it runs through `note` (a global), and the
@@ -24,9 +27,10 @@ const HELPERS = ['var __esm = (fn, res, err2) => function __init() {\n', 'var __
 function tracedBundle(source, root) {
   let traced = source;
   for (const helper of HELPERS) {
-    if (!traced.includes(helper)) throw new Error(`traceModules: the bundle has no \`${helper.trim()}\`: esbuild's output changed`);
-    const arg = helper.includes('(fn,') ? 'fn' : 'cb';
-    traced = traced.replace(helper, `${helper}  if (${arg}) globalThis.__briefdeckTrace(__getOwnPropNames(${arg})[0]);\n`);
+    const found = helper.exec(traced)?.[0];
+    if (!found) throw new Error(`traceModules: the bundle has no match for ${helper}: esbuild's output changed`);
+    const arg = found.includes('(fn,') ? 'fn' : 'cb';
+    traced = traced.replace(found, `${found}  if (${arg}) globalThis.__briefdeckTrace(__getOwnPropNames(${arg})[0]);\n`);
   }
   // Every module starts with a "// path" line; those without an init function run at load.
   const wrapped = new Set([...source.matchAll(/^ {2}"((?:src|node_modules)\/[^"]+)"\(/gm)].map((m) => m[1]));
