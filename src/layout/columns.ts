@@ -1,6 +1,7 @@
 /**
  * Column widths from measured content. Every column gets at least the width of its longest word
- * (so no word breaks while another column has room); when everything fits on one line, each
+ * (so no word breaks while another column has room), and when the words together are too wide,
+ * only the longest break; when everything fits on one line, each
  * column gets its natural width and the rest goes by the template's weights; otherwise the width
  * goes where it makes the table shortest, so a narrow column does not wrap to four lines beside
  * a wide one with room to spare.
@@ -36,8 +37,8 @@ export function columnWidths(cols: readonly ColumnNeeds[], total: number, height
     return cols.map((c) => c.natural + ((total - naturalSum) * c.weight) / weights);
   }
   const minSum = sum(cols.map((c) => c.min));
-  // Words too long for any share of the width: scale the minimums, and words break.
-  if (minSum >= total) return cols.map((c) => (c.min * total) / minSum);
+  // Words too long for the width: only the longest break (wordsBreak).
+  if (minSum >= total) return wordsBreak(cols.map((c) => c.min), total);
   // Start where each column gets its minimum plus a share of the rest by how much it wants more.
   const share = (total - minSum) / (naturalSum - minSum);
   const widths = cols.map((c) => c.min + (c.natural - c.min) * share);
@@ -61,6 +62,24 @@ export function columnWidths(cols: readonly ColumnNeeds[], total: number, height
     best = pick.h;
   }
   return widths;
+}
+
+/**
+ * Widths summing to `total` for columns whose longest words (`mins`) together need more: every
+ * column whose word fits its share keeps it whole, and the columns with the longest words share
+ * what is left equally, so only words that break anyway break (a 90-character record id takes
+ * its column's width, while "Name" and "Presence" beside it stay whole). A column's share is
+ * what is left after the columns with shorter words, split equally among the rest.
+ */
+export function wordsBreak(mins: readonly number[], total: number): number[] {
+  const ascending = [...mins].sort((a, b) => a - b);
+  let rest = total;
+  for (let i = 0; i < ascending.length; i++) {
+    const share = rest / (ascending.length - i);
+    if (ascending[i]! > share) return mins.map((m) => Math.min(m, share));
+    rest -= ascending[i]!;
+  }
+  return [...mins];
 }
 
 /** What a template or a kind says about a column besides its content. */

@@ -15,7 +15,7 @@ import { buildBrief, type BuildResult } from '../../src/build.ts';
 import type { Column, Deck, Item, Slide, SlideOf } from '../../src/compose/ir.ts';
 import { markingFor } from '../../src/compose/marking.ts';
 import { KINDS } from '../../src/kinds/index.ts';
-import { columnWidths } from '../../src/layout/columns.ts';
+import { columnWidths, wordsBreak } from '../../src/layout/columns.ts';
 import { lineHeightPt } from '../../src/layout/fit.ts';
 import { bodyFor } from '../../src/layout/grid.ts';
 import { layoutDeck } from '../../src/layout/index.ts';
@@ -240,10 +240,16 @@ describe('table columns come from measured content', () => {
     expect(lines('Presence', 3)).toBe(1);
   });
 
-  it('columnWidths: natural widths plus the spare room by weight when nothing wraps; scaled minimums when words cannot fit', () => {
+  it('columnWidths: natural widths plus the spare room by weight when nothing wraps; when words cannot all fit, only the longest break', () => {
     const h = () => 1;
     expect(columnWidths([{ min: 1, natural: 2, weight: 1 }, { min: 1, natural: 3, weight: 3 }], 9, h)).toEqual([3, 6]);
-    expect(columnWidths([{ min: 4, natural: 5, weight: 1 }, { min: 6, natural: 8, weight: 1 }], 5, h)).toEqual([2, 3]);
+    expect(columnWidths([{ min: 4, natural: 5, weight: 1 }, { min: 6, natural: 8, weight: 1 }], 5, h)).toEqual([2.5, 2.5]);
+    // A name, a 90-character id and a word like "Presence": the id's column alone is cut short.
+    const close = (ws: number[], want: number[]) => ws.forEach((w, i) => expect(w, `column ${i}`).toBeCloseTo(want[i]!, 9));
+    close(columnWidths([{ min: 0.8, natural: 2, weight: 1 }, { min: 9, natural: 12, weight: 3 }, { min: 1.2, natural: 1.5, weight: 1 }], 6, h), [0.8, 4, 1.2]);
+    // Two long words share what the short ones leave.
+    close(wordsBreak([0.8, 9, 7, 1.2], 10), [0.8, 4, 4, 1.2]);
+    expect(wordsBreak([1, 2], 4)).toEqual([1, 2]);
   });
 
   it('columnWidths: when something must wrap, width goes where it shortens the table, and never below a column\'s longest word', () => {
