@@ -9,6 +9,7 @@ import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
 import { face, hex, num, safeText } from './safe.ts';
 import { pictureData, preparePictures } from './pictures.ts';
+import { recallDeckParts, rememberDeckParts } from './slideParts.ts';
 import { collectParts } from './zipParts.ts';
 import { strToU8, zipSync } from 'fflate';
 import type { Parts } from '../package/zip.ts';
@@ -275,11 +276,17 @@ function defineMasters(pres: Pres, deck: PlacedDeck, logo: string | undefined): 
   }
 }
 
-function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
+/** A slide on its master with its title: all of a slide that pptxgenjs shares with the others (see slideParts.ts). */
+function addTitledSlide(pres: Pres, s: PlacedSlide, lang: string): Slide {
   const slide = pres.addSlide({ masterName: s.master });
   // The title goes into the master's title placeholder: PowerPoint's outline, accessibility
   // checker and screen readers find it there.
   slide.addText(runs(s.title.paragraphs, s.title, lang), { placeholder: 'title', fontFace: face(s.title.font), valign: VALIGN[s.title.valign], fit: 'none' } as never);
+  return slide;
+}
+
+function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMap<ImageElement, string>): void {
+  const slide = addTitledSlide(pres, s, lang);
   for (const el of s.elements) addElement(slide, el, lang, pictures);
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
@@ -300,8 +307,16 @@ export async function renderParts(deck: PlacedDeck): Promise<Parts> {
   const logo = await logoData(deck);
   defineMasters(pres, deck, logo);
   const pictures = await preparePictures(deck.slides.flatMap((s) => s.elements.filter((e): e is ImageElement => e.kind === 'image')));
-  for (const s of deck.slides) addSlide(pres, s, deck.meta.language, pictures);
-  return collectParts(() => pres.write({ outputType: 'nodebuffer' }));
+  const lang = deck.meta.language;
+  // A slide written before as it is now goes to pptxgenjs with its title alone, and gets its
+  // parts back after. pptxgenjs lets the title placeholders of one master share state, so a
+  // title is what every slide must still give it (see slideParts.ts).
+  const kept = recallDeckParts(deck.slides, lang);
+  deck.slides.forEach((s, i) => (kept[i] ? addTitledSlide(pres, s, lang) : addSlide(pres, s, lang, pictures)));
+  const parts = await collectParts(() => pres.write({ outputType: 'nodebuffer' }));
+  for (const k of kept) for (const [name, text] of k ?? []) parts.set(name, text);
+  rememberDeckParts(deck.slides, lang, parts, kept);
+  return parts;
 }
 
 /** renderParts as .pptx bytes (entries stored, not deflated): the unpackaged deck as one file. */
