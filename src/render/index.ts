@@ -311,11 +311,11 @@ export async function renderParts(deck: PlacedDeck): Promise<Parts> {
   // A slide written before as it is now goes to pptxgenjs with its title alone, and gets its
   // parts back after. pptxgenjs lets the title placeholders of one master share state, so a
   // title is what every slide must still give it (see slideParts.ts).
-  const kept = recallDeckParts(deck.slides, lang);
+  const kept = recallDeckParts(deck);
   deck.slides.forEach((s, i) => (kept[i] ? addTitledSlide(pres, s, lang) : addSlide(pres, s, lang, pictures)));
   const parts = await collectParts(() => pres.write({ outputType: 'nodebuffer' }));
   for (const k of kept) for (const [name, text] of k ?? []) parts.set(name, text);
-  rememberDeckParts(deck.slides, lang, parts, kept);
+  rememberDeckParts(deck, parts, kept);
   return parts;
 }
 

@@ -1,9 +1,9 @@
 /**
  * The memo of the parts pptxgenjs wrote for each slide (src/render/slideParts.ts). A render that
  * reuses kept parts must package to the very bytes a render that keeps nothing gives, whatever
- * changed around the slides it reuses: nothing, the language, another slide's title, the order
- * of slides, a slide's notes. A slide with a picture or a chart is always written again, and a
- * batch worker (no layout memo, so no frozen elements) keeps nothing.
+ * changed around the slides it reuses: nothing, the language, the chrome, another slide's title,
+ * the order of slides, a slide's notes. A slide with a picture or a chart is always written
+ * again, and a batch worker (no layout memo, so no frozen elements) keeps nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,6 +62,13 @@ describe('the slide parts memo', () => {
   it('serves nothing in another language', async () => {
     const deck = await placed(SHIPPED);
     const { served, same } = await rerender(deck, { ...deck, meta: { ...deck.meta, language: 'de-DE' } });
+    expect(served).toBe(0);
+    expect(same).toBe(true);
+  });
+
+  it('serves nothing once the chrome changed (pptxgenjs copies the slide number box into each slide)', async () => {
+    const deck = await placed(SHIPPED);
+    const { served, same } = await rerender(deck, { ...deck, chrome: { ...deck.chrome, footerColor: 'AA3300' } });
     expect(served).toBe(0);
     expect(same).toBe(true);
   });
