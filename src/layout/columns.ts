@@ -1,10 +1,9 @@
 /**
  * Column widths from measured content. Every column gets at least the width of its longest word
  * (so no word breaks while another column has room), and when the words together are too wide,
- * only the longest break; when everything fits on one line, each
- * column gets its natural width and the rest goes by the template's weights; otherwise the width
- * goes where it makes the table shortest, so a narrow column does not wrap to four lines beside
- * a wide one with room to spare.
+ * only the longest break. When everything fits on one line, each column gets its natural width
+ * and the rest goes by the template's weights; otherwise the width goes where it makes the table
+ * shortest, so a narrow column does not wrap to four lines beside a wide one with room to spare.
  */
 import type { Theme } from '../theme/schema.ts';
 import { roundIn } from '../units.ts';

@@ -48,7 +48,7 @@ function country(i: number): Feature<Geometry, { name: string }> {
  * winding around a point of it changes. Only far fewer points go through the projection: a
  * regional map shows a corner of Russia and of China, whose coasts and borders are most of the
  * points of the countries in view (the shipped brief's map: 7,471 points projected with whole
- * arcs alone, 3,383 with runs cut too, for the same outlines).
+ * arcs alone, 3,049 with runs cut too, for the same outlines).
  */
 function viewTopology(projection: GeoProjection, view: Extent, shown: readonly number[]): World {
   const a = atlas();
@@ -72,12 +72,12 @@ function viewTopology(projection: GeoProjection, view: Extent, shown: readonly n
     return east < 180 && (east < vWest || west > vEast);
   };
   // The same for a run of points inside an arc that crosses into the view: the side a point is
-  // beyond, if any (north and south as above; east or west only where the view has sides).
-  const side = (lon: number, lat: number): number => {
+  // beyond, if any (north and south as above; east or west only where the view has sides), by
+  // its longitude as the projection turns it (`x`) and its latitude.
+  const side = (x: number, lat: number): number => {
     if (view.lat1 >= 0 && lat > view.lat1) return NORTH;
     if (view.lat0 <= 0 && lat < view.lat0) return SOUTH;
     if (!sides) return 0;
-    const x = turned(lon);
     return x > vEast ? EAST : x < vWest ? WEST : 0;
   };
   const arcs: World['arcs'] = new Array(a.arcCount);
@@ -104,7 +104,7 @@ function viewTopology(projection: GeoProjection, view: Extent, shown: readonly n
  * winding about a point in the frame changes. The arc's own ends always stay (neighbours share them).
  * Quantized arcs are delta-encoded, so the kept points' deltas are summed anew.
  */
-function pruneRuns(arc: World['arcs'][number], transform: World['transform'], turned: (lon: number) => number, side: (lon: number, lat: number) => number): World['arcs'][number] {
+function pruneRuns(arc: World['arcs'][number], transform: World['transform'], turned: (lon: number) => number, side: (x: number, lat: number) => number): World['arcs'][number] {
   const n = arc.length;
   if (n < 4) return arc;
   const [kx, ky] = transform?.scale ?? [1, 1];
@@ -139,8 +139,8 @@ function pruneRuns(arc: World['arcs'][number], transform: World['transform'], tu
   for (let k = 0; k < n; k++) {
     const lon = qx[k]! * kx + tx;
     const lat = qy[k]! * ky + ty;
-    const s = side(lon, lat);
     const x = turned(lon);
+    const s = side(x, lat);
     const joins = s !== 0 && s === runSide && Math.abs(x - prev) < 180 && Math.max(east, x) - Math.min(west, x) < (s === EAST || s === WEST ? 180 : 360);
     if (joins) {
       west = Math.min(west, x);

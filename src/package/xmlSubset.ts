@@ -3,10 +3,10 @@
  * optional XML declaration, elements with ASCII names, attributes in double or single quotes,
  * character data with the five predefined entities and character references, and whitespace
  * around the root, with line ends normalised as XML says. Anything else (a comment, a processing
- * instruction, CDATA, a DOCTYPE, a name beyond ASCII, an invalid character, a reference that is not one of those,
- * a repeated attribute, an unbound prefix, a mismatched end tag: anything at all it does not
- * read with certainty) makes it give up and return undefined, and parseXml hands the part to
- * saxes, which either reads it (the same tree) or says what is wrong with it.
+ * instruction, CDATA, a DOCTYPE, a name beyond ASCII, an invalid character, a reference that is
+ * not one of those, a repeated attribute, an unbound prefix, a mismatched end tag: anything at
+ * all it does not read with certainty) makes it give up and return undefined, and parseXml hands
+ * the part to saxes, which either reads it (the same tree) or says what is wrong with it.
  *
  * Why by hand, beside saxes: saxes is a conforming parser that steps through the text one
  * character at a time in JavaScript, which a cold process runs in V8's interpreter: 35-40 ms
