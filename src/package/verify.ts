@@ -154,12 +154,26 @@ interface ScanTag {
 interface ScanSource<T> {
   /** The value of the attribute with qualified name `attr`, '' if none. */
   get(tag: T, attr: string): string;
-  /** Calls `visit` with every attribute's qualified name, namespace URI and value. */
-  each(tag: T, visit: (name: string, uri: string, value: string) => void): void;
+  /**
+   * Calls `visit` with every attribute's qualified name, namespace URI and value; with
+   * `prefixed`, at least with every attribute whose name has a prefix (the others are in no
+   * namespace, and only their values matter).
+   */
+  each(tag: T, visit: (name: string, uri: string, value: string) => void, prefixed: boolean): void;
+}
+
+/**
+ * Whether the text of a part can hold an attribute value NOT_A_NUMBER matches: only with one of
+ * its words in it, or a character reference that could spell one. Most parts have neither, and
+ * their scan then looks at no value but the relationship references.
+ */
+function mayHoldNotANumber(xml: string): boolean {
+  return /NaN|Infinity|undefined|&#/.test(xml);
 }
 
 /** The scan's rules, fed element by element (by a parse, or by a walk of a parsed tree). */
-function scanner<T extends ScanTag>(source: ScanSource<T>) {
+function scanner<T extends ScanTag>(source: ScanSource<T>, xml: string) {
+  const values = mayHoldNotANumber(xml);
   const scan: Scan = { relRefs: new Set(), rels: [], defaults: [], overrides: [], hits: [] };
   const hit = (detail: string, trigger?: TriggerId): void => {
     scan.hits.push({ detail, ...(trigger ? { trigger } : {}) });
@@ -171,7 +185,7 @@ function scanner<T extends ScanTag>(source: ScanSource<T>) {
   // The element whose attributes `attribute` is given (one function for all, not one per element).
   let opening: T | undefined;
   const attribute = (name: string, uri: string, value: string): void => {
-    if (NOT_A_NUMBER.test(value)) hit(`<${opening!.name}> attribute ${name}="${value}"`, 'non-finite-attribute');
+    if (values && NOT_A_NUMBER.test(value)) hit(`<${opening!.name}> attribute ${name}="${value}"`, 'non-finite-attribute');
     if (uri === NS.rel && value !== '') scan.relRefs.add(value);
   };
   return {
@@ -179,7 +193,7 @@ function scanner<T extends ScanTag>(source: ScanSource<T>) {
       const parent = open[open.length - 1];
       const el: Open = { uri: node.uri, local: node.local, name: node.name, children: 0, has: false, lastRank: -1, axIds: undefined };
       opening = node;
-      source.each(node, attribute);
+      source.each(node, attribute, !values);
       if (parent) {
         parent.children++;
         childRules(parent, el, node, source, hit, axes);
@@ -235,7 +249,7 @@ const SAXES_SOURCE: ScanSource<SaxesTagNS> = {
 
 /** The scan of a part's text, by a namespace-aware strict parse of its own. */
 export function scanXml(xml: string): Scan {
-  const s = scanner(SAXES_SOURCE);
+  const s = scanner(SAXES_SOURCE, xml);
   const parser = new SaxesParser({ xmlns: true, position: true });
   let firstError: string | undefined;
   parser.on('error', (e) => {
@@ -273,7 +287,7 @@ const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
  * same scan). Recorded for `name` and `xml`, so verifying that text does not parse it again.
  */
 export function rememberTreeScan(name: string, xml: string, root: TreeElement): Scan {
-  return remember(name, xml, scanTree(root));
+  return remember(name, xml, scanTree(root, xml));
 }
 
 /** Hands back a scan rememberTreeScan returned, for the same name and text (the fixes' memo keeps it). */
@@ -291,14 +305,14 @@ function attributeUri(el: TreeElement, name: string): string {
 
 const TREE_SOURCE: ScanSource<TreeElement> = {
   get: (el, attr) => (Object.hasOwn(el.attrs, attr) ? el.attrs[attr]! : ''),
-  each: (el, visit) => {
-    for (const name in el.attrs) visit(name, attributeUri(el, name), el.attrs[name]!);
+  each: (el, visit, prefixed) => {
+    for (const name in el.attrs) if (!prefixed || name.includes(':')) visit(name, attributeUri(el, name), el.attrs[name]!);
   },
 };
 
-/** The scan of a tree (see rememberTreeScan). */
-export function scanTree(root: TreeElement): Scan {
-  const s = scanner(TREE_SOURCE);
+/** The scan of a tree (see rememberTreeScan), written as `xml`. */
+export function scanTree(root: TreeElement, xml: string): Scan {
+  const s = scanner(TREE_SOURCE, xml);
   const visit = (el: TreeElement): void => {
     s.open(el);
     for (const child of el.children) if (child.kind === 'element') visit(child as TreeElement);

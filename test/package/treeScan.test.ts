@@ -16,7 +16,7 @@ import { join } from 'node:path';
 const scans = (xml: string) => {
   const doc = parseXml(xml);
   const written = serialiseXml(doc);
-  return { tree: scanTree(doc.root), parsed: scanXml(written), again: serialiseXml(parseXml(written)) === written };
+  return { tree: scanTree(doc.root, written), parsed: scanXml(written), again: serialiseXml(parseXml(written)) === written };
 };
 
 describe('the verifier scan of a fixed tree equals a strict parse of what is written from it', () => {

@@ -92,6 +92,12 @@ describe('verifyParts', () => {
     expect(out).toEqual(['ppt/slides/slide2.xml: repair trigger duplicate-shape-id: <p:cNvPr id="3"> used by 2 shapes']);
   });
 
+  it('rejects a non-finite value spelt with character references', () => {
+    // The scan skips the values of a part whose text has none of the words: a reference can spell one.
+    const out = messages(edit(SLIDE, (x) => x.replace('<a:off x="457200"', '<a:off x="&#78;aN"')));
+    expect(out).toContain('ppt/slides/slide1.xml: repair trigger non-finite-attribute: <a:off> attribute x="NaN"');
+  });
+
   it('rejects NaN, Infinity and undefined attribute values', () => {
     const out = messages(edit(SLIDE, (x) => x.replace('<a:off x="457200"', '<a:off x="NaN"').replace('lang="en-US"', 'lang="undefined"')));
     expect(out).toContain('ppt/slides/slide1.xml: repair trigger non-finite-attribute: <a:off> attribute x="NaN"');
