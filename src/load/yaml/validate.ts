@@ -24,7 +24,12 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
  * mapping it belongs in).
  */
 export function validate<S extends z.ZodType>(parsed: ParsedYaml, schema: S, opts: ValidateOptions = {}): Result<z.output<S>> {
-  const result = schema.safeParse(parsed.value, { error: plainMessage });
+  // Without zod's JIT: at its first parse of each object schema, zod writes a validator for it as
+  // source text and compiles it with `new Function`, which no code cache holds. Across the brief
+  // schema's objects that was 5-6 ms of every cold build (load 22 -> 16.5 ms), and it
+  // does not pay back later either: warm builds after an edit validated as fast without it, and the
+  // bench's 500 briefs took 12.5 s instead of 13.3-13.5.
+  const result = schema.safeParse(parsed.value, { error: plainMessage, jitless: true });
   if (result.success) return { value: result.data as z.output<S>, diagnostics: [] };
   // zod runs every check on a value, so "15 Jan" fails both the date format and the calendar
   // refinement. The first problem of a field is the one to fix; the rest are consequences.
