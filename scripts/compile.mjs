@@ -155,14 +155,15 @@ if (want('js')) {
         // Packages that only some builds run, loaded at their first use rather than with the
         // module that imports them: fflate (unzipping a package or a theme; it builds its
         // Huffman tables and loads node:worker_threads as it loads, 4 ms of a cold build that
-        // unzips nothing), and the JavaScript image decoders (pngjs loads node:zlib, stream and
-        // assert). Each import of one resolves to a stand-in whose every export is a getter that
+        // unzips nothing), the JavaScript image decoders (pngjs loads node:zlib, stream and
+        // assert), and node:crypto (about 2 ms to load, with its 16 internal modules; only a deck
+        // with pictures or charts hashes anything). Each import of one resolves to a stand-in whose every export is a getter that
         // loads the package, bundled as usual, at the first read. esbuild reads a CommonJS
         // module's exports through the module object at each use, so the importer's code is
         // unchanged. The stand-in's export names are the package's own, read here.
         name: 'lazy-packages',
         setup(b) {
-          const NAMES = /^(fflate|pngjs|jpeg-js|omggif)$/;
+          const NAMES = /^(fflate|pngjs|jpeg-js|omggif|node:crypto)$/;
           b.onResolve({ filter: NAMES }, (args) => (args.namespace === 'lazy-package' ? undefined : { path: args.path, namespace: 'lazy-package' }));
           b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
             const names = Object.keys(createRequire(join(ROOT, 'package.json'))(args.path)).filter((n) => n !== 'default' && n !== '__esModule');

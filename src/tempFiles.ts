@@ -9,7 +9,6 @@
  * near the file system's limit must still fit.
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,9 +17,14 @@ const children = new Set<ChildProcess>();
 /** Set once stopChildren has run: a child started after that is killed at once. */
 let stopping = false;
 
-/** `.briefdeck-<pid>-<hex>.tmp`: a temp file to create in `dir` (hidden, beside its target). */
+/**
+ * `.briefdeck-<pid>-<hex>.tmp`: a temp file to create in `dir` (hidden, beside its target). The
+ * name needs to be unlikely to be taken, not unpredictable: it is created with 'wx', which
+ * refuses a name already there, so 48 bits of Math.random do, without loading node:crypto.
+ */
 export function tempFilePath(dir: string): string {
-  return join(dir, `.briefdeck-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const hex = Math.floor(Math.random() * 2 ** 48).toString(16).padStart(12, '0');
+  return join(dir, `.briefdeck-${process.pid}-${hex}.tmp`);
 }
 
 /**
