@@ -126,7 +126,7 @@ export function measuredColumns(
       const hs = ws.map((w, ci) => column(ci, w));
       return grid.map((_, r) => {
         let tallest = -Infinity;
-        for (const h of hs) if (h[r]! > tallest) tallest = h[r]!;
+        for (let c = 0; c < hs.length; c++) if (hs[c]![r]! > tallest) tallest = hs[c]![r]!;
         return tallest;
       });
     };

@@ -58,7 +58,9 @@ export function objectsWithField(schema: z.ZodType, data: unknown, key: string):
         if (!v || typeof v !== 'object' || Array.isArray(v) || !def.shape) return;
         const obj = v as Record<string, unknown>;
         if (Object.hasOwn(def.shape, key)) out.push({ path, value: obj });
-        for (const [k, child] of Object.entries(def.shape)) if (Object.hasOwn(obj, k)) walk(child, obj[k], [...path, k]);
+        const shape = def.shape;
+        const keys = Object.keys(shape);
+        for (let i = 0; i < keys.length; i++) if (Object.hasOwn(obj, keys[i]!)) walk(shape[keys[i]!]!, obj[keys[i]!], [...path, keys[i]!]);
         return;
       }
       default:

@@ -108,13 +108,13 @@ export function segmentHitsBox(p: Pt, q: Pt, b: Box): boolean {
   let t1 = 1;
   const dx = q[0] - p[0];
   const dy = q[1] - p[1];
-  const edges: Array<[number, number]> = [
-    [-dx, p[0] - b.x],
-    [dx, b.x + b.w - p[0]],
-    [-dy, p[1] - b.y],
-    [dy, b.y + b.h - p[1]],
-  ];
-  for (const [pp, qq] of edges) {
+  // The four edges in turn (left, right, top, bottom), each as its (p, q) pair of Liang-Barsky.
+  // No array of pairs: this runs for every candidate label against every leader and line
+  // segment, in the interpreter in a cold build, where the arrays and their iteration were 2 MB
+  // of garbage for the shipped map.
+  for (let edge = 0; edge < 4; edge++) {
+    const pp = edge === 0 ? -dx : edge === 1 ? dx : edge === 2 ? -dy : dy;
+    const qq = edge === 0 ? p[0] - b.x : edge === 1 ? b.x + b.w - p[0] : edge === 2 ? p[1] - b.y : b.y + b.h - p[1];
     if (pp === 0) {
       if (qq < 0) return false;
     } else {

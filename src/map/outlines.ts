@@ -330,8 +330,8 @@ export function ringArea(ring: readonly Pt[]): number {
 export function insideRing(p: Pt, ring: readonly Pt[]): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
+    const xi = ring[i]![0], yi = ring[i]![1];
+    const xj = ring[j]![0], yj = ring[j]![1];
     if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -348,9 +348,11 @@ export function ringScan(ring: readonly Pt[]): (x: number, y: number) => boolean
     let xs = rows.get(y);
     if (xs) return xs;
     const found: number[] = [];
+    // Indexed, not destructured: in the interpreter a cold build runs this in, \`const [x, y] = p\`
+    // makes an iterator and two results for every point (4 MB of garbage for the shipped map).
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
+      const xi = ring[i]![0], yi = ring[i]![1];
+      const xj = ring[j]![0], yj = ring[j]![1];
       if (yi > y !== yj > y) found.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
     }
     rows.set(y, (xs = Float64Array.from(found).sort()));

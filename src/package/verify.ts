@@ -315,7 +315,9 @@ export function scanTree(root: TreeElement, xml: string): Scan {
   const s = scanner(TREE_SOURCE, xml);
   const visit = (el: TreeElement): void => {
     s.open(el);
-    for (const child of el.children) if (child.kind === 'element') visit(child as TreeElement);
+    // Indexed: a for-of makes an iterator result per child in the interpreter (xmlTree.ts's walkElements).
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.kind === 'element') visit(children[i] as TreeElement);
     s.close();
   };
   visit(root);
