@@ -66,11 +66,26 @@ function unquoted(text: string): string {
   return text.replace(/“[^”]*”|"[^"]*"/g, '');
 }
 
-/** The brief's own estimative prose: reporting and quoted words are the sources', kept as they wrote them. */
-function ownProse(brief: Brief): Array<{ path: FieldPath; text: string }> {
-  return prose(brief)
-    .filter((f) => !isReporting(brief, f.path))
-    .map((f) => ({ path: f.path, text: unquoted(f.text) }));
+/**
+ * The brief's own estimative prose, each text with its likelihood terms: reporting and quoted
+ * words are the sources', kept as they wrote them. Worked out once per brief for the two rules
+ * that read it (a brief is never changed once loaded; the loader freezes what it keeps): the
+ * terms' pattern, with its Unicode classes, was a cold build's costliest part of linting, run
+ * twice over the same texts.
+ */
+const ownProseMemo = new WeakMap<Brief, ReadonlyArray<{ path: FieldPath; text: string; terms: string[] }>>();
+function ownProse(brief: Brief): ReadonlyArray<{ path: FieldPath; text: string; terms: string[] }> {
+  let found = ownProseMemo.get(brief);
+  if (!found) {
+    found = prose(brief)
+      .filter((f) => !isReporting(brief, f.path))
+      .map((f) => {
+        const text = unquoted(f.text);
+        return { path: f.path, text, terms: termsIn(text) };
+      });
+    ownProseMemo.set(brief, found);
+  }
+  return found;
 }
 
 export const likelihoodRow: BriefRule = {
@@ -82,9 +97,9 @@ export const likelihoodRow: BriefRule = {
   check(brief) {
     if (scaleOf(brief) !== 'icd203') return [];
     const out: Finding[] = [];
-    for (const { path, text } of ownProse(brief)) {
+    for (const { path, terms } of ownProse(brief)) {
       // "remote chance" is PHIA's term, not the second row's "remote": W_LIKELIHOOD_SCALE says so.
-      const second = termsIn(text).find((t) => LIKELIHOOD_SECOND_ROW[t] !== undefined);
+      const second = terms.find((t) => LIKELIHOOD_SECOND_ROW[t] !== undefined);
       if (second) out.push({ path, message: `"${second}" is from ICD 203's second row; the brief uses the first (say "${LIKELIHOOD_SECOND_ROW[second]}")` });
     }
     return out;
@@ -110,8 +125,8 @@ export const likelihoodScaleProse: BriefRule = {
     const scale = scaleOf(brief);
     const out: Finding[] = [];
     // A judgment's own `likelihood` off the scale is the loader's E_LIKELIHOOD_SCALE.
-    for (const { path, text } of ownProse(brief)) {
-      const term = termsIn(text).find((t) => isForeign(t, scale));
+    for (const { path, terms } of ownProse(brief)) {
+      const term = terms.find((t) => isForeign(t, scale));
       if (term) out.push({ path, message: `"${term}" is not a term of the ${scale} scale this brief uses` });
     }
     return out;
