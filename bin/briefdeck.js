@@ -45,7 +45,8 @@ if (compiledIsCurrent()) {
   cli = await import('../src/cli/main.ts');
 }
 cli.installSignalCleanup();
-const code = await cli.main(process.argv.slice(2));
+// The process ends with this command: a build keeps nothing for builds to come (src/memoBudget.ts).
+const code = await cli.main(process.argv.slice(2), undefined, { exitsAfter: true });
 // Exit as soon as the command is done, once what it printed is flushed, rather than when Node
 // has torn the event loop down: teardown closes the signal handlers first, so a SIGTERM in that
 // window would end the process by the signal itself instead of by its handler.

@@ -38,6 +38,12 @@ export interface Ctx {
   signal?: AbortSignal;
   /** Environment (PATH for LibreOffice, SOURCE_DATE_EPOCH); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The process ends with this command (bin/briefdeck.js sets it): `build` and `check` then keep
+   * no memo for builds to come (memoBudget.ts). Unset, as for main() called from a watch-like
+   * loop or a test, the thread's memos serve the next call.
+   */
+  exitsAfter?: boolean;
 }
 
 export interface Command {

@@ -7,6 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildOptions, BuildResult } from '../../build.ts';
 import { error, type Diagnostic } from '../../diagnostics.ts';
+import { setMemoProfile } from '../../memoBudget.ts';
 import type { ExportedFile, ExportResult } from '../../preview/export.ts';
 import { sweepStale } from '../../tempFiles.ts';
 import { buildOptionsIn, COMMON, EXIT, Failure, UsageError, userPath, type Command, type Ctx } from '../command.ts';
@@ -109,6 +110,16 @@ export function jobsOption(values: Record<string, unknown>): number {
 }
 
 export async function runBriefs(files: string[], opts: BuildOptions, flags: RunFlags, ctx: Ctx, verb: 'built' | 'checked'): Promise<number> {
+  // When nothing follows in this process, only the memos that serve within a build are kept.
+  const was = ctx.exitsAfter ? setMemoProfile('batch') : undefined;
+  try {
+    return await runEach(files, opts, flags, ctx, verb);
+  } finally {
+    if (was) setMemoProfile(was);
+  }
+}
+
+async function runEach(files: string[], opts: BuildOptions, flags: RunFlags, ctx: Ctx, verb: 'built' | 'checked'): Promise<number> {
   const { out } = ctx;
   const results: CliResult[] = [];
   const many = files.length > 1;
