@@ -181,6 +181,20 @@ if (want('js')) {
         },
       },
       {
+        // zod re-exports its error messages in 40-odd languages (z.locales), and a bundle cannot
+        // tell that nobody reads them: 394 KB of the bundle, read and evaluated by every command.
+        // briefdeck only ever shows zod's English (which zod sets itself, from locales/en.js),
+        // so the index of locales is bundled with English alone.
+        name: 'zod-english-only',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+            contents: 'export { default as en } from "./en.js";\n',
+            loader: 'js',
+            resolveDir: dirname(args.path),
+          }));
+        },
+      },
+      {
         name: 'precompiled-templates',
         setup(b) {
           b.onLoad({ filter: /[\\/]src[\\/]compose[\\/]precompiled\.ts$/ }, () => ({ contents: precompiled.stdout, loader: 'js' }));
