@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutlines, countryOutlines, fitProjection, insideRing, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
+import { computeOutlines, countryOutlines, fitProjection, insideRing, projectRings, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
 
 const places = [
   { lat: 39.0392, lon: 125.7625 },
@@ -44,6 +44,21 @@ describe('country outlines', () => {
     const nk = geo.countries.find((c) => c.name === 'North Korea')!;
     const [x, y] = projection([places[0]!.lon, places[0]!.lat])!;
     expect(nk.rings.some((r) => insideRing([x, y], r))).toBe(true);
+  });
+});
+
+describe('edges', () => {
+  it('draws a long edge along a parallel straight, on its parallel, between its two ends', () => {
+    // A map across North America with an edge along 49 degrees north for 60 degrees of
+    // longitude: at d3's default precision it is resampled along the great circle through its
+    // ends, a midpoint added an inch north of the parallel.
+    const projection = fitProjection([{ lat: 49, lon: -130 }, { lat: 49, lon: -70 }], { w: 12, h: 4.6, margin: 0.1, minSpanDeg: 1 });
+    const [line] = projectRings(projection, { type: 'LineString', coordinates: [[-130, 49], [-70, 49]] });
+    expect(line).toHaveLength(2);
+    const [[x0, y0], [x1, y1]] = line as [Pt, Pt];
+    expect(x1 - x0).toBeGreaterThan(9);
+    expect(y1).toBeCloseTo(y0, 9);
+    expect(y0).toBeCloseTo(projection([-100, 49])![1], 9);
   });
 });
 
