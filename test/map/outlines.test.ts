@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeOutlines, countryOutlines, fitProjection, insideRing, projectRings, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
+import { clearOfCut, computeOutlines, countryOutlines, fitProjection, insideRing, projectRings, ringArea, simplifyLine, type Pt } from '../../src/map/outlines.ts';
 
 const places = [
   { lat: 39.0392, lon: 125.7625 },
@@ -59,6 +59,25 @@ describe('edges', () => {
     expect(x1 - x0).toBeGreaterThan(9);
     expect(y1).toBeCloseTo(y0, 9);
     expect(y0).toBeCloseTo(projection([-100, 49])![1], 9);
+  });
+});
+
+describe('clearOfCut', () => {
+  const square = (lon: number, lat: number, d: number): Array<[number, number]> => [[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]];
+  it('passes rings within 180 degrees of the centre, and no ring that reaches the cut', () => {
+    // The centre at 130 E (rotation -130): the cut runs along 50 W.
+    expect(clearOfCut({ type: 'Polygon', coordinates: [square(120, 30, 10)] }, -130)).toBe(true);
+    expect(clearOfCut({ type: 'MultiPolygon', coordinates: [[square(120, 30, 10)], [square(-60, 0, 9)]] }, -130)).toBe(true);
+    // Across 50 W, or on it.
+    expect(clearOfCut({ type: 'Polygon', coordinates: [square(-55, 0, 10)] }, -130)).toBe(false);
+    expect(clearOfCut({ type: 'Polygon', coordinates: [square(-50, 0, 5)] }, -130)).toBe(false);
+    // An edge of 180 degrees of longitude or more: its shorter great-circle arc runs round the
+    // other way, across the cut (here at 180), though both its ends lie within 180 of the centre.
+    expect(clearOfCut({ type: 'Polygon', coordinates: [[[0, 10], [179, 10], [179, 20], [0, 10]]] }, 0)).toBe(true);
+    expect(clearOfCut({ type: 'Polygon', coordinates: [[[-100, 10], [100, 10], [100, 20], [-100, 10]]] }, 0)).toBe(false);
+    // Round a pole: it crosses every meridian.
+    expect(clearOfCut({ type: 'Polygon', coordinates: [[[0, 80], [90, 80], [180, 80], [-90, 80], [0, 80]]] }, 0)).toBe(false);
+    expect(clearOfCut({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, 0)).toBe(false);
   });
 });
 
