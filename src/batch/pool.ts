@@ -17,6 +17,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { writeBuilt, type BuildOptions, type BuildResult } from '../build.ts';
+import { onStop } from '../cli/signals.ts';
 import { error } from '../diagnostics.ts';
 
 /** What a worker is sent. */
@@ -27,6 +28,14 @@ export interface BriefJob { index: number; file: string; opts: BuildOptions }
  * a worker stopped by a signal in the middle of a write would leave its temp file behind.
  */
 export interface JobResult { index: number; result: BuildResult }
+/** What a worker sends once, when it has loaded and waits for its first brief. */
+export interface WorkerReady { ready: true }
+
+/**
+ * How long a signal waits for the workers to finish the briefs they are building before they
+ * are stopped regardless (ms). A brief takes a worker a tenth of a second or so.
+ */
+const STOP_LIMIT_MS = 5000;
 
 /**
  * The worker's entry: the TypeScript source, through tsx (worker-source.mjs), when this module
@@ -58,6 +67,14 @@ export interface PoolOptions {
   heapMb?: number;
 }
 
+/**
+ * On SIGINT or SIGTERM (src/cli/signals.ts) the workers are stopped only between briefs, once
+ * each has sent what it was building (which is then not written): Node 20 aborts the whole
+ * process when a worker thread is terminated in the middle of constructing a zlib stream, which
+ * deflating every part of a deck does dozens of times ("close before init" in node_zlib.cc, seen
+ * in CI as a SIGTERM answered by SIGABRT). A worker that is still busy after STOP_LIMIT_MS is
+ * stopped regardless. Nothing more is printed or written once the stop has begun.
+ */
 export async function buildInWorkers(
   files: readonly string[],
   opts: BuildOptions,
@@ -76,28 +93,70 @@ export async function buildInWorkers(
       onResult(delivered++, r);
     }
   };
+  /** Each running worker's stop: at once if it is between briefs, else when it sends its brief. */
+  const slots = new Set<{ stopWhenIdle: () => Promise<void> }>();
+  let stopping = false;
+  const unregister = onStop(async () => {
+    stopping = true;
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((r) => (timer = setTimeout(r, STOP_LIMIT_MS).unref()));
+    const all = [...slots].map((slot) => slot.stopWhenIdle());
+    await Promise.race([Promise.all(all), limit]);
+    clearTimeout(timer);
+  });
   // Environment and options reach the worker as data: BuildOptions is plain.
   const run = (): Promise<void> =>
     new Promise((resolve) => {
       // Limited until a brief runs out of memory under the limit; then V8's default for the rest.
       let heapMb = pool.heapMb;
-      let worker = startWorker(heapMb);
+      let worker: Worker | undefined;
       let current: number | undefined;
-      const post = () => worker.postMessage({ index: current!, file: files[current!]!, opts } satisfies BriefJob);
-      const send = () => {
-        if (next >= files.length) {
-          current = undefined;
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        current = next++;
-        post();
+      // Loading, or building a brief: not to be terminated then (see above). A worker is sent a
+      // brief only once it has said it is ready, and the next only once it has sent the last
+      // back, so one that is not busy has nothing queued either.
+      let busy = true;
+      let stopped: (() => void) | undefined;
+      const stop = () => {
+        current = undefined;
+        void worker!.terminate().then(() => stopped?.());
       };
-      const listen = (w: Worker) => {
+      const slot = {
+        stopWhenIdle: () =>
+          new Promise<void>((r) => {
+            stopped = r;
+            if (!busy) stop();
+          }),
+      };
+      slots.add(slot);
+      const post = () => {
+        busy = true;
+        worker!.postMessage({ index: current!, file: files[current!]!, opts } satisfies BriefJob);
+      };
+      /** The next brief, as `current`; false when there is none (the worker, if any, is then let go). */
+      const take = (): boolean => {
+        if (next < files.length) {
+          current = next++;
+          return true;
+        }
+        current = undefined;
+        slots.delete(slot);
+        if (worker) void worker.terminate().then(() => resolve());
+        else resolve();
+        return false;
+      };
+      /** A new worker for the brief `current`, sent to it once the worker is ready. */
+      const start = () => {
+        busy = true;
+        const w = startWorker(heapMb);
+        worker = w;
         let failure: Error | undefined;
-        w.on('message', ({ index, result }: JobResult) => {
+        w.on('message', (message: JobResult | WorkerReady) => {
+          busy = false;
+          if (stopping) return stop();
+          if ('ready' in message) return post();
+          const { index, result } = message;
           // The next brief starts building while this one is written.
-          send();
+          if (take()) post();
           writes.push(
             writeBuilt(result, opts.outDir).then(({ pptx: _pptx, ...written }) => {
               results.set(index, written);
@@ -107,14 +166,12 @@ export async function buildInWorkers(
         });
         w.on('error', (e) => (failure = e));
         w.on('exit', (code) => {
+          if (stopping) return stopped?.();
           if (current === undefined) return;
           if (heapMb !== undefined && (failure as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
             // The limit, not the brief: the same brief again, without it.
             heapMb = undefined;
-            worker = startWorker(heapMb);
-            listen(worker);
-            post();
-            return;
+            return start();
           }
           const file = files[current]!;
           const why = failure?.message ?? `its worker thread exited with code ${code}`;
@@ -123,14 +180,15 @@ export async function buildInWorkers(
             diagnostics: [error('E_INTERNAL', `building failed unexpectedly: ${why}`, { file, hint: 'this is a bug in briefdeck; please report it with the brief' })],
           });
           deliver();
-          worker = startWorker(heapMb);
-          listen(worker);
-          send();
+          if (take()) start();
         });
       };
-      listen(worker);
-      send();
+      if (take()) start();
     });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, run));
-  await Promise.all(writes);
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(jobs, files.length)) }, run));
+    await Promise.all(writes);
+  } finally {
+    unregister();
+  }
 }

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { buildBrief } from '../build.ts';
 import { setMemoProfile } from '../memoBudget.ts';
-import type { BriefJob, JobResult } from './pool.ts';
+import type { BriefJob, JobResult, WorkerReady } from './pool.ts';
 
 /** Builds each brief the thread that started this worker sends, until it is terminated. */
 export function runBatchWorker(): void {
@@ -23,4 +23,6 @@ export function runBatchWorker(): void {
     const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
     port.postMessage({ index: job.index, result } satisfies JobResult, transfer);
   });
+  // Loaded, and waiting for a brief: from here on it may be stopped between briefs (pool.ts).
+  port.postMessage({ ready: true } satisfies WorkerReady);
 }

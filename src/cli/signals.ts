@@ -19,6 +19,24 @@ const EXIT_CODE: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 let installed = false;
 let stopRequest: ((signal: StopSignal) => void) | undefined;
 
+/** What must be stopped before the process exits on a signal, besides child processes (see onStop). */
+const stoppers = new Set<() => Promise<void>>();
+
+/**
+ * Registers `stop`, which the signal handler awaits before it removes the temp files and exits;
+ * returns the unregistering function. The batch pool stops its worker threads this way (each
+ * once it is between briefs: see src/batch/pool.ts).
+ */
+export function onStop(stop: () => Promise<void>): () => void {
+  stoppers.add(stop);
+  return () => void stoppers.delete(stop);
+}
+
+/** Runs every registered stop (see onStop) and waits for them all: what a signal does first. */
+export function runStoppers(): Promise<void> {
+  return Promise.all([...stoppers].map((stop) => stop())).then(() => undefined);
+}
+
 /** Installs the handlers; for the CLI's own process only (bin/briefdeck.js), once. */
 export function installSignalCleanup(): void {
   if (installed) return;
@@ -32,8 +50,8 @@ export function installSignalCleanup(): void {
     }
     if (!exiting) {
       exiting = true;
-      // Tools first: soffice writes into its temp folder until it is dead.
-      if (hasChildren()) await stopChildren();
+      // Tools first: soffice writes into its temp folder until it is dead. Worker threads too.
+      await Promise.all([hasChildren() ? stopChildren() : undefined, runStoppers()]);
     }
     removeTrackedSync();
     process.exit(EXIT_CODE[signal]);
