@@ -60,7 +60,10 @@ export function objectsWithField(schema: z.ZodType, data: unknown, key: string):
         if (Object.hasOwn(def.shape, key)) out.push({ path, value: obj });
         const shape = def.shape;
         const keys = Object.keys(shape);
-        for (let i = 0; i < keys.length; i++) if (Object.hasOwn(obj, keys[i]!)) walk(shape[keys[i]!]!, obj[keys[i]!], [...path, keys[i]!]);
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i]!;
+          if (Object.hasOwn(obj, k)) walk(shape[k]!, obj[k], [...path, k]);
+        }
         return;
       }
       default:

@@ -108,23 +108,18 @@ export function segmentHitsBox(p: Pt, q: Pt, b: Box): boolean {
   let t1 = 1;
   const dx = q[0] - p[0];
   const dy = q[1] - p[1];
-  // The four edges in turn (left, right, top, bottom), each as its (p, q) pair of Liang-Barsky.
-  // No array of pairs: this runs for every candidate label against every leader and line
-  // segment, in the interpreter in a cold build, where the arrays and their iteration were 2 MB
-  // of garbage for the shipped map.
-  for (let edge = 0; edge < 4; edge++) {
-    const pp = edge === 0 ? -dx : edge === 1 ? dx : edge === 2 ? -dy : dy;
-    const qq = edge === 0 ? p[0] - b.x : edge === 1 ? b.x + b.w - p[0] : edge === 2 ? p[1] - b.y : b.y + b.h - p[1];
-    if (pp === 0) {
-      if (qq < 0) return false;
-    } else {
-      const t = qq / pp;
-      if (pp < 0) t0 = Math.max(t0, t);
-      else t1 = Math.min(t1, t);
-      if (t0 > t1) return false;
-    }
-  }
-  return true;
+  /** One edge of the box, as its (p, q) pair, narrows the segment's [t0, t1]; false once nothing is left. */
+  const clip = (pp: number, qq: number): boolean => {
+    if (pp === 0) return !(qq < 0);
+    const t = qq / pp;
+    if (pp < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    return !(t0 > t1);
+  };
+  // The four edges in turn (left, right, top, bottom), without an array of pairs: this runs for
+  // every candidate label against every leader and line segment, in the interpreter in a cold
+  // build, where the arrays and their iteration were 2 MB of garbage for the shipped map.
+  return clip(-dx, p[0] - b.x) && clip(dx, b.x + b.w - p[0]) && clip(-dy, p[1] - b.y) && clip(dy, b.y + b.h - p[1]);
 }
 
 /** Where a leader line from `anchor` meets the label's box: the box's nearest point. */

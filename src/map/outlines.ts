@@ -361,7 +361,7 @@ export function ringScan(ring: readonly Pt[]): (x: number, y: number) => boolean
     let xs = rows.get(y);
     if (xs) return xs;
     const found: number[] = [];
-    // Indexed, not destructured: in the interpreter a cold build runs this in, \`const [x, y] = p\`
+    // Indexed, not destructured: in the interpreter a cold build runs this in, `const [x, y] = p`
     // makes an iterator and two results for every point (4 MB of garbage for the shipped map).
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const xi = ring[i]![0], yi = ring[i]![1];
