@@ -129,4 +129,40 @@ describe('simplifyLine', () => {
     ]);
     expect(ringArea([[0, 0], [2, 0], [2, 2], [0, 2]])).toBe(4);
   });
+
+  it('keeps exactly the points of a plain Douglas-Peucker, repeated points and turns back included', () => {
+    // The reference: distances to the chord, clamped with Math.max and Math.min, split recursively.
+    const reference = (pts: readonly Pt[], tol: number): Pt[] => {
+      const keep = new Set([0, pts.length - 1]);
+      const split = (a: number, b: number) => {
+        const [ax, ay] = pts[a]!;
+        const dx = pts[b]![0] - ax;
+        const dy = pts[b]![1] - ay;
+        const len2 = dx * dx + dy * dy;
+        let worst = -1;
+        let worstD = tol * tol;
+        for (let i = a + 1; i < b; i++) {
+          const [px, py] = pts[i]!;
+          const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+          const d = (ax + t * dx - px) ** 2 + (ay + t * dy - py) ** 2;
+          if (d > worstD) [worstD, worst] = [d, i];
+        }
+        if (worst < 0) return;
+        keep.add(worst);
+        split(a, worst);
+        split(worst, b);
+      };
+      if (pts.length > 2) split(0, pts.length - 1);
+      return pts.filter((_, i) => keep.has(i));
+    };
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let run = 0; run < 300; run++) {
+      const n = 2 + Math.floor(next() * 60);
+      // Coarse coordinates: repeated points (a zero-length chord) and points behind a chord's ends.
+      const line: Pt[] = Array.from({ length: n }, () => [Math.floor(next() * 6) / 2, Math.floor(next() * 6) / 2]);
+      if (run % 3 === 0) line.push([...line[0]!] as Pt);
+      for (const tol of [0.001, 0.3, 0.9]) expect(simplifyLine(line, tol)).toEqual(reference(line, tol));
+    }
+  });
 });
