@@ -81,8 +81,11 @@ key_judgments:
     #   basis: assessment
     #   sources: [source-one, source-two]
 
-# Who is travelling and why it matters. presence: confirmed | reported | likely.
+# Who is at the table and why it matters. presence: confirmed | reported | likely.
+# Where several delegations meet, leader takes a list (one leader per side) and
+# each member's side names one of the parties under trade_offs.
 delegation:
+  # host: Who hosts the meeting, if anyone (a member, or e.g. a country)
   leader: Name of the leader
   members:
     - name: Member name
@@ -92,9 +95,10 @@ delegation:
       portfolio: What the person is responsible for
       significance: Why their presence matters.
       presence: reported
+      # side: First side
       sources: [source-one]
 
-# What each side may give and get: exactly two parties.
+# What each side may give and get: two to four parties.
 trade_offs:
   parties:
     - name: First side

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { main } from '../../src/cli/main.ts';
 import { titleFromName } from '../../src/cli/scaffold.ts';
 import { loadBrief } from '../../src/load/loadBrief.ts';
-import { Brief } from '../../src/load/schema.ts';
+import { Brief, PARTIES } from '../../src/load/schema.ts';
 import { captureOut, formatAll, REPO } from '../support/helpers.ts';
 import { remove, tempProject } from './helpers.ts';
 
@@ -54,6 +54,30 @@ describe('briefdeck new', () => {
     expect(Object.keys(data).sort()).toEqual(sections.sort());
     expect(readFileSync(file, 'utf8')).toMatch(/^# template: briefing$/m);
     expect(readFileSync(file, 'utf8')).toMatch(/^# theme: civic$/m);
+  });
+
+  it('states the delegation and trade-off fields as the schema takes them: two to four sides, a host, a side per member', async () => {
+    const root = project();
+    expect(await main(['new', 'sides'], captureOut(), { cwd: root })).toBe(0);
+    const file = join(root, 'briefs/sides.yaml');
+    const text = readFileSync(file, 'utf8');
+    const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
+    const range = /^# What each side may give and get: (\w+) to (\w+) parties/m.exec(text);
+    expect(range && [words.indexOf(range[1]!), words.indexOf(range[2]!)]).toEqual([PARTIES.min, PARTIES.max]);
+    expect(text).toMatch(/^ {2}# host: /m);
+    expect(text).toMatch(/^ {6}# side: First side$/m);
+    expect(text).not.toMatch(/travelling/i);
+    // As many sides as the comment says, each member on one of them, the host named: no diagnostics.
+    const more = Array.from({ length: PARTIES.max - 2 }, (_, i) => `    - name: Side ${i + 3}\n      may_seek:\n        - text: What side ${i + 3} may want.\n          sources: [source-one]\n`).join('');
+    const edited = text
+      .replace('  # host: ', '  host: ')
+      .replace('      # side: First side', '      side: First side')
+      .replace(/^(trade_offs:\n {2}parties:\n)/m, `$1${more}`);
+    writeFileSync(file, edited);
+    const loaded = await loadBrief(file);
+    expect(formatAll(loaded.diagnostics)).toBe('');
+    expect(loaded.value?.value.trade_offs?.parties).toHaveLength(PARTIES.max);
+    expect(loaded.value?.value.delegation?.host).toBe('Who hosts the meeting, if anyone (a member, or e.g. a country)');
   });
 
   it('builds in process from a given working folder, with no warnings under --strict', async () => {
