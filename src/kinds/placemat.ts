@@ -1,5 +1,5 @@
 /**
- * Placemat: one dense leave-behind slide of titled panels (who is travelling, what each side
+ * Placemat: one dense leave-behind slide of titled panels (who is at the table, what each side
  * may seek, the context), each a heading bar over a bulleted list. One to three panels sit in
  * columns; four make a 2x2 grid. Panels in a row share their heading height and their height,
  * and the panels fill the body.
