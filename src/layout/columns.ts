@@ -3,7 +3,8 @@
  * (so no word breaks while another column has room), and when the words together are too wide,
  * only the longest break. When everything fits on one line, each column gets its natural width
  * and the rest goes by the template's weights; otherwise the width goes where it makes the table
- * shortest, so a narrow column does not wrap to four lines beside a wide one with room to spare.
+ * shortest, so a narrow column does not wrap to four lines beside a wide one with room to spare,
+ * and then, as short, where it wraps the fewest lines.
  */
 import type { Theme } from '../theme/schema.ts';
 import { roundIn } from '../units.ts';
@@ -26,9 +27,12 @@ const MAX_MOVES = 200;
 /**
  * Widths for `cols` summing to `total`. `height(widths)` is the height the table takes at those
  * widths; it is asked only when some column must wrap, and the widths returned make it as small
- * as a step-by-step search finds (moves that do not shorten the table are not taken).
+ * as a step-by-step search finds (moves that do not shorten the table are not taken). Among
+ * widths that keep the table as short, `wrapping(widths)`, when given, says which wrap less (the
+ * cells' heights together): so a two-word name is not broken over two lines in a row that a
+ * longer cell makes two lines tall anyway, while the longer cell has width to spare.
  */
-export function columnWidths(cols: readonly ColumnNeeds[], total: number, height: (widths: readonly number[]) => number): number[] {
+export function columnWidths(cols: readonly ColumnNeeds[], total: number, height: (widths: readonly number[]) => number, wrapping: (widths: readonly number[]) => number = () => 0): number[] {
   const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
   const naturalSum = sum(cols.map((c) => c.natural));
   if (naturalSum <= total) {
@@ -41,24 +45,26 @@ export function columnWidths(cols: readonly ColumnNeeds[], total: number, height
   // Start where each column gets its minimum plus a share of the rest by how much it wants more.
   const share = (total - minSum) / (naturalSum - minSum);
   const widths = cols.map((c) => c.min + (c.natural - c.min) * share);
-  let best = height(widths);
+  // Shorter first; as short, wrapping less.
+  const better = (a: { h: number; wrap: number }, b: { h: number; wrap: number }) => a.h < b.h - 1e-9 || (a.h <= b.h + 1e-9 && a.wrap < b.wrap - 1e-9);
+  let best = { h: height(widths), wrap: wrapping(widths) };
   for (let move = 0; move < MAX_MOVES; move++) {
-    let pick: { to: number; from: number; step: number; h: number } | undefined;
+    let pick: { to: number; from: number; step: number; h: number; wrap: number } | undefined;
     for (let to = 0; to < cols.length; to++) {
       if (widths[to]! >= cols[to]!.natural) continue;
       for (let from = 0; from < cols.length; from++) {
         for (const step of STEPS) {
           if (from === to || widths[from]! - step < cols[from]!.min) continue;
           const trial = widths.map((w, i) => (i === to ? w + step : i === from ? w - step : w));
-          const h = height(trial);
-          if (h < (pick?.h ?? best) - 1e-9) pick = { to, from, step, h };
+          const tried = { to, from, step, h: height(trial), wrap: wrapping(trial) };
+          if (better(tried, pick ?? best)) pick = tried;
         }
       }
     }
     if (!pick) break;
     widths[pick.to]! += pick.step;
     widths[pick.from]! -= pick.step;
-    best = pick.h;
+    best = pick;
   }
   return widths;
 }
@@ -142,7 +148,13 @@ export function measuredColumns(
       }
       return sum + 1000 * excess;
     };
-    const raw = columnWidths(needs, total, height).map(roundIn);
+    // Every cell's height together: how much the grid wraps at those widths.
+    const wrapping = (ws: readonly number[]) => {
+      let sum = 0;
+      for (let c = 0; c < ws.length; c++) for (const h of column(c, ws[c]!)) sum += h;
+      return sum;
+    };
+    const raw = columnWidths(needs, total, height, wrapping).map(roundIn);
     // Rounded, the last column takes what is left, so the widths sum to the total exactly.
     const widths = [...raw.slice(0, -1), roundIn(total - raw.slice(0, -1).reduce((a, b) => a + b, 0))];
     bySize.set(size, widths);

@@ -261,6 +261,20 @@ describe('table columns come from measured content', () => {
     expect(height(ws)).toBe(2);
     expect(Math.min(...ws)).toBeGreaterThanOrEqual(0.5);
   });
+
+  it('columnWidths: as short, width goes where fewer lines wrap (a short cell is not broken beside a long one with room to spare)', () => {
+    // Column 0 holds 2 in of text, column 1 holds 6 in: 6 in wide, the table is two lines tall
+    // however it is shared, and column 0 can still take all of its text on one line.
+    const lines = (text: number, w: number) => Math.ceil(text / w - 1e-9);
+    const height = (ws: readonly number[]) => Math.max(lines(2, ws[0]!), lines(6, ws[1]!));
+    const wrapping = (ws: readonly number[]) => lines(2, ws[0]!) + lines(6, ws[1]!);
+    const cols = [{ min: 0.5, natural: 2, weight: 1 }, { min: 0.5, natural: 6, weight: 1 }];
+    const ws = columnWidths(cols, 6, height, wrapping);
+    expect(height(ws)).toBe(2);
+    expect(lines(2, ws[0]!)).toBe(1);
+    // Asked for the height alone, the first widths that make it two lines stand.
+    expect(lines(2, columnWidths(cols, 6, height)[0]!)).toBe(2);
+  });
 });
 
 describe('continuation parts share one top and one size', () => {
