@@ -95,14 +95,30 @@ const WIDTH_SLACK = 0.01;
  * The box widths (inset and width reserve included, as measureBlock applies them) at which a
  * block's words stay whole, and at which it does not wrap at all. For sizing columns from content.
  */
+/**
+ * The widest a phrase kept whole may be, in ems of its block's size: a name or a role (16 ems
+ * is 2.7 in at 12 pt), not two record ids, nor a run of wide characters, which would take a
+ * table's width from the columns beside it.
+ */
+const SHORT_PHRASE_EM = 16;
+
+/** A paragraph of at most two words, whatever its runs. */
+function isShortPhrase(p: Paragraph): boolean {
+  const text = p.runs.map((r) => r.text).join('').trim();
+  return text !== '' && !/\s\S+\s/.test(text);
+}
+
 export function blockWidths(theme: Theme, b: TextBlock): BlockWidths {
   const box = (text: number, p: Paragraph) => (text + bulletIndentIn(p)) / (1 - theme.fit.widthReserve) + 2 * b.inset + WIDTH_SLACK;
   let min = 0, natural = 0;
   for (const p of b.paragraphs) {
     const runs = p.runs.map((r) => measureRun(r, b, theme.fonts.han));
-    // LibreOffice keeps a Hangul word whole where PowerPoint would break it: the whole word is the least.
-    min = Math.max(min, box(longestWordRuns(runs, { hangulWords: true }), p));
-    natural = Math.max(natural, box(Math.max(0, ...wrapRuns(runs, Infinity).map((l) => l.width)), p));
+    const whole = box(Math.max(0, ...wrapRuns(runs, Infinity).map((l) => l.width)), p);
+    // LibreOffice keeps a Hangul word whole where PowerPoint would break it: the whole word is the
+    // least. So is a paragraph of two words at most (a name, "Defence minister", "15 July") up
+    // to SHORT_PHRASE_EM wide: broken, it reads as two entries. A wider one breaks as before.
+    min = Math.max(min, isShortPhrase(p) && whole <= (SHORT_PHRASE_EM * b.size) / 72 ? whole : box(longestWordRuns(runs, { hangulWords: true }), p));
+    natural = Math.max(natural, whole);
   }
   return { min, natural };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitBlock, lineHeightPt, sizesBetween } from '../../src/layout/fit.ts';
 import { textWidthIn } from '../../src/layout/measure.ts';
-import { measureBlock, textBlock, usableWidth, type TextBlock } from '../../src/layout/text.ts';
+import { blockWidths, measureBlock, textBlock, usableWidth, type TextBlock } from '../../src/layout/text.ts';
 import { civicTheme } from '../support/helpers.ts';
 
 const theme = civicTheme();
@@ -118,6 +118,22 @@ describe('measureBlock', () => {
     const paras = [{ text: words(40) }];
     const heights = [14, 18, 22, 28].map((s) => measure(paras, s, 6).height);
     for (let i = 1; i < heights.length; i++) expect(heights[i]!).toBeGreaterThan(heights[i - 1]!);
+  });
+});
+
+describe('blockWidths', () => {
+  it('keeps a phrase of two words whole (a name, a role, a date), and lets a longer text break between its words', () => {
+    const widths = (text: string) => blockWidths(theme, blk([{ text }], 18));
+    for (const text of ['Ana Ferro', 'Sunday afternoon', 'Defence minister', '(C) Arvenna']) expect(widths(text).min, text).toBeCloseTo(widths(text).natural, 9);
+    const sentence = widths('Water minister of Lorvia');
+    expect(sentence.min).toBeLessThan(sentence.natural);
+    expect(sentence.min).toBeCloseTo(widths('minister').min, 9);
+    // A single word is its own least, as before.
+    expect(widths('Confirmed').min).toBeCloseTo(widths('Confirmed').natural, 9);
+    // Two words wider than 16 ems (here two record ids) may break between them, so that they do
+    // not take a table's width from the columns beside them.
+    const ids = widths('archive.example.org/records archive.example.org/sessions');
+    expect(ids.min).toBeLessThan(ids.natural - 1);
   });
 });
 
