@@ -92,10 +92,6 @@ export interface BlockWidths {
 const WIDTH_SLACK = 0.01;
 
 /**
- * The box widths (inset and width reserve included, as measureBlock applies them) at which a
- * block's words stay whole, and at which it does not wrap at all. For sizing columns from content.
- */
-/**
  * The widest a phrase kept whole may be, in ems of its block's size: a name or a role (16 ems
  * is 2.7 in at 12 pt), not two record ids, nor a run of wide characters, which would take a
  * table's width from the columns beside it.
@@ -108,6 +104,10 @@ function isShortPhrase(p: Paragraph): boolean {
   return text !== '' && !/\s\S+\s/.test(text);
 }
 
+/**
+ * The box widths (inset and width reserve included, as measureBlock applies them) at which a
+ * block's words stay whole, and at which it does not wrap at all. For sizing columns from content.
+ */
 export function blockWidths(theme: Theme, b: TextBlock): BlockWidths {
   const box = (text: number, p: Paragraph) => (text + bulletIndentIn(p)) / (1 - theme.fit.widthReserve) + 2 * b.inset + WIDTH_SLACK;
   let min = 0, natural = 0;
