@@ -144,7 +144,7 @@ export async function buildLoaded(
 
   const t0 = performance.now();
   // Loaded for a build only: `check` stops above, without pptxgenjs or the package stage.
-  const [{ renderParts }, { packageDeck }] = await buildStages();
+  const [{ renderParts, finishedParts }, { packageDeck }] = await buildStages();
   let raw: Parts;
   try {
     raw = await renderParts(placed.value);
@@ -153,7 +153,7 @@ export async function buildLoaded(
     return fail();
   }
   stages.render = performance.now() - t0;
-  const pkg = time('package', () => packageDeck(raw, { date: brief.meta.as_of, env: opts.env }));
+  const pkg = time('package', () => packageDeck(raw, { date: brief.meta.as_of, env: opts.env, finished: finishedParts(raw) }));
   diagnostics.push(...pkg.diagnostics);
   // Checked after packaging too, so that the package stage's own warnings also count.
   if (!pkg.value || strictFails()) return fail();

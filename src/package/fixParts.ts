@@ -18,9 +18,9 @@ import { partKey, type Parts } from './zip.ts';
  * Fixes and normalises the XML parts of `parts` in place (renaming chart parts); returns
  * the fixes' warnings. `label` prefixes part names for a nested package and keeps its
  * memo entries apart. A part that does not parse is left as it is: no fix touches it, and
- * the verifier reports it with its position.
+ * the verifier reports it with its position. Parts named in `finished` are left as they are.
  */
-export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
+export function fixParts(parts: Parts, when: Date, label = '', finished?: ReadonlySet<string>): Diagnostic[] {
   // Renumber first: the stable GUIDs are seeded by part name.
   const renames = chartRenames(parts.keys());
   renameKeys(parts, renames);
@@ -28,6 +28,8 @@ export function fixParts(parts: Parts, when: Date, label = ''): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [name, raw] of parts) {
     if (typeof raw !== 'string') continue;
+    // Written finished (render/slideXml.ts): nothing here would change a byte of it.
+    if (finished?.has(name)) continue;
     const key = label + name;
     const hit = memoisable(name) ? recall(key, raw) : undefined;
     if (hit) {

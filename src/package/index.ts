@@ -18,6 +18,11 @@ export interface PackageOptions {
   date?: string;
   /** Environment to read SOURCE_DATE_EPOCH from; defaults to `process.env`. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Parts written finished (the render stage's own slide parts, render/slideXml.ts): no fix
+   * applies to them, so they are not parsed and written back.
+   */
+  finished?: ReadonlySet<string>;
 }
 
 /** Embedded OPC packages (chart workbooks) carry their own timestamps. */
@@ -29,17 +34,18 @@ const NESTED_PACKAGE = /^ppt\/embeddings\/[^/]+\.(xlsx|xlsm|docx|pptx)$/i;
  * Unzip -> renumber charts, parse, fix repair triggers, stabilise GUIDs, set dates and
  * write back the XML parts (fixParts.ts) -> same for embedded workbooks -> verify (an
  * independent parse) -> zip deterministically.
+ * Parts in `opts.finished` skip the fixes, and the verifier reads only their relationships.
  * Returns no value when verification fails; W_PACKAGE_VALUE warnings name
  * NaN/undefined attribute values that had to be replaced.
  */
 export function packageDeck(pptx: Uint8Array | Parts, opts: PackageOptions): Result<Uint8Array> {
   const date = resolveDeckDate(opts.date, opts.env ?? process.env);
   if (!date.value) return { diagnostics: date.diagnostics };
-  const out = normalisePackage(pptx, date.value, toDosDateTime(date.value), '');
+  const out = normalisePackage(pptx, date.value, toDosDateTime(date.value), '', opts.finished);
   return hasErrors(out.diagnostics) ? { diagnostics: out.diagnostics } : out;
 }
 
-function normalisePackage(bytes: Uint8Array | Parts, when: Date, dos: DosDateTime, label: string): Result<Uint8Array> {
+function normalisePackage(bytes: Uint8Array | Parts, when: Date, dos: DosDateTime, label: string, finished?: ReadonlySet<string>): Result<Uint8Array> {
   let parts: Parts;
   try {
     // Parts given (the render stage's) are fixed in place: they are the caller's no longer.
@@ -48,14 +54,14 @@ function normalisePackage(bytes: Uint8Array | Parts, when: Date, dos: DosDateTim
     const what = label ? label.replace(/!\/$/, '') : 'deck';
     return { diagnostics: [error('E_PACKAGE', `${what}: not a readable zip package (${e instanceof Error ? e.message : e})`)] };
   }
-  const diagnostics = fixParts(parts, when, label);
+  const diagnostics = fixParts(parts, when, label, finished);
   for (const [name, data] of parts) {
     if (!NESTED_PACKAGE.test(name) || typeof data === 'string') continue;
     const nested = normalisePackage(data, when, dos, `${label}${name}!/`);
     diagnostics.push(...nested.diagnostics);
     if (nested.value) parts.set(name, nested.value);
   }
-  diagnostics.push(...verifyParts(parts, label));
+  diagnostics.push(...verifyParts(parts, label, finished));
   if (hasErrors(diagnostics)) return { diagnostics };
   return { value: writeParts(parts, dos), diagnostics };
 }

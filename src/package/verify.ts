@@ -8,7 +8,10 @@
  * namespace-aware saxes pass, except a part the package stage has just parsed strictly, fixed
  * and written back: the rules then walk that fixed tree (rememberTreeScan), which spares a
  * second parse of every part of every deck, a third of the package stage in a batch of new
- * briefs. verifyDeck, for a deck read back from disk, always parses. Only the zip helpers
+ * briefs. Parts the render stage wrote finished (render/slideXml.ts: slides and notes pages,
+ * none of it pptxgenjs's) are not read at all, except their relationship parts, which the
+ * cross-part checks need; test/render/slideXml.test.ts holds them. verifyDeck, for a deck read
+ * back from disk, always parses every part. Only the zip helpers
  * (part names, relationship targets) are common ground.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
@@ -58,10 +61,11 @@ export interface Scan {
 /**
  * Verifies `parts`; returns E_PACKAGE errors whose message starts with the part name. A
  * known defect reads `repair trigger <id>: <detail>`. `label` prefixes part names for
- * nested packages (embedded workbooks), e.g. `ppt/embeddings/Sheet1.xlsx!/`.
+ * nested packages (embedded workbooks), e.g. `ppt/embeddings/Sheet1.xlsx!/`. The XML parts
+ * named in `finished` other than relationship parts are taken as written.
  */
-export function verifyParts(parts: Parts, label = ''): Diagnostic[] {
-  return findings(parts).map((f) =>
+export function verifyParts(parts: Parts, label = '', finished?: ReadonlySet<string>): Diagnostic[] {
+  return findings(parts, finished).map((f) =>
     error('E_PACKAGE', `${label}${f.part}: ${f.trigger ? `repair trigger ${f.trigger}: ` : ''}${f.detail}`));
 }
 
@@ -76,7 +80,7 @@ interface Finding {
   detail: string;
 }
 
-function findings(parts: Parts): Finding[] {
+function findings(parts: Parts, finished?: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const fail = (part: string, detail: string, trigger?: TriggerId): void => {
     out.push({ part, detail, ...(trigger ? { trigger } : {}) });
@@ -88,6 +92,7 @@ function findings(parts: Parts): Finding[] {
       fail(name, 'not valid UTF-8 text');
       continue;
     }
+    if (finished?.has(name) && !name.endsWith('.rels')) continue;
     const scan = scanXmlOnce(name, data);
     for (const hit of scan.hits) fail(name, hit.detail, hit.trigger);
     scans.set(name, scan);

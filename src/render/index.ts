@@ -11,6 +11,7 @@ import { face, hex, num, safeText } from './safe.ts';
 import { pictureData, preparePictures } from './pictures.ts';
 import { recallDeckParts, rememberDeckParts } from './slideParts.ts';
 import { collectParts } from './zipParts.ts';
+import { slideNumberXml, writable, writeSlideParts, type DeckXml } from './slideXml.ts';
 import { strToU8, zipSync } from 'fflate';
 import type { Parts } from '../package/zip.ts';
 
@@ -23,6 +24,7 @@ const PptxGen = pptxgen as unknown as new () => Pres;
 const MASTERS: readonly MasterName[] = ['TITLE', 'SECTION', 'CLOSING', 'CONTENT'];
 
 const VALIGN = { top: 'top', middle: 'middle', bottom: 'bottom' } as const;
+const ANCHOR = { top: 't', middle: 'ctr', bottom: 'b' } as const;
 
 function box(f: { x: number; y: number; w: number; h: number }) {
   return { x: num(f.x, 'x'), y: num(f.y, 'y'), w: num(f.w, 'w'), h: num(f.h, 'h') };
@@ -239,41 +241,85 @@ async function logoData(deck: PlacedDeck): Promise<string | undefined> {
   return pictureData({ kind: 'image', frame, path: l.path, alt: '', decorative: true });
 }
 
-function defineMasters(pres: Pres, deck: PlacedDeck, logo: string | undefined): void {
+/** The title placeholder's inset, in points. */
+const TITLE_MARGIN_PT = 3.6;
+
+/** The objects of master `name`, in pptxgenjs's defineSlideMaster form. */
+function masterObjects(name: MasterName, deck: PlacedDeck, logo: string | undefined): Array<Record<string, unknown>> {
   const c = deck.chrome;
   const m = deck.meta.marking;
   const bannerAlign = m.system === 'tlp' ? 'right' : 'center';
-  for (const name of MASTERS) {
-    const cover = name !== 'CONTENT';
-    const bg = cover ? c.titleBackground : c.background;
-    const banner = (f: typeof c.bannerTop) => [
-      { rect: { ...box(f), fill: { color: hex(m.fill) }, line: { type: 'none' } } },
-      {
-        text: {
-          text: safeText(m.text),
-          options: { ...box(f), align: bannerAlign, valign: 'middle', color: hex(m.color), fontSize: num(c.bannerSize, 'banner size'), bold: true, fontFace: face(c.bannerFont), margin: 7.2 },
-        },
+  const cover = name !== 'CONTENT';
+  const banner = (f: typeof c.bannerTop) => [
+    { rect: { ...box(f), fill: { color: hex(m.fill) }, line: { type: 'none' } } },
+    {
+      text: {
+        text: safeText(m.text),
+        options: { ...box(f), align: bannerAlign, valign: 'middle', color: hex(m.color), fontSize: num(c.bannerSize, 'banner size'), bold: true, fontFace: face(c.bannerFont), margin: 7.2 },
       },
-    ];
-    const tf = c.titleFrames[name];
+    },
+  ];
+  return [
+    ...banner(c.bannerTop),
+    ...banner(c.bannerBottom),
+    ...logoObjects(name, deck, logo),
+    {
+      text: {
+        text: safeText(c.footerText),
+        options: { ...box(c.footerFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), valign: 'middle', margin: 3.6 },
+      },
+    },
+    { placeholder: { options: { name: 'title', type: 'title', ...box(c.titleFrames[name]), fontFace: face(c.headingFont), margin: TITLE_MARGIN_PT }, text: '' } },
+  ];
+}
+
+/** The title placeholder's inset, in points. */
+function slideNumberOptions(name: MasterName, deck: PlacedDeck) {
+  const c = deck.chrome;
+  const cover = name !== 'CONTENT';
+  return { ...box(c.slideNumberFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), align: 'right' as const };
+}
+
+function defineMasters(pres: Pres, deck: PlacedDeck, logo: string | undefined): void {
+  for (const name of MASTERS) {
     pres.defineSlideMaster({
       title: name,
-      background: { color: hex(bg) },
-      objects: [
-        ...banner(c.bannerTop),
-        ...banner(c.bannerBottom),
-        ...logoObjects(name, deck, logo),
-        {
-          text: {
-            text: safeText(c.footerText),
-            options: { ...box(c.footerFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), valign: 'middle', margin: 3.6 },
-          },
-        },
-        { placeholder: { options: { name: 'title', type: 'title', ...box(tf), fontFace: face(c.headingFont), margin: 3.6 }, text: '' } },
-      ],
-      slideNumber: { ...box(c.slideNumberFrame), fontFace: face(c.footerFont), fontSize: num(c.footerSize, 'footer size'), color: hex(cover ? c.coverFooterColor : c.footerColor), align: 'right' },
+      background: { color: hex(name !== 'CONTENT' ? deck.chrome.titleBackground : deck.chrome.background) },
+      objects: masterObjects(name, deck, logo),
+      slideNumber: slideNumberOptions(name, deck),
     } as Parameters<Pres['defineSlideMaster']>[0]);
   }
+}
+
+/**
+ * What slideXml.ts needs of the deck's masters, as pptxgenjs derives it from the definitions
+ * above: a master's title placeholder is indexed 100 plus its place among the master's objects
+ * and named by how many shapes and text boxes come before it; its text box anchor is the one
+ * pptxgenjs shares between the titles of a master's slides, the last slide's (see slideParts.ts);
+ * master n (in MASTERS' order) is slideLayout n + 2, after pptxgenjs's default layout.
+ */
+function deckXml(deck: PlacedDeck, logo: string | undefined): DeckXml {
+  const titles = {} as DeckXml['titles'];
+  const layout = {} as DeckXml['layout'];
+  const numbers = new Map<MasterName, string>();
+  MASTERS.forEach((name, i) => {
+    const objects = masterObjects(name, deck, logo);
+    const at = objects.findIndex((o) => 'placeholder' in o);
+    const before = objects.slice(0, at).filter((o) => 'rect' in o || 'text' in o).length;
+    const last = deck.slides.filter((s) => s.master === name).at(-1);
+    titles[name] = {
+      idx: 100 + at,
+      name: `Text ${before}`,
+      frame: deck.chrome.titleFrames[name],
+      font: deck.chrome.headingFont,
+      anchor: ANCHOR[last?.title.valign ?? 'middle'],
+      inset: Math.round(TITLE_MARGIN_PT * 12700),
+    };
+    layout[name] = i + 2;
+    const o = slideNumberOptions(name, deck);
+    numbers.set(name, slideNumberXml(o, o.fontFace, o.fontSize, o.color));
+  });
+  return { lang: deck.meta.language, titles, layout, slideNumber: (m) => numbers.get(m)! };
 }
 
 /** A slide on its master with its title: all of a slide that pptxgenjs shares with the others (see slideParts.ts). */
@@ -291,12 +337,28 @@ function addSlide(pres: Pres, s: PlacedSlide, lang: string, pictures: ReadonlyMa
   if (s.notes.trim() !== '') slide.addNotes(safeText(s.notes));
 }
 
+/** Options of {@link renderParts}. */
+export interface RenderOptions {
+  /** Have pptxgenjs write every slide, as before slideXml.ts (the tests compare the two). */
+  pptxgenjsSlides?: boolean;
+}
+
+const finished = new WeakMap<Parts, ReadonlySet<string>>();
+
+/**
+ * The parts of `parts` (as renderParts gave them) that slideXml.ts wrote finished: the package
+ * stage has nothing to fix in them.
+ */
+export function finishedParts(parts: Parts): ReadonlySet<string> {
+  return finished.get(parts) ?? new Set();
+}
+
 /**
  * Renders a placed deck to its package parts (not yet packaged: see the package stage), as the
  * .pptx pptxgenjs writes would unzip to (see zipParts.ts). The parts still hold pptxgenjs's
  * random GUIDs and wall-clock dates; packaging makes them reproducible.
  */
-export async function renderParts(deck: PlacedDeck): Promise<Parts> {
+export async function renderParts(deck: PlacedDeck, opts: RenderOptions = {}): Promise<Parts> {
   const pres = new PptxGen();
   pres.layout = 'LAYOUT_WIDE';
   pres.title = safeText(deck.meta.title);
@@ -311,11 +373,24 @@ export async function renderParts(deck: PlacedDeck): Promise<Parts> {
   // A slide written before as it is now goes to pptxgenjs with its title alone, and gets its
   // parts back after. pptxgenjs lets the title placeholders of one master share state, so a
   // title is what every slide must still give it (see slideParts.ts).
-  const kept = recallDeckParts(deck);
-  deck.slides.forEach((s, i) => (kept[i] ? addTitledSlide(pres, s, lang) : addSlide(pres, s, lang, pictures)));
+  // The slides slideXml.ts writes go to pptxgenjs with their titles alone too, and their parts
+  // replace what it wrote for them; pptxgenjs still writes the rest of the package.
+  const kept = opts.pptxgenjsSlides ? [] : recallDeckParts(deck);
+  const mine = opts.pptxgenjsSlides ? undefined : deckXml(deck, logo);
+  const written = deck.slides.map((s, i) => (mine && !kept[i] && writable(s) ? writeSlideParts(s, i, mine) : undefined));
+  deck.slides.forEach((s, i) => (kept[i] || written[i] ? addTitledSlide(pres, s, lang) : addSlide(pres, s, lang, pictures)));
   const parts = await collectParts(() => pres.write({ outputType: 'nodebuffer' }));
-  for (const k of kept) for (const [name, text] of k ?? []) parts.set(name, text);
-  rememberDeckParts(deck, parts, kept);
+  const direct = new Set<string>();
+  const put = (texts: ReadonlyArray<readonly [string, string]>, isFinished: boolean) => {
+    for (const [name, text] of texts) {
+      parts.set(name, text);
+      if (isFinished) direct.add(name);
+    }
+  };
+  for (const k of kept) if (k) put(k.parts, k.finished);
+  for (const w of written) if (w) put(w, true);
+  if (!opts.pptxgenjsSlides) rememberDeckParts(deck, parts, kept, written);
+  finished.set(parts, direct);
   return parts;
 }
 

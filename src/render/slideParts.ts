@@ -1,6 +1,6 @@
 /**
- * The parts pptxgenjs wrote for recent slides, so that a rebuild in one process (watch, serve)
- * has pptxgenjs write again only the slides an edit changed. Rendering was the largest stage of a
+ * The parts pptxgenjs or slideXml.ts wrote for recent slides, so that a rebuild in one process
+ * (watch, serve) writes again only the slides an edit changed. Rendering was the largest stage of a
  * warm build (8-10 ms of the shipped brief's 21-37), most of it for slides the edit left as they
  * were.
  *
@@ -28,7 +28,12 @@ import type { Parts } from '../package/zip.ts';
 interface Kept {
   rest: string;
   parts: ReadonlyArray<readonly [string, string]>;
+  /** Written finished by slideXml.ts, rather than by pptxgenjs (which the package stage fixes). */
+  finished: boolean;
 }
+
+/** A slide's four parts as kept, and who wrote them. */
+export type KeptParts = Pick<Kept, 'parts' | 'finished'>;
 
 const kept = new WeakMap<object, Kept>();
 let hits = 0;
@@ -57,25 +62,28 @@ const deckKey = (deck: PlacedDeck) => JSON.stringify([deck.meta, deck.chrome, de
 const slideKey = (s: PlacedSlide, index: number, deck: string) => JSON.stringify([index, s.notes]) + deck;
 
 /** For each slide of `deck`, the parts kept for it if it is as it was when they were written. */
-export function recallDeckParts(deck: PlacedDeck): Array<ReadonlyArray<readonly [string, string]> | undefined> {
+export function recallDeckParts(deck: PlacedDeck): Array<KeptParts | undefined> {
   const key = deckKey(deck);
   return deck.slides.map((s, i) => {
     if (!keepable(s)) return undefined;
     const k = kept.get(s.elements);
     if (!k || k.rest !== slideKey(s, i, key)) return undefined;
     hits++;
-    return k.parts;
+    return k;
   });
 }
 
-/** Keeps the parts of every slide of `deck` not served from the memo (`served[i]` unset), as pptxgenjs just wrote them into `parts`. */
-export function rememberDeckParts(deck: PlacedDeck, parts: Parts, served: ReadonlyArray<unknown>): void {
+/**
+ * Keeps the parts of every slide of `deck` not served from the memo (`served[i]` unset), as
+ * pptxgenjs or slideXml.ts (`finished[i]` set) just wrote them into `parts`.
+ */
+export function rememberDeckParts(deck: PlacedDeck, parts: Parts, served: ReadonlyArray<unknown>, finished: ReadonlyArray<unknown>): void {
   const key = deckKey(deck);
   deck.slides.forEach((s, index) => {
     if (served[index] || !keepable(s)) return;
     const texts = partNames(index).map((name) => [name, parts.get(name)] as const);
     if (texts.some(([, text]) => typeof text !== 'string')) return;
-    kept.set(s.elements, { rest: slideKey(s, index, key), parts: texts as ReadonlyArray<readonly [string, string]> });
+    kept.set(s.elements, { rest: slideKey(s, index, key), parts: texts as ReadonlyArray<readonly [string, string]>, finished: Boolean(finished[index]) });
   });
 }
 
