@@ -31,10 +31,10 @@ export const NORTHWIND: TemplateSpec = {
   logo: { x: 8641080, y: 365760, cx: 457200, cy: 228600 },
 };
 
-/** A 40 x 20 px logo, one colour, as PNG bytes. */
-export function logoPng(): Uint8Array {
-  const p = new PNG({ width: 40, height: 20 });
-  for (let i = 0; i < 40 * 20; i++) p.data.set([0x1b, 0x3a, 0x5c, 255], i * 4);
+/** A logo of one colour, 40 x 20 px unless given, as PNG bytes. */
+export function logoPng(width = 40, height = 20): Uint8Array {
+  const p = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++) p.data.set([0x1b, 0x3a, 0x5c, 255], i * 4);
   return PNG.sync.write(p);
 }
 
