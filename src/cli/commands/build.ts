@@ -186,7 +186,12 @@ async function runEach(files: string[], opts: BuildOptions, flags: RunFlags, ctx
     const { buildInWorkers } = await import('../../batch/pool.ts');
     await buildInWorkers(toBuild.map((i) => files[i]!), opts, flags.jobs, (k, r) => take(toBuild[k]!, r));
   } else {
-    for (const i of toBuild) take(i, await buildBrief(files[i]!, opts));
+    for (const [k, i] of toBuild.entries()) {
+      // A build runs without giving the event loop a turn, so a Ctrl-C or SIGTERM is handled
+      // between briefs: without this turn, only once the last brief was built.
+      if (k > 0) await new Promise<void>((next) => setImmediate(next));
+      take(i, await buildBrief(files[i]!, opts));
+    }
   }
   await Promise.all(exports);
   const failed = results.filter((r) => !r.ok).length;
