@@ -4,8 +4,8 @@
  */
 import { deepFreeze } from '../deepFreeze.ts';
 import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
-import { memoBytes } from '../memoBudget.ts';
 import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
+import { LastParsed } from './lastParsed.ts';
 import { MAX_INPUT_BYTES, readInput } from './readInput.ts';
 import { Brief, SourceId, LIKELIHOOD_SECOND_ROW } from './schema.ts';
 import { LIKELIHOOD_SCALES, nearestTerm, SCALE_NAMES, SCALES, type ScaleName } from '../estimative.ts';
@@ -43,31 +43,20 @@ export function parseBrief(input: string | Uint8Array, file: string): Result<Loa
 export async function loadBrief(file: string): Promise<Result<Loaded<Brief>>> {
   const bytes = readInput(file, { file, noun: 'brief', maxBytes: BRIEF_MAX_BYTES });
   if (bytes.value === undefined) return { diagnostics: bytes.diagnostics };
-  if (memoBytes(1, 0) === 0) return parseBrief(bytes.value, file);
-  const hit = parsedBriefs.get(file);
-  const result = hit && hit.bytes.length === bytes.value.length && Buffer.compare(hit.bytes, bytes.value) === 0 ? hit.result : remember(file, bytes.value, parseBrief(bytes.value, file));
-  return { ...result, diagnostics: [...result.diagnostics] };
+  const read = bytes.value;
+  return parsedBriefs.read(file, read, () => parseBrief(read, file), (result) => {
+    deepFreeze(result.diagnostics);
+    if (result.value) deepFreeze(result.value.value);
+  });
 }
 
 /**
- * The last brief read from each of a few files, with what parseBrief made of it: in a session
- * (watch, serve) a rebuild after a change of template or theme reads the brief as it was, and
- * parsing and validating it again took 6-12 ms of a warm build. parseBrief is a function of the
- * bytes and the file name alone, so a hit is exact. The brief and its diagnostics are frozen,
- * deeply, before the build that read them goes on (see deepFreeze.ts). A batch worker keeps
- * none: each of its briefs is read once (memoBudget.ts).
+ * The last brief read from each of a few files, with what parseBrief made of it: a rebuild after
+ * a change of template or theme reads the brief as it was (parsing and validating it again took
+ * 6-12 ms of a warm build). parseBrief is a function of the bytes and the file name alone; the
+ * brief and its diagnostics are frozen, deeply (see deepFreeze.ts).
  */
-const parsedBriefs = new Map<string, { bytes: Uint8Array; result: Result<Loaded<Brief>> }>();
-const PARSED_BRIEFS = 8;
-
-function remember(file: string, bytes: Uint8Array, result: Result<Loaded<Brief>>): Result<Loaded<Brief>> {
-  parsedBriefs.delete(file);
-  if (parsedBriefs.size >= PARSED_BRIEFS) parsedBriefs.delete(parsedBriefs.keys().next().value!);
-  deepFreeze(result.diagnostics);
-  if (result.value) deepFreeze(result.value.value);
-  parsedBriefs.set(file, { bytes, result });
-  return result;
-}
+const parsedBriefs = new LastParsed<Result<Loaded<Brief>>>(8);
 
 /**
  * A citation is a field whose schema is the shared `SourceId` instance (possibly wrapped, as in

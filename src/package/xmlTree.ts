@@ -192,10 +192,11 @@ export function parseXmlWithSaxes(xml: string): XmlDocument {
 
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<"\t\n\r]/;
-const escapeText = (s: string): string =>
+/** Text as serialiseXml writes it (render/slideXml.ts writes parts in the same form). */
+export const escapeText = (s: string): string =>
   TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;') : s;
 // Tabs and line ends are escaped because a parser normalises raw ones in attribute values to spaces.
-const escapeAttr = (s: string): string =>
+export const escapeAttr = (s: string): string =>
   ATTR_SPECIAL.test(s)
     ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;')
     : s;

@@ -273,7 +273,7 @@ function masterObjects(name: MasterName, deck: PlacedDeck, logo: string | undefi
   ];
 }
 
-/** The title placeholder's inset, in points. */
+/** The slide number box of master `name`'s slides, in pptxgenjs's form. */
 function slideNumberOptions(name: MasterName, deck: PlacedDeck) {
   const c = deck.chrome;
   const cover = name !== 'CONTENT';
@@ -313,7 +313,7 @@ function deckXml(deck: PlacedDeck, logo: string | undefined): DeckXml {
       frame: deck.chrome.titleFrames[name],
       font: deck.chrome.headingFont,
       anchor: ANCHOR[last?.title.valign ?? 'middle'],
-      inset: Math.round(TITLE_MARGIN_PT * 12700),
+      inset: TITLE_MARGIN_PT,
     };
     layout[name] = i + 2;
     const o = slideNumberOptions(name, deck);

@@ -21,6 +21,7 @@
 import type { Element, FreeformElement, MasterName, Paragraph, PlacedSlide, ShapeElement, TableElement, TextElement } from '../layout/placed.ts';
 import { spaceBeforePt } from '../layout/text.ts';
 import { splitByLanguage } from '../scripts.ts';
+import { escapeAttr, escapeText } from '../package/xmlTree.ts';
 import { face, hex, num, safeText } from './safe.ts';
 
 const EMU = 914400;
@@ -41,7 +42,7 @@ const ALIGN = { left: 'l', center: 'ctr', right: 'r' } as const;
 export interface DeckXml {
   lang: string;
   /** The title placeholder of each master: its index in the master, its name and frame, its face. */
-  titles: Record<MasterName, { idx: number; name: string; frame: { x: number; y: number; w: number; h: number }; font: string; anchor: string; inset: number }>;
+  titles: Record<MasterName, { idx: number; name: string; frame: { x: number; y: number; w: number; h: number }; font: string; anchor: string; /** Points. */ inset: number }>;
   /** The slide number box pptxgenjs copies from the master onto each slide. */
   slideNumber: (master: MasterName) => string;
   /** slideLayoutN.xml of each master. */
@@ -54,11 +55,6 @@ const pos = (n: number): number => (n < 100 ? emu(n) : n);
 const pts = (pt: number): number => Math.round((Number(pt) || 0) * ONEPT);
 const hundredths = (n: number): number => Math.round(n * 100);
 
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTR_SPECIAL = /[&<"\t\n\r]/;
-const escText = (s: string): string =>
-  TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;') : s;
-const escAttr = (s: string): string => (ATTR_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;') : s);
 
 /** Whether this writer reproduces pptxgenjs's parts for `s` exactly. */
 export function writable(s: PlacedSlide): boolean {
@@ -139,7 +135,7 @@ function paragraphsXml(ps: Paragraph[], style: RunStyle, lang: string, end: stri
         const bold = r.bold ?? style.bold ?? false;
         const italic = r.italic ?? style.italic ?? false;
         const font = r.font && r.font !== style.base ? face(r.font) : style.font;
-        out += `<a:r><a:rPr lang="${escAttr(piece.lang || 'en-US')}"${piece.lang ? ' altLang="en-US"' : ''} sz="${hundredths(num(r.size ?? style.size, 'size'))}"${bold ? ' b="1"' : ''}${italic ? ' i="1"' : ''} dirty="0"><a:solidFill><a:srgbClr val="${hex(r.color ?? style.color)}"/></a:solidFill><a:latin typeface="${font}" pitchFamily="34" charset="0"/><a:ea typeface="${font}" pitchFamily="34" charset="-122"/><a:cs typeface="${font}" pitchFamily="34" charset="-120"/></a:rPr><a:t>${escText(text)}</a:t></a:r>`;
+        out += `<a:r><a:rPr lang="${escapeAttr(piece.lang || 'en-US')}"${piece.lang ? ' altLang="en-US"' : ''} sz="${hundredths(num(r.size ?? style.size, 'size'))}"${bold ? ' b="1"' : ''}${italic ? ' i="1"' : ''} dirty="0"><a:solidFill><a:srgbClr val="${hex(r.color ?? style.color)}"/></a:solidFill><a:latin typeface="${font}" pitchFamily="34" charset="0"/><a:ea typeface="${font}" pitchFamily="34" charset="-122"/><a:cs typeface="${font}" pitchFamily="34" charset="-120"/></a:rPr><a:t>${escapeText(text)}</a:t></a:r>`;
       }
     }
     out += end + '</a:p>';
@@ -172,7 +168,7 @@ function textBody(el: TextElement, font: string, lang: string, anchor: string, i
 }
 
 function spStart(id: number, name: string, nvPr = '<p:nvPr/>'): string {
-  return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escAttr(name)}"/><p:cNvSpPr/>${nvPr}</p:nvSpPr><p:spPr>`;
+  return `<p:sp><p:nvSpPr><p:cNvPr id="${id}" name="${escapeAttr(name)}"/><p:cNvSpPr/>${nvPr}</p:nvSpPr><p:spPr>`;
 }
 
 function textXml(el: TextElement, id: number, name: string, lang: string): string {
@@ -216,11 +212,11 @@ function tableXml(el: TableElement, id: number, name: string, lang: string): str
     const style: RunStyle = { base: font, font, size: el.size, color, lineHeight: el.lineHeight, align: 'left' };
     return `<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>${paragraphsXml(ps, style, lang, end)}</a:txBody><a:tcPr marL="${margin}" marR="${margin}" marT="${margin}" marB="${margin}" anchor="t">${borders}${solidFill(fill)}  </a:tcPr> </a:tc>`;
   };
-  let out = `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${escAttr(name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>  <p:nvPr><p:extLst><p:ext uri="{D42A27DB-BD31-4B8C-83A1-F6EECF244321}"><p14:modId xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" val="1579011935"/></p:ext></p:extLst></p:nvPr></p:nvGraphicFramePr>`;
+  let out = `<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="${id}" name="${escapeAttr(name)}"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>  <p:nvPr><p:extLst><p:ext uri="{D42A27DB-BD31-4B8C-83A1-F6EECF244321}"><p14:modId xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" val="1579011935"/></p:ext></p:extLst></p:nvPr></p:nvGraphicFramePr>`;
   const f = el.frame;
   out += `<p:xfrm><a:off x="${pos(num(f.x, 'x'))}" y="${pos(num(f.y, 'y'))}"/><a:ext cx="${pos(num(f.w, 'w'))}" cy="${pos(num(f.h, 'h')) || EMU}"/></p:xfrm>`;
   out += '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl><a:tblPr/><a:tblGrid>';
-  for (const w of el.colW) out += `<a:gridCol w="${Math.round(emu(num(w, 'colW')))}"/>`;
+  for (const w of el.colW) out += `<a:gridCol w="${emu(num(w, 'colW'))}"/>`;
   out += '</a:tblGrid>';
   const rows = [el.header.map((h) => cell(h, true, false)), ...el.rows.map((r, i) => r.map((c) => cell(c, false, i % 2 === 1)))];
   rows.forEach((cells, i) => {
@@ -255,7 +251,7 @@ function slideXml(s: PlacedSlide, index: number, deck: DeckXml): string {
   let out = `${DECL}<p:sld ${NS}><p:cSld name="Slide ${n}"><p:spTree>${GROUP}`;
   out += `${spStart(ids[1]!, t.name, `<p:nvPr><p:ph idx="${t.idx}" type="title" hasCustomPrompt="1"/></p:nvPr>`)}${xfrm(t.frame)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln/></p:spPr>`;
   const first = s.title.paragraphs[0]!.runs[0]!;
-  out += textBody(s.title, titleFont, deck.lang, t.anchor, t.inset, first.size ?? s.title.size) + '</p:sp>';
+  out += textBody(s.title, titleFont, deck.lang, t.anchor, pts(t.inset), first.size ?? s.title.size) + '</p:sp>';
   // pptxgenjs names an unnamed object by how many shapes and text boxes (or tables) came before it.
   let shapes = 1;
   let tables = 0;
@@ -283,7 +279,7 @@ function slideXml(s: PlacedSlide, index: number, deck: DeckXml): string {
 }
 
 function notesXml(s: PlacedSlide, n: number): string {
-  const text = s.notes.trim() === '' ? '' : escText(safeText(s.notes));
+  const text = s.notes.trim() === '' ? '' : escapeText(safeText(s.notes));
   const t = text === '' ? '<a:t/>' : `<a:t>${text}</a:t>`;
   return `${DECL}<p:notes ${NS}><p:cSld><p:spTree>${GROUP}<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image Placeholder 1"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/>${EMPTY_BODY}</p:sp><p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US" dirty="0"/>${t}</a:r><a:endParaRPr lang="en-US" dirty="0"/></a:p></p:txBody></p:sp><p:sp><p:nvSpPr><p:cNvPr id="4" name="Slide Number Placeholder 3"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="10"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="${SLDNUMFLDID}" type="slidenum"><a:rPr lang="en-US"/><a:t>${n}</a:t></a:fld><a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp></p:spTree><p:extLst><p:ext uri="{BB962C8B-B14F-4D97-AF65-F5344CB8AC3E}"><p14:creationId xmlns:p14="http://schemas.microsoft.com/office/powerpoint/2010/main" val="1024086991"/></p:ext></p:extLst></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>`;
 }

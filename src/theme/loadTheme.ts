@@ -16,7 +16,7 @@ import type { Loaded } from '../load/yamlDocument.ts';
 
 import { DEFAULT_THEME } from './defaultTheme.ts';
 import { deepFreeze } from '../deepFreeze.ts';
-import { memoBytes } from '../memoBudget.ts';
+import { LastParsed } from '../load/lastParsed.ts';
 
 export { DEFAULT_THEME };
 
@@ -51,30 +51,19 @@ export function loadTheme(dir: string, name: string, origin: NameOrigin = {}): R
 }
 
 /**
- * The last theme read from each of a few files, as parsed and validated: in a session (watch,
- * serve) every rebuild loads the theme, and parsing it again was about 1 ms of a 12-15 ms warm
- * build. The parse is a function of the bytes, the file name and the size limit alone, so a hit
- * is exact; what it made is frozen deeply (see deepFreeze.ts). The logo is not kept: it is read
- * and checked afresh each time, as it may change while the theme does not. A batch worker keeps
- * none (memoBudget.ts), as for briefs (load/loadBrief.ts).
+ * The last theme read from each of a few files, as parsed and validated (about 1 ms of a warm
+ * build), frozen deeply. The parse is a function of the bytes, the file name and the size limit
+ * alone. The logo is not kept: it is read and checked afresh each time, as it may change while
+ * the theme does not.
  */
-const parsedThemes = new Map<string, { bytes: Uint8Array; maxBytes: number; result: ReturnType<typeof parseTheme> }>();
-const PARSED_THEMES = 8;
+const parsedThemes = new LastParsed<ReturnType<typeof parseTheme>>(8);
 
 function parseTheme(bytes: Uint8Array, file: string, maxBytes: number) {
   return parseYamlWithSchema(bytes, file, Theme, { noun: 'theme', maxBytes });
 }
 
 function parsedTheme(bytes: Uint8Array, file: string, maxBytes: number): ReturnType<typeof parseTheme> {
-  if (memoBytes(1, 0) === 0) return parseTheme(bytes, file, maxBytes);
-  const hit = parsedThemes.get(file);
-  if (hit && hit.maxBytes === maxBytes && Buffer.compare(hit.bytes, bytes) === 0) return { ...hit.result, diagnostics: [...hit.result.diagnostics] };
-  const result = parseTheme(bytes, file, maxBytes);
-  parsedThemes.delete(file);
-  if (parsedThemes.size >= PARSED_THEMES) parsedThemes.delete(parsedThemes.keys().next().value!);
-  deepFreeze(result);
-  parsedThemes.set(file, { bytes, maxBytes, result });
-  return { ...result, diagnostics: [...result.diagnostics] };
+  return parsedThemes.read(`${maxBytes}:${file}`, bytes, () => parseTheme(bytes, file, maxBytes), deepFreeze);
 }
 
 /** Logos are small: a house mark, not a photograph. */
