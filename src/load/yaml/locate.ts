@@ -17,27 +17,44 @@ function offsetOf(node: unknown): Offset {
   return (node as { range?: readonly number[] | null } | null)?.range?.[0];
 }
 
+/**
+ * Where the walk starts, when not at `doc.contents`: the section parse (sections.ts) walks a
+ * mapping of its sections' pairs, whose offsets count from their section's start (`baseOf`).
+ */
+export interface LocatorRoot {
+  root: unknown;
+  /** The start of the text a top-level pair's offsets count from. */
+  baseOf(pair: Pair): number;
+}
+
 /** Maps field paths to positions by walking the document (through aliases, one path at a time). */
-export function locator(doc: Document.Parsed, pos: PositionAt): Locator {
+export function locator(doc: Document.Parsed, pos: PositionAt, from?: LocatorRoot): Locator {
+  const root = from ? from.root : doc.contents;
   /** The deepest node along `path`; `key` is set only when the whole path was found. */
   function find(path: FieldPath): { offset: Offset; key?: Offset } {
-    let node: unknown = doc.contents;
+    let node: unknown = root;
     let offset = offsetOf(node);
     let key: Offset;
+    let base = 0;
+    const offsetIn = (n: unknown): Offset => {
+      const o = offsetOf(n);
+      return o === undefined ? undefined : o + base;
+    };
     for (const step of path) {
       if (isAlias(node)) node = node.resolve(doc);
       key = undefined;
       if (isMap(node) && typeof step === 'string') {
         const pair = pairsOf(node).get(step);
         if (pair === undefined) return { offset };
-        key = offsetOf(pair.key);
+        if (from && node === root) base = from.baseOf(pair);
+        key = offsetIn(pair.key);
         node = pair.value;
         // `name:` with nothing after it: the key is where the reader should look.
         const empty = isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1];
-        offset = (empty ? undefined : offsetOf(node)) ?? key ?? offset;
+        offset = (empty ? undefined : offsetIn(node)) ?? key ?? offset;
       } else if (isSeq(node) && typeof step === 'number' && node.items[step] !== undefined) {
         node = node.items[step];
-        offset = offsetOf(node) ?? offset;
+        offset = offsetIn(node) ?? offset;
       } else {
         return { offset };
       }

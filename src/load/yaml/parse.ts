@@ -6,6 +6,7 @@ import { DEFAULT_SYNTAX_HINT } from './explainSyntaxError.ts';
 import { MAX_DEPTH, parseGuarded, type GuardedParse } from './guardedParse.ts';
 import { locator } from './locate.ts';
 import { scanDocument } from './scan.ts';
+import { parseBySections } from './sections.ts';
 import { syntaxDiagnostics } from './syntaxErrors.ts';
 import { toPlainData } from './toPlainData.ts';
 import type { ParsedYaml, PositionAt } from './types.ts';
@@ -32,9 +33,12 @@ export function parseYaml(input: string | Uint8Array, file: string, opts: ParseO
   const noun = opts.noun ?? 'file';
   const decoded = decodeInput(input, file, opts.maxBytes ?? DEFAULT_MAX_BYTES, opts.noun);
   if (decoded.value === undefined) return { diagnostics: decoded.diagnostics };
+  const source = normaliseLineBreaks(decoded.value);
+  // In a session, a clean document is parsed section by section, with the last sections kept.
+  const bySections = parseBySections(source, file);
+  if (bySections !== null) return { value: { value: bySections.value, file, ...bySections.locator }, diagnostics: [] };
   const lineCounter = new LineCounter();
   const pos: PositionAt = (offset) => lineCounter.linePos(offset);
-  const source = normaliseLineBreaks(decoded.value);
   let parsed: GuardedParse;
   try {
     parsed = parseGuarded(source, lineCounter);
