@@ -16,49 +16,31 @@
  * text memo (measure.ts). A batch worker keeps none: its briefs share no slide (memoBudget.ts).
  */
 import { deepFreeze } from '../deepFreeze.ts';
+import { Generations } from '../generations.ts';
 import { memoBytes } from '../memoBudget.ts';
 
-const GENERATION = 512;
 /** What a generation may hold, roughly: a layout takes a few times the bytes of its key. */
-const generationBytes = () => memoBytes(8 * 1024 * 1024, 0);
 const BYTES_PER_KEY_BYTE = 8;
-
-let current = new Map<string, unknown>();
-let old = new Map<string, unknown>();
-let held = 0;
+const layouts = new Generations<unknown>(512, () => memoBytes(8 * 1024 * 1024, 0));
+const sizeOf = (key: string) => 2 * key.length * BYTES_PER_KEY_BYTE;
 
 /** Whether this thread keeps slide layouts at all. */
 export function slideMemoOn(): boolean {
-  return generationBytes() > 0;
+  return layouts.on;
 }
 
 /** The layout kept under `key`, if any (found in the old generation, it moves to the current one). */
 export function recallSlide<T>(key: string): T | undefined {
-  const hit = current.get(key) ?? old.get(key);
-  if (hit !== undefined && !current.has(key)) keep(key, hit);
-  return hit as T | undefined;
+  return layouts.get(key, sizeOf(key)) as T | undefined;
 }
 
 /** Keeps `value` (frozen, deeply) under `key`; returns it. */
 export function rememberSlide<T>(key: string, value: T): T {
-  keep(key, deepFreeze(value));
+  layouts.set(key, deepFreeze(value), sizeOf(key));
   return value;
-}
-
-function keep(key: string, value: unknown): void {
-  const bytes = 2 * key.length * BYTES_PER_KEY_BYTE;
-  if (current.size >= GENERATION || held + bytes > generationBytes()) {
-    old = current;
-    current = new Map();
-    held = 0;
-  }
-  current.set(key, value);
-  held += bytes;
 }
 
 /** For the tests: forget every kept layout. */
 export function clearSlideMemo(): void {
-  current = new Map();
-  old = new Map();
-  held = 0;
+  layouts.clear();
 }

@@ -108,7 +108,7 @@ function core(schema: z.ZodType): z.ZodType {
 }
 
 /** The schema of one step into `schema`: a key of an object, the element of an array. */
-function child(schema: z.ZodType, step: string | number): z.ZodType | undefined {
+export function child(schema: z.ZodType, step: string | number): z.ZodType | undefined {
   const def = defOf(core(schema));
   if (def.type === 'object' && typeof step === 'string') {
     return def.shape && Object.hasOwn(def.shape, step) ? def.shape[step] : undefined;

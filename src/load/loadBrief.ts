@@ -2,9 +2,10 @@
  * The load stage for briefs: read the file, parse and validate it against the brief schema,
  * then check what the schema alone cannot: that citations and sources match up.
  */
+import type { z } from 'zod';
 import { deepFreeze } from '../deepFreeze.ts';
 import { error, formatPath, hasErrors, warning, type Diagnostic, type Result } from '../diagnostics.ts';
-import { didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
+import { child, didYouMean, schemaAt, unwrapChain } from './didYouMean.ts';
 import { LastParsed } from './lastParsed.ts';
 import { MAX_INPUT_BYTES, readInput } from './readInput.ts';
 import { Brief, SourceId, LIKELIHOOD_SECOND_ROW } from './schema.ts';
@@ -64,7 +65,14 @@ const parsedBriefs = new LastParsed<Result<Loaded<Brief>>>(8);
  */
 function isCitation(path: FieldPath): boolean {
   const schema = schemaAt(Brief, path);
-  return schema !== undefined && unwrapChain(schema).includes(SourceId);
+  return schema !== undefined && cites(schema);
+}
+
+const citing = new WeakMap<z.ZodType, boolean>();
+function cites(schema: z.ZodType): boolean {
+  let yes = citing.get(schema);
+  if (yes === undefined) citing.set(schema, (yes = unwrapChain(schema).includes(SourceId)));
+  return yes;
 }
 
 interface Found {
@@ -76,23 +84,27 @@ interface Found {
 
 /**
  * Every string in the data at a place the schema types as a citation (see isCitation).
- * Driven by the schema, so a section added later is checked without touching this file.
+ * Driven by the schema, so a section added later is checked without touching this file; the
+ * schema is followed down with the data, one step at a time.
  */
 function citations(data: unknown): Found[] {
   const out: Found[] = [];
-  const visit = (value: unknown, path: (string | number)[]) => {
-    if (schemaAt(Brief, path) === undefined) return;
+  const visit = (value: unknown, path: (string | number)[], schema: z.ZodType | undefined) => {
+    if (schema === undefined) return;
     if (typeof value === 'string') {
-      if (isCitation(path)) out.push({ path, id: value });
+      if (cites(schema)) out.push({ path, id: value });
       // `sources: kcna` instead of `[kcna]` is a schema error, but the source is still meant as used.
-      else if (isCitation([...path, 0])) out.push({ path, id: value, malformed: true });
+      else {
+        const item = child(schema, 0);
+        if (item !== undefined && cites(item)) out.push({ path, id: value, malformed: true });
+      }
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, i]));
+      for (let i = 0; i < value.length; i++) visit(value[i], [...path, i], child(schema, i));
     } else if (value !== null && typeof value === 'object') {
-      for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...path, key]);
+      for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], [...path, key], child(schema, key));
     }
   };
-  visit(data, []);
+  visit(data, [], Brief);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBrief } from '../../src/load/loadBrief.ts';
 import { lintBrief } from '../../src/lint/index.ts';
+import { setMemoProfile } from '../../src/memoBudget.ts';
 
 function brief(extra: string, type = 'information'): string {
   return `meta:
@@ -109,5 +110,20 @@ describe('likelihood terms in prose', () => {
     expect(codes(withScale('phia', 'A deal is probable.'))).toEqual([]);
     expect(codes(withScale('icd203', 'There is a remote chance of a deal.'))).toEqual([['W_LIKELIHOOD_SCALE', '"remote chance" is not a term of the icd203 scale this brief uses']]);
     expect(codes(withScale('icd203', 'A deal is remote.')).map((c) => c[0])).toEqual(['W_LIKELIHOOD_ROW']);
+  });
+
+  it('reads a text kept from an earlier build as it reads it fresh (the terms memo)', () => {
+    const texts = ['A deal is highly probable; a signing is remote.', 'There is a remote chance of a deal, which is likely.'];
+    const all = () => texts.flatMap((t) => ['icd203', 'phia'].map((scale) => codes(withScale(scale, t))));
+    const was = setMemoProfile('batch');
+    let fresh;
+    try {
+      fresh = all();
+    } finally {
+      setMemoProfile(was);
+    }
+    expect(fresh.flat().length).toBeGreaterThan(0);
+    expect(all()).toEqual(fresh);
+    expect(all()).toEqual(fresh);
   });
 });
