@@ -159,6 +159,7 @@ describe('the section parse', () => {
       'forbidden character': 'a: 1\nb: "\u0007"\n',
       'text above the first field': 'just text\na: 1\n',
       'flow mapping': '{a: 1,\nb: 2}\n',
+      'more fields than a generation keeps': Array.from({ length: 257 }, (_, i) => `f${i}: ${i}\n`).join(''),
     };
     for (const [name, text] of Object.entries(cases)) {
       expect(parseBySections(text, 'x.yaml'), name).toBeNull();
