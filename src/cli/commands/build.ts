@@ -3,7 +3,7 @@
  * JSON document with --json. `build --pdf/--preview` also exports through LibreOffice.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildOptions, BuildResult } from '../../build.ts';
 import { error, type Diagnostic } from '../../diagnostics.ts';
@@ -104,7 +104,7 @@ interface RunFlags {
 /** `--jobs N`: a whole number of at least 1; by default one per core. */
 export function jobsOption(values: Record<string, unknown>): number {
   const v = values.jobs as string | undefined;
-  if (v === undefined) return Math.max(1, cpus().length);
+  if (v === undefined) return availableParallelism();
   if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${v}"`);
   return Number(v);
 }
@@ -132,7 +132,7 @@ async function runEach(files: string[], opts: BuildOptions, flags: RunFlags, ctx
   // A missing tool is reported once, after the decks (which are still built).
   const missing = missingTools?.({ ...flags, fromSvg: true }, tools) ?? [];
   // LibreOffice runs in child processes, so conversions overlap the next builds.
-  const limit = limiter(Math.max(1, Math.min(4, cpus().length)));
+  const limit = limiter(Math.min(4, availableParallelism()));
   const exports: Promise<void>[] = [];
   // What an earlier run left when it was killed outright (kill -9): its process is gone.
   if (verb === 'built') sweepStale([opts.outDir ?? 'out', tmpdir()]);
