@@ -167,6 +167,33 @@ describe('the section parse', () => {
     }
   });
 
+  it('documents near the rules give the same either way, section parse or not', () => {
+    const cases = [
+      'a: 1\r\nb: 2\r\n',
+      'a: 1\rb: 2\r',
+      '\uFEFFa: 1\nb: 2\n',
+      'a:\tx\nb:\ty\n',
+      'a: |2\n   indented\nb: >-\n  folded\n  text\n',
+      'a: |+\n  kept\n\n\nb: 1',
+      'a: !!str 123\nb: !custom x\n',
+      'a:\n  <<: {x: 1}\n  y: 2\nb: 3\n',
+      'a: 1\n# a comment at column 0\n\nb: 2\n',
+      'a: plain\n  continued\nb: "quoted\n  on two lines"\n',
+      'a:\n- one\n- two\nb: [x,\n  y]\n',
+      '"quoted": 1\nb: 2\n"b": 3\n',
+      'true: 1\nnull: 2\n123: 3\n',
+      'a-b: 1\na_b: 2\nA: 3\n',
+      'a: 𝒳 astral 😀\nb: é\n',
+      'a:\nb:\n',
+      'a: 1\nb: 2',
+      'a: 1\n? b\n: 2\n',
+      'a: x\na: y\n',
+      'a:\n  b: 1\n  b: 2\nc: 3\n',
+      'a: [1, 2]\nb: {c: d}\nc: 1 # trailing\n',
+    ];
+    for (const text of cases) expect(bySections(text), JSON.stringify(text)).toEqual(whole(text));
+  });
+
   it('is not used where no memo is kept (a cold build, a batch worker)', () => {
     const was = setMemoProfile('batch');
     try {
