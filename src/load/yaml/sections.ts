@@ -121,9 +121,10 @@ function parseSection(text: string, file: string): Section | typeof WHOLE {
   } catch {
     return WHOLE;
   }
-  if ('tooDeep' in parsed || parsed.stoppedEarly) return WHOLE;
+  // Stopping early means errors, which the next line sees.
+  if ('tooDeep' in parsed) return WHOLE;
   const { doc } = parsed;
-  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents) || doc.contents.flow) return WHOLE;
+  if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return WHOLE;
   if (/[&*]/.test(text) && hasAnchorOrAlias(doc)) return WHOLE;
   // Positions in scanDocument's diagnostics would be the section's own; there are none to use.
   if (scanDocument(doc, () => ({ line: 0, col: 0 }), file).length > 0) return WHOLE;
