@@ -67,3 +67,27 @@ describe.each([
     for (const dir of ON_REQUEST) expect(r.modules.filter((m) => m.includes(dir)), `build loaded ${dir}`).toEqual([]);
   });
 });
+
+describe("Node's own modules, compiled", () => {
+  /** The builtins a command's process loaded (no loader hooks: those load some themselves). */
+  function builtins(args: string[]): string[] {
+    const script = `process.argv = [process.argv[0], ${JSON.stringify(join(REPO, 'bin/briefdeck.js'))}, ...${JSON.stringify(args)}];
+process.on('exit', () => require('node:fs').writeSync(2, '\\nBUILTINS ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n'));
+require(process.argv[1]);`;
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete env.BRIEFDECK_FROM_SOURCE;
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: TMP, env, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    return /BUILTINS (.*)/.exec(r.stderr)?.[1]?.split(' ') ?? [];
+  }
+
+  // `new` writes with fs.promises, read when it runs: importing node:fs/promises at the top of a
+  // module the CLI always evaluates loaded it, and readline with it, for every command.
+  it.skipIf(!distIsCurrent())('--version and a build load neither fs/promises nor readline', () => {
+    for (const args of [['--version'], ['build', SHIPPED_BRIEF, '--out', join(TMP, 'out-builtins')]]) {
+      const loadedBuiltins = builtins(args);
+      expect(loadedBuiltins, args.join(' ')).toContain('path');
+      for (const m of ['fs/promises', 'internal/fs/promises', 'internal/readline/interface']) expect(loadedBuiltins, `${args.join(' ')} loaded ${m}`).not.toContain(m);
+    }
+  });
+});
