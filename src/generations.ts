@@ -33,6 +33,8 @@ export class Generations<V> {
 
   /** Keeps `value` under `key`, counted at `size` bytes. */
   set(key: string, value: V, size: number): void {
+    // Larger than a whole generation: keeping it would only empty the memo.
+    if (size > this.bytes()) return;
     if (this.current.size >= this.entries || this.held + size > this.bytes()) {
       this.old = this.current;
       this.current = new Map();

@@ -159,6 +159,11 @@ describe('the section parse', () => {
       'forbidden character': 'a: 1\nb: "\u0007"\n',
       'text above the first field': 'just text\na: 1\n',
       'flow mapping': '{a: 1,\nb: 2}\n',
+      'U+2028 before a field name': 'a: x\u2028b: y\n',
+      'a line of one tab before the next field': 'a:\n\t\nb: 1\n',
+      'a tab-indented comment': 'c:\n\t# note\n  x\na: 1\n',
+      'a merge of a scalar (yaml throws)': 'a:\n  !!merge <<: x\n',
+      'a timestamp and binary (shared objects)': 'b: !!timestamp 2001-12-14\nc: !!binary aGVsbG8=\n',
       'more fields than a generation keeps': Array.from({ length: 257 }, (_, i) => `f${i}: ${i}\n`).join(''),
     };
     for (const [name, text] of Object.entries(cases)) {
@@ -190,6 +195,8 @@ describe('the section parse', () => {
       'a: x\na: y\n',
       'a:\n  b: 1\n  b: 2\nc: 3\n',
       'a: [1, 2]\nb: {c: d}\nc: 1 # trailing\n',
+      'a:\n  b\u2029c: 1\n',
+      'a: x\u2028y\nb: 1\n',
     ];
     for (const text of cases) expect(bySections(text), JSON.stringify(text)).toEqual(whole(text));
   });
@@ -208,6 +215,12 @@ describe('the section parse', () => {
     const text = 'meta:\n  title: One\nbluf:\n  - text: "two \\u0007"\nnotes: three\n';
     // The forbidden character makes that section fall back; the clean ones are kept.
     expect(bySections(text)).toEqual(whole(text));
+    // Tagged values (a Date, a Buffer) are not kept: a caller could change them.
+    const tagged = 'b: !!timestamp 2001-12-14\nc: !!binary aGVsbG8=\n';
+    const v = observed(tagged).value as { b: Date; c: Uint8Array };
+    v.b.setUTCFullYear(1999);
+    v.c[0] = 0x4a;
+    expect(observed(tagged).value).toEqual(whole(tagged).value);
     const clean = 'meta:\n  title: One\nnotes: three\n';
     clearSections();
     const first = observed(clean);

@@ -48,16 +48,31 @@ interface Section {
 /** Where the section parse does not apply: the document is parsed whole. */
 const WHOLE = null;
 
+// Lines are split at \n alone, as yaml splits them: JavaScript's `^`, `$` and `.` with the `m`
+// flag also take U+2028 and U+2029 as line ends, which yaml reads as text.
 /** A line that starts a section. */
-const SECTION_START = /^[A-Za-z_][\w-]*:(?=[ \t]|$)/gm;
-/** Lines the section parse does not take on: directives, document markers. */
-const DOCUMENT_LEVEL = /^(?:%|---|\.\.\.)/m;
+const SECTION_START = /(?<=^|\n)[A-Za-z_][\w-]*:(?=[ \t\n]|$(?![\s\S]))/g;
+/**
+ * What the section parse does not take on: directives and document markers, and a tab in a
+ * line's indentation (yaml reports some of those only against the line after, which may be in
+ * the next section).
+ */
+const DOCUMENT_LEVEL = /(?:^|\n)(?:%|---|\.\.\.|[ ]*\t)/;
 /** Nothing but blank lines and comments. */
-const ONLY_COMMENTS = /^(?:[ \t]*(?:#.*)?(?:\n|$))*$/;
+const ONLY_COMMENTS = /^(?:[ \t]*(?:#[^\n]*)?(?:\n|$(?![\s\S])))*$(?![\s\S])/;
 
 /** The data and positions of `source`, or null when it must be parsed whole (see above). */
 export function parseBySections(source: string, file: string): { value: unknown; locator: Locator } | null {
   if (!kept.on || DOCUMENT_LEVEL.test(source)) return WHOLE;
+  try {
+    return sectioned(source, file);
+  } catch {
+    // Whatever yaml throws on (a merge of a scalar, say) the whole parse reports as a diagnostic.
+    return WHOLE;
+  }
+}
+
+function sectioned(source: string, file: string): { value: unknown; locator: Locator } | null {
   const starts: number[] = [];
   for (const m of source.matchAll(SECTION_START)) starts.push(m.index);
   // Past a generation's worth of sections, they would not stay kept, and parsing each alone costs
@@ -125,17 +140,18 @@ function parseSection(text: string, file: string): Section | typeof WHOLE {
   if ('tooDeep' in parsed) return WHOLE;
   const { doc } = parsed;
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return WHOLE;
-  if (/[&*]/.test(text) && hasAnchorOrAlias(doc)) return WHOLE;
+  // Tags too: !!timestamp and !!binary make a Date and a Buffer, which a kept section would share.
+  if (/[&*!]/.test(text) && hasAnchorAliasOrTag(doc)) return WHOLE;
   // Positions in scanDocument's diagnostics would be the section's own; there are none to use.
   if (scanDocument(doc, () => ({ line: 0, col: 0 }), file).length > 0) return WHOLE;
   return { doc, pairs: doc.contents.items as Pair[] };
 }
 
-function hasAnchorOrAlias(doc: Document.Parsed): boolean {
+function hasAnchorAliasOrTag(doc: Document.Parsed): boolean {
   let found = false;
   visit(doc, {
     Node(_, node) {
-      if (isAlias(node) || (node as { anchor?: string }).anchor) {
+      if (isAlias(node) || (node as { anchor?: string }).anchor || (node as { tag?: string }).tag) {
         found = true;
         return visit.BREAK;
       }
