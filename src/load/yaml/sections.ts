@@ -17,6 +17,10 @@
  *    reports (a duplicate field, a forbidden character, a list as a field name);
  *  - anchors or aliases (they reach across sections), a directive or a document marker
  *    (`%YAML`, `---`, `...`) anywhere, or anything but comments above the first field;
+ *  - a tab in a line's indentation: yaml reports some of those only against the line after,
+ *    which may be in the next section;
+ *  - a tag (`!!timestamp`, `!!binary` make objects a caller could change in a kept section);
+ *  - anything yaml throws on (a merge of a scalar);
  *  - the same top-level field in two sections;
  *  - more sections than the memo keeps in one generation (256).
  *
@@ -129,16 +133,12 @@ function sectionOf(text: string, file: string): Section | typeof WHOLE {
   return section;
 }
 
+/** A section parsed alone; what parseGuarded throws is caught by parseBySections. */
 function parseSection(text: string, file: string): Section | typeof WHOLE {
-  let parsed;
-  try {
-    parsed = parseGuarded(text, new LineCounter());
-  } catch {
-    return WHOLE;
-  }
-  // Stopping early means errors, which the next line sees.
+  const parsed = parseGuarded(text, new LineCounter());
   if ('tooDeep' in parsed) return WHOLE;
   const { doc } = parsed;
+  // A parse stopped early (after too many errors) has errors.
   if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return WHOLE;
   // Tags too: !!timestamp and !!binary make a Date and a Buffer, which a kept section would share.
   if (/[&*!]/.test(text) && hasAnchorAliasOrTag(doc)) return WHOLE;
